@@ -1,0 +1,523 @@
+"""The dataset schema: one office's plan and results, for one or more years.
+
+One Pydantic model validates the YAML file, the Excel workbook and the database export alike.
+Field names are English code names from the glossary (`domain.md` section 2); `docs/dataset-format.md`
+is the field-by-field reference. The schema accepts what a report prints, including values that
+contradict each other: finding those is the review's job, not the loader's. It refuses only what
+cannot be meant (unknown codes, a value of no known kind, a quarter 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+from kinerja.core.settings import (
+    Combine,
+    DualTargetReading,
+    GradeMethod,
+    LowerIsBetterFormula,
+    Polarity,
+)
+from kinerja.core.values import Value, ValueParseError, parse_value
+
+FORMAT_VERSION = 1
+
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+Quarter = Annotated[int, Field(ge=1, le=4)]
+Amount = Annotated[int, Field(ge=0)]
+Level = Literal["national", "province", "regency_city"]
+
+
+def _check_printed(text: str) -> str:
+    try:
+        parse_value(text)
+    except ValueParseError as exc:
+        raise ValueError(str(exc)) from exc
+    return text
+
+
+class Model(BaseModel):
+    """Strict base: unknown fields are errors, so a typo never vanishes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class PrintedValue(Model):
+    """A value printed in a form the parser cannot read, with the reading to compute with.
+
+    `printed` is kept verbatim for the report; `value` is a parseable form of it.
+    """
+
+    printed: Text
+    value: Annotated[str, AfterValidator(_check_printed)]
+
+
+ValueText = Annotated[str, AfterValidator(_check_printed)]
+"""A printed value: `95%`, `3 orang`, `B`, `selesai`, `90%-100%`, `1 gedung dan 1 gudang`."""
+
+
+def _value_form(raw: Any) -> str:
+    return "_text" if isinstance(raw, str) else "_mapping"
+
+
+TargetValue = Annotated[
+    Annotated[ValueText, Tag("_text")] | Annotated[PrintedValue, Tag("_mapping")],
+    Discriminator(_value_form),
+]
+"""A printed value, or `{printed, value}` when the printed form cannot be read as it stands."""
+
+VALUE_FORM_TAGS = frozenset({"_text", "_mapping"})
+
+
+def typed(value: TargetValue) -> Value:
+    """The core value a dataset value stands for."""
+    text = value.value if isinstance(value, PrintedValue) else value
+    return parse_value(text)
+
+
+def printed(value: TargetValue) -> str:
+    """The value as the source printed it."""
+    return value.printed if isinstance(value, PrintedValue) else value
+
+
+# --- the office and its organisation ------------------------------------------------------------
+
+
+class Person(Model):
+    """A named official: head, secretary, unit head, signatory."""
+
+    name: Text
+    position: str | None = None
+    nip: Annotated[str, Field(pattern=r"^[0-9 ]{8,24}$")] | None = None
+    work_unit: Code | None = None
+
+
+class OfficeRef(Model):
+    """A parent office, named but not described in this dataset."""
+
+    code: Code
+    name: Text
+    level: Level
+
+
+class Agency(Model):
+    """The office this dataset describes (satuan kerja)."""
+
+    code: Code
+    name: Text
+    full_name: str | None = None
+    level: Level
+    address: str | None = None
+    city: str | None = None
+    parents: list[OfficeRef] = Field(
+        default_factory=list,
+        description="Parent offices from the top (KPU RI) down to the direct parent.",
+    )
+    signing_place: str | None = None
+    head: Person | None = None
+    secretary: Person | None = None
+
+
+class Division(Model):
+    """A commissioners' portfolio (divisi)."""
+
+    code: Code
+    name: Text
+
+
+class CommissionerSeat(Model):
+    """One commissioner of a period and the division they lead."""
+
+    name: Text
+    position: str | None = None
+    division: Code | None = None
+
+
+class CommissionerPeriod(Model):
+    """A term of the commissioners, e.g. 2019-2024."""
+
+    start: int
+    end: int
+    decree: str | None = None
+    figure: str | None = None
+    members: list[CommissionerSeat] = Field(default_factory=list)
+
+
+class StaffCount(Model):
+    """A staff count along one dimension (type, education, rank, certification)."""
+
+    dimension: Text
+    category: Text
+    count: Annotated[int, Field(ge=0)]
+
+
+class WorkUnit(Model):
+    """A work unit of the secretariat that owns targets (sub bagian)."""
+
+    code: Code
+    name: Text
+    short_name: str | None = None
+    division: Code | None = None
+    head: Person | None = None
+
+
+class Organization(Model):
+    """Divisions, commissioner periods, staff counts and named people."""
+
+    divisions: list[Division] = Field(default_factory=list)
+    commissioner_periods: list[CommissionerPeriod] = Field(default_factory=list)
+    staff: list[StaffCount] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+
+
+# --- the strategic plan (Renstra) ---------------------------------------------------------------
+
+
+class Mission(Model):
+    code: Code
+    text: Text
+
+
+class GoalIndicator(Model):
+    """An indicator the Renstra names under a goal (indikator kinerja tujuan)."""
+
+    code: Code
+    name: Text
+    targets: dict[int, TargetValue] = Field(default_factory=dict)
+
+
+class Goal(Model):
+    """A goal (tujuan) of the Renstra."""
+
+    code: Code
+    text: Text
+    indicators: list[GoalIndicator] = Field(default_factory=list)
+
+
+class Indicator(Model):
+    """A performance indicator of an objective, with how it is measured.
+
+    `renstra_targets` holds the Renstra's target per year (the last year's is the end-of-period
+    target). `grade_scale` names the scale of a grade-valued indicator. `can_exceed_100` is false
+    for percentages that cannot pass 100 (a share of staff trained).
+    """
+
+    code: Code
+    name: Text
+    work_unit: Code | None = None
+    is_key: bool = False
+    polarity: Polarity = Polarity.HIGHER_IS_BETTER
+    combine: Combine = Combine.LAST
+    grade_scale: Code | None = None
+    can_exceed_100: bool = False
+    weight: Annotated[float, Field(ge=0)] | None = None
+    renstra_targets: dict[int, TargetValue] = Field(default_factory=dict)
+
+
+class Objective(Model):
+    """A strategic objective (sasaran strategis) with its indicators."""
+
+    code: Code
+    name: Text
+    goal: Code | None = None
+    weight: Annotated[float, Field(ge=0)] | None = None
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class Activity(Model):
+    """An activity (kegiatan) of a program."""
+
+    code: Code
+    name: Text
+
+
+class Program(Model):
+    """A program carrying budget, with its activities."""
+
+    code: Code
+    name: Text
+    activities: list[Activity] = Field(default_factory=list)
+
+
+class StrategicPlan(Model):
+    """The Renstra of a five-year period."""
+
+    start: int
+    end: int
+    title: str | None = None
+    decree: str | None = None
+    established_on: dt.date | None = None
+    vision: Text
+    missions: list[Mission] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    objectives: list[Objective] = Field(min_length=1)
+    programs: list[Program] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> StrategicPlan:
+        if self.end < self.start:
+            raise ValueError(f"periode Renstra terbalik: {self.start}-{self.end}")
+        return self
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+class RatingBand(Model):
+    """One category of the rating scale; a missing bound is unbounded."""
+
+    label: Text
+    lower: float | None = None
+    lower_inclusive: bool = True
+    upper: float | None = None
+    upper_inclusive: bool = True
+    color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    printed: str | None = None
+
+
+class RatingScale(Model):
+    """The agency's rating scale (kategori capaian), as its report prints it."""
+
+    name: Text
+    table: str | None = None
+    bands: list[RatingBand] = Field(min_length=1)
+
+
+class GradeScaleDef(Model):
+    """An ordinal scale of grades, best first; built in: `sakip`, `bpk_opinion`, `lke`."""
+
+    code: Code
+    label: Text
+    grades: list[Text] = Field(min_length=2)
+
+
+class Settings(Model):
+    """The achievement settings of the agency (`domain.md` section 4)."""
+
+    cap: Annotated[float, Field(gt=0)] | None = None
+    cap_to: Annotated[float, Field(gt=0)] | None = None
+    lower_is_better: LowerIsBetterFormula = LowerIsBetterFormula.MIRROR
+    grade_method: GradeMethod = GradeMethod.REACHED_OR_RANK_RATIO
+    dual_target: DualTargetReading = DualTargetReading.ACTIVITY
+    rating_scale: RatingScale | None = None
+    grade_scales: list[GradeScaleDef] = Field(default_factory=list)
+
+
+# --- one year: agreements, measurement, realisation, budget, report -----------------------------
+
+
+class AgreementRow(Model):
+    """One indicator's target in a Perjanjian Kinerja, with the action plan's quarters.
+
+    `printed_objective` / `printed_indicator` keep the wording of this table where it differs
+    from the plan's.
+    """
+
+    objective: Code
+    indicator: Code
+    target: TargetValue | None = None
+    quarterly_targets: dict[Quarter, TargetValue] = Field(default_factory=dict)
+    printed_objective: str | None = None
+    printed_indicator: str | None = None
+
+
+class BudgetLine(Model):
+    """A budget amount of a program or an activity (exactly one of the two)."""
+
+    program: Code | None = None
+    activity: Code | None = None
+    amount: Amount
+    printed: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> BudgetLine:
+        if (self.program is None) == (self.activity is None):
+            raise ValueError("isi tepat satu dari 'program' atau 'activity'")
+        return self
+
+
+class Agreement(Model):
+    """A Perjanjian Kinerja: of the office (`work_unit` empty) or of one work unit."""
+
+    work_unit: Code | None = None
+    table: str | None = None
+    title: str | None = None
+    place: str | None = None
+    signed_on: dt.date | None = None
+    first_party: Person | None = None
+    second_party: Person | None = None
+    rows: list[AgreementRow] = Field(min_length=1)
+    budget: list[BudgetLine] = Field(default_factory=list)
+    printed_total: Amount | None = None
+
+
+class Evidence(Model):
+    """Evidence (bukti dukung) for a realisation: a stored file or a link."""
+
+    title: Text
+    file: str | None = None
+    url: str | None = None
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+
+class MeasurementRow(Model):
+    """A row of a measurement table: targets, the year's realisation and the printed achievement.
+
+    A row that the source prints once for several indicators lists them all in `indicators`.
+    """
+
+    indicators: list[Code] = Field(min_length=1)
+    target: TargetValue | None = None
+    activity_target: TargetValue | None = None
+    realization: TargetValue | None = None
+    reported_achievement: TargetValue | None = None
+    printed_objective: str | None = None
+    printed_indicator: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class MeasurementTable(Model):
+    """A work unit's measurement table (pengukuran kinerja) for the year."""
+
+    work_unit: Code | None = None
+    table: str | None = None
+    title: str | None = None
+    rows: list[MeasurementRow] = Field(min_length=1)
+
+
+class Realization(Model):
+    """A quarterly realisation of an indicator, as an operator enters it, with evidence."""
+
+    indicator: Code
+    quarter: Quarter
+    value: TargetValue
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Spending(Model):
+    """Budget spent (realisasi anggaran) on a program or an activity, for the year or to a quarter."""
+
+    program: Code | None = None
+    activity: Code | None = None
+    quarter: Quarter | None = None
+    spent: Amount
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Spending:
+        if (self.program is None) == (self.activity is None):
+            raise ValueError("isi tepat satu dari 'program' atau 'activity'")
+        return self
+
+
+Cell = str | int | float | None
+
+
+class SupportingTable(Model):
+    """A supporting table printed in the report (ad hoc bodies, legal documents, vehicles, ...)."""
+
+    key: Code
+    table: str | None = None
+    title: Text
+    columns: list[Text] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(default_factory=list)
+    work_unit: Code | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _rows_fit(self) -> SupportingTable:
+        for number, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"baris {number} berisi {len(row)} sel, padahal tabel punya "
+                    f"{len(self.columns)} kolom"
+                )
+        return self
+
+
+class NarrativeSection(Model):
+    """A narrative section written by the planner; it replaces the drafted text of its `key`.
+
+    Paragraphs are separated by a blank line; lines starting with `- ` are list items.
+    """
+
+    key: Code
+    title: str | None = None
+    objective: Code | None = None
+    indicators: list[Code] = Field(default_factory=list)
+    work_unit: Code | None = None
+    text: Text
+
+
+class ReportInfo(Model):
+    """The LKj of the year: its title and signature."""
+
+    title: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    signatory: Person | None = None
+
+
+class Year(Model):
+    """Everything of one budget year."""
+
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    agreements: list[Agreement] = Field(default_factory=list)
+    measurements: list[MeasurementTable] = Field(default_factory=list)
+    realizations: list[Realization] = Field(default_factory=list)
+    spending: list[Spending] = Field(default_factory=list)
+    supporting_tables: list[SupportingTable] = Field(default_factory=list)
+    narrative: list[NarrativeSection] = Field(default_factory=list)
+    report: ReportInfo | None = None
+
+    @property
+    def office_agreement(self) -> Agreement | None:
+        """The office's own PK (the one with no work unit)."""
+        return next((a for a in self.agreements if a.work_unit is None), None)
+
+
+class Dataset(Model):
+    """One office's plan and results: the whole of a `kinerja` dataset file."""
+
+    format_version: Literal[1] = FORMAT_VERSION
+    agency: Agency
+    organization: Organization = Field(default_factory=Organization)
+    work_units: list[WorkUnit] = Field(default_factory=list)
+    settings: Settings = Field(default_factory=Settings)
+    strategic_plan: StrategicPlan
+    years: list[Year] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Dataset:
+        from kinerja.dataset.references import check_references
+
+        check_references(self)
+        return self
+
+    def year(self, year: int) -> Year:
+        """The entry for `year`; KeyError if the dataset has none."""
+        for entry in self.years:
+            if entry.year == year:
+                return entry
+        raise KeyError(year)
+
+    @property
+    def latest_year(self) -> Year:
+        return max(self.years, key=lambda entry: entry.year)
+
+
+def as_plain(dataset: Dataset) -> dict[str, Any]:
+    """The dataset as plain data, without defaults, in field order: what the writers emit."""
+    return dataset.model_dump(mode="json", exclude_defaults=True)

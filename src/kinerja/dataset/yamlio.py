@@ -1,0 +1,125 @@
+"""Reading and writing the YAML form of a dataset, with line numbers in every error."""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from kinerja.dataset.errors import DatasetError, Problem, problems_from_validation
+from kinerja.dataset.references import Path
+from kinerja.dataset.schema import Dataset, as_plain
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as dates and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    keys: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in keys:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"kunci '{key}' ditulis dua kali", key_node.start_mark
+            )
+        keys.add(key)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line_index(node: yaml.Node | None, path: Path = (), index: dict[Path, int] | None = None
+                ) -> dict[Path, int]:
+    """Map every path in the YAML document to its 1-based line."""
+    index = {} if index is None else index
+    if node is None:
+        return index
+    index[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key: str | int = key_node.value
+            if isinstance(key, str) and key.isdigit():
+                key = int(key)
+            index[(*path, key)] = key_node.start_mark.line + 1
+            _line_index(value_node, (*path, key), index)
+            index[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value):
+            _line_index(item, (*path, number), index)
+    return index
+
+
+def parse_yaml(text: str, file: str) -> Dataset:
+    """Validate YAML text as a dataset; raise `DatasetError` naming file, line and field."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        place = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DatasetError(
+            [Problem(file, place, "(dokumen)", f"YAML tidak sah: {problem}")]
+        ) from exc
+    if not isinstance(data, dict):
+        raise DatasetError(
+            [Problem(file, None, "(dokumen)", "berkas harus berisi pemetaan YAML (kunci: nilai)")]
+        )
+    lines = _line_index(tree)
+
+    def locate(path: Path) -> str | None:
+        for end in range(len(path), -1, -1):
+            if path[:end] in lines:
+                return f"baris {lines[path[:end]]}"
+        return None
+
+    try:
+        return Dataset.model_validate(data)
+    except ValidationError as exc:
+        raise DatasetError(problems_from_validation(exc, file, locate)) from exc
+
+
+def read_yaml(path: str | FilePath) -> Dataset:
+    """Read and validate a YAML dataset file."""
+    file = FilePath(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DatasetError([Problem(str(path), None, "(berkas)", "berkas tidak ditemukan")]) from exc
+    except UnicodeDecodeError as exc:
+        raise DatasetError(
+            [Problem(str(path), None, "(berkas)", "berkas bukan teks UTF-8")]
+        ) from exc
+    return parse_yaml(text, str(path))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, keys in schema order, long texts as literal blocks."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(dataset: Dataset) -> str:
+    """The dataset as YAML text: defaults left out, schema field order kept."""
+    header = "# Kinerja dataset (format_version 1). See docs/dataset-format.md.\n"
+    body = yaml.dump(as_plain(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=100)
+    return header + body
+
+
+def write_yaml(dataset: Dataset, path: str | FilePath) -> None:
+    """Write the dataset as a YAML file, replacing it in one step."""
+    target = FilePath(path)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(dump_yaml(dataset), encoding="utf-8")
+    temporary.replace(target)
