@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Kinerja's two entry points for a fresh machine that has only python3.
+
+    python3 dev.py start   # install, load the KPU Kota Metro 2024 example, show its achievement
+    python3 dev.py test    # install everything (Debian packages too), run checks and the suite
+                           # on SQLite and on PostgreSQL
+
+Each installs what it needs into ./.venv (re-installing only when pyproject.toml changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+PYTHON = BIN / "python"
+EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/kinerja"
+
+# Debian packages the test suite needs (checked with dpkg, installed with apt-get when missing).
+APT_PACKAGES: list[str] = []
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    if check and completed.returncode != 0:
+        sys.exit(completed.returncode)
+    return completed.returncode
+
+
+def ensure_venv() -> None:
+    stamp = VENV / ".kinerja-stamp"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        say("Creating the virtual environment in .venv")
+        run(sys.executable, "-m", "venv", VENV)
+    say("Installing Kinerja and its dependencies")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    stamp.write_text(digest)
+
+
+def ensure_apt_packages() -> None:
+    missing = [
+        p
+        for p in APT_PACKAGES
+        if subprocess.run(["dpkg", "-s", p], capture_output=True, check=False).returncode != 0
+    ]
+    if not missing:
+        return
+    if shutil.which("apt-get") is None:
+        sys.exit(f"Missing Debian packages {missing} and no apt-get to install them.")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    say(f"Installing Debian packages: {' '.join(missing)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        check=True,
+        env=env,
+    )
+
+
+def postgres_ready() -> bool:
+    probe = "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres').close()"
+    return subprocess.run([PYTHON, "-c", probe], capture_output=True, check=False).returncode == 0
+
+
+def ensure_postgres() -> None:
+    if postgres_ready():
+        return
+    say("Starting PostgreSQL")
+    clusters = sorted(Path("/etc/postgresql").glob("*")) if Path("/etc/postgresql").exists() else []
+    for version in clusters:
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version.name, "main", "start"],
+            check=False,
+        )
+    for _ in range(30):
+        if postgres_ready():
+            return
+        time.sleep(1)
+    sys.exit("PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres).")
+
+
+def start() -> None:
+    ensure_venv()
+    env = dict(os.environ)
+    kinerja = BIN / "kinerja"
+    say(f"Loading {EXAMPLE.relative_to(ROOT)} into the database")
+    run(kinerja, "load", EXAMPLE, env=env)
+    say("Achievement of KPU Kota Metro, 2024")
+    run(kinerja, "measure", "--agency", "kpu-kota-metro", "--year", "2024", env=env)
+
+
+def test() -> None:
+    ensure_apt_packages()
+    ensure_venv()
+    ensure_postgres()
+    say("ruff")
+    run(BIN / "ruff", "check", "src", "tests", "dev.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "dev.py")
+    say("mypy (strict on the calculation core)")
+    run(BIN / "mypy")
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="kinerja-test-") as data_dir:
+        sqlite_env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{data_dir}/kinerja.sqlite3",
+            "KINERJA_DATA_DIR": data_dir,
+        }
+        say("Test suite on SQLite")
+        failures += run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=sqlite_env,
+                        check=False) != 0
+        pg_env = {**os.environ, "DATABASE_URL": POSTGRES_URL, "KINERJA_DATA_DIR": data_dir}
+        say("Test suite on PostgreSQL")
+        failures += run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=pg_env,
+                        check=False) != 0
+    if failures:
+        sys.exit(f"{failures} test run(s) failed.")
+    say("All checks passed.")
+
+
+def main() -> None:
+    commands = {"start": start, "test": test}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]]()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""`kinerja` commands: measure, load, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
+from kinerja.dataset.errors import DatasetError
+
+app = typer.Typer(
+    name="kinerja",
+    help="Kinerja: siklus akuntabilitas kinerja (SAKIP) instansi pemerintah.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+FileArg = Annotated[
+    Path | None,
+    typer.Argument(help="Berkas dataset (.yaml).", show_default=False),
+]
+AgencyOpt = Annotated[
+    str | None,
+    typer.Option("--agency", "-a", help="Kode instansi di basis data.", show_default=False),
+]
+YearOpt = Annotated[
+    int | None,
+    typer.Option("--year", "-y", help="Tahun anggaran (bawaan: tahun terakhir di dataset)."),
+]
+
+
+@app.command()
+def measure(
+    file: FileArg = None,
+    agency: AgencyOpt = None,
+    year: YearOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Cetak sebagai JSON.")] = False,
+) -> None:
+    """Hitung capaian kinerja dari berkas dataset atau dari basis data."""
+    from kinerja.dataset.measure import measure as run_measure
+    from kinerja.dataset.measure import to_json
+
+    try:
+        dataset = resolve(file, agency)
+        try:
+            result = run_measure(dataset, year)
+        except KeyError:
+            years = ", ".join(str(y.year) for y in dataset.years)
+            raise fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).") from None
+    except (DatasetError, SourceError) as exc:
+        raise explain(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
+        return
+    from kinerja.cli.tables import print_measure
+
+    print_measure(result)
+
+
+@app.command()
+def load(
+    file: Annotated[Path, typer.Argument(help="Berkas dataset (.yaml).")],
+) -> None:
+    """Muat dataset ke basis data (semua atau tidak sama sekali)."""
+    from kinerja.cli.sources import read_dataset
+
+    try:
+        dataset = read_dataset(file)
+    except (DatasetError, SourceError) as exc:
+        raise explain(exc) from exc
+    setup_django()
+    from kinerja.agencies.dataset_io import import_dataset
+
+    agency = import_dataset(dataset)
+    years = ", ".join(str(y.year) for y in dataset.years)
+    typer.echo(f"Dataset {agency.name} ({agency.code}) dimuat: tahun {years}.")
+
+
+@app.command()
+def export(
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Kode instansi.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan (.yaml).")],
+) -> None:
+    """Tulis dataset sebuah instansi dari basis data ke berkas (juga sebagai cadangan)."""
+    from kinerja.dataset.yamlio import write_yaml
+
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise fail(f"{output}: jenis berkas tidak didukung; gunakan .yaml")
+    try:
+        dataset = resolve(None, agency)
+    except (DatasetError, SourceError) as exc:
+        raise explain(exc) from exc
+    write_yaml(dataset, output)
+    typer.echo(f"Dataset {dataset.agency.name} ditulis ke {output}.")
+
+
+def main() -> None:
+    """Entry point of the `kinerja` script."""
+    app()
