@@ -77,7 +77,9 @@ def ensure_apt_packages() -> None:
 
 
 def postgres_ready() -> bool:
-    probe = "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres').close()"
+    probe = (
+        "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres').close()"
+    )
     return subprocess.run([PYTHON, "-c", probe], capture_output=True, check=False).returncode == 0
 
 
@@ -125,12 +127,14 @@ def test() -> None:
             "KINERJA_DATA_DIR": data_dir,
         }
         say("Test suite on SQLite")
-        failures += run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=sqlite_env,
-                        check=False) != 0
+        failures += (
+            run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=sqlite_env, check=False) != 0
+        )
         pg_env = {**os.environ, "DATABASE_URL": POSTGRES_URL, "KINERJA_DATA_DIR": data_dir}
         say("Test suite on PostgreSQL")
-        failures += run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=pg_env,
-                        check=False) != 0
+        failures += (
+            run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=pg_env, check=False) != 0
+        )
     if failures:
         sys.exit(f"{failures} test run(s) failed.")
     say("All checks passed.")

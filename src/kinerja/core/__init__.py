@@ -1,1 +1,4 @@
-"""The calculation core: targets, achievement, scales, roll-ups. Plain Python; never imports Django."""
+"""The calculation core: targets, achievement, scales, roll-ups.
+
+Plain Python; it never imports Django.
+"""

@@ -29,7 +29,7 @@ Rules, in the order they are applied (T = target number, R = realisation number)
 6. Grades: both grades must be on the indicator's scale (SAKIP predicate when none is given),
    otherwise NOT_COMPUTABLE ("nilai 'B' tidak ada pada skala Opini BPK"). Polarity is ignored:
    the scale carries the order. Setting `grade_method`:
-   - `reached_or_rank_ratio` (default): 100 when rank(R) >= rank(T), otherwise rank(R)/rank(T) x 100;
+   - `reached_or_rank_ratio` (default): 100 when rank(R) >= rank(T), else rank(R)/rank(T) x 100;
    - `reached`: 100 when rank(R) >= rank(T), otherwise 0;
    - `rank_ratio`: rank(R) / rank(T) x 100, which exceeds 100 when the target is surpassed.
    The worst grade has rank 1, the best rank = number of grades on the scale.
@@ -49,13 +49,14 @@ Rules, in the order they are applied (T = target number, R = realisation number)
     indicator stays uncapped. Above the cap a value becomes `cap_to` when set, else the cap.
 
 All arithmetic is Decimal; nothing is rounded here. A quotient that does not terminate (1/3) carries
-the 28 significant digits of Python's default decimal context; rounding for print is `formats.py`'s.
+the 28 significant digits of Python's default decimal context (the mirror 200 - q is then taken
+exactly, so it may carry a few more); rounding for print is `formats.py`'s.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Context, Decimal
 from enum import StrEnum
 
 from kinerja.core.grades import SAKIP_PREDICATE, GradeScale, not_on_scale_message
@@ -80,6 +81,14 @@ from kinerja.core.values import (
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+# 200 - R/T x 100 is taken exactly (without the default 28-digit rounding), so that
+# higher(T, R) + mirror(T, R) is exactly 200 even when R/T does not terminate.
+_EXACT = Context(prec=200)
+
+
+def _mirror(quotient: Decimal) -> Decimal:
+    return _EXACT.subtract(2 * HUNDRED, quotient)
+
 
 _KIND_NAMES = {
     ValueKind.PERCENTAGE: "persentase",
@@ -149,7 +158,7 @@ def number_text(amount: Decimal) -> str:
     text = text.lstrip("-")
     whole, _, fraction = text.partition(".")
     fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -234,7 +243,7 @@ def number_achievement(
     if not lower:
         return _measured(realization * HUNDRED / target)
     if settings.lower_is_better is LowerIsBetterFormula.MIRROR:
-        return _measured(2 * HUNDRED - realization * HUNDRED / target)
+        return _measured(_mirror(realization * HUNDRED / target))
     if realization == 0:
         return _not_computable("realisasi nol: rumus T/R tidak terdefinisi")
     if realization < 0:
@@ -255,8 +264,7 @@ def _quantity_achievement(
         notes: tuple[str, ...] = ()
         if t_part.unit_key != r_part.unit_key:
             notes = (
-                f"satuan berbeda: target '{_part_text(t_part)}', "
-                f"realisasi '{_part_text(r_part)}'",
+                f"satuan berbeda: target '{_part_text(t_part)}', realisasi '{_part_text(r_part)}'",
             )
         return _with_notes(
             number_achievement(t_part.amount, r_part.amount, polarity, settings), *notes
@@ -336,7 +344,7 @@ def band_achievement(lower: Decimal, upper: Decimal, realization: Decimal) -> Ac
         return _measured(realization * HUNDRED / lower)
     if upper == 0:
         return _measured(ZERO, (ZERO_TARGET_NOTE,))
-    return _measured(2 * HUNDRED - realization * HUNDRED / upper)
+    return _measured(_mirror(realization * HUNDRED / upper))
 
 
 def _band_target(target: Band, realization: Value) -> Achievement:

@@ -1,4 +1,4 @@
-"""Rating scales (kategori capaian): the word an agency gives an achievement (`domain.md` section 4).
+"""Rating scales (kategori capaian): the word an agency gives an achievement (`domain.md` 4).
 
 Each agency sets its own scale. Rule: a scale must give every real number exactly one category,
 from minus infinity to plus infinity: no gaps (the reference prints `55-75%` and `76-100%`, so
@@ -137,20 +137,14 @@ def _gap_problem(run: list[_Region]) -> ScaleProblem:
     if low is None:
         assert high is not None
         upto = f"{_pct(high)} ke bawah" if last.is_point else f"di bawah {_pct(high)}"
-        return ScaleProblem(
-            "unbounded_low", f"tidak ada kategori untuk nilai {upto}", None, high
-        )
+        return ScaleProblem("unbounded_low", f"tidak ada kategori untuk nilai {upto}", None, high)
     if high is None:
         above = f"{_pct(low)} ke atas" if first.is_point else f"di atas {_pct(low)}"
-        return ScaleProblem(
-            "unbounded_high", f"tidak ada kategori untuk nilai {above}", low, None
-        )
+        return ScaleProblem("unbounded_high", f"tidak ada kategori untuk nilai {above}", low, None)
     if low == high:
         message = f"celah di {_pct(low)}: nilai {_pct(low)} tidak mendapat kategori"
     else:
-        middle = (
-            first.sample() if len(run) == 1 and not first.is_point else (low + high) / 2
-        )
+        middle = first.sample() if len(run) == 1 and not first.is_point else (low + high) / 2
         assert middle is not None
         message = (
             f"celah antara {_pct(low)} dan {_pct(high)}: nilai seperti {_pct(middle)} "

@@ -1,4 +1,4 @@
-"""An agency's achievement settings: the places where SAKIP practice varies (`domain.md` section 4)."""
+"""An agency's achievement settings: where SAKIP practice varies (`domain.md` section 4)."""
 
 from __future__ import annotations
 

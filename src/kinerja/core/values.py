@@ -128,14 +128,28 @@ _UNIT_ALIASES = {
 _NUMBER = r"-?\d+(?:[.,]\d+)*"
 _PERCENT_RE = re.compile(rf"^({_NUMBER})\s*%$")
 _BAND_RE = re.compile(
-    rf"^({_NUMBER})\s*(%?)\s*(?:-|–|—|s\.?d\.?|sampai dengan|sampai)\s*({_NUMBER})\s*(%|[^\d%].*)?$",
+    rf"^({_NUMBER})\s*(%?)\s*(?:-|–|—|s\.?d\.?|sampai dengan|sampai)\s*"
+    rf"({_NUMBER})\s*(%|[^\d%].*)?$",
     re.IGNORECASE,
 )
 _PART_RE = re.compile(rf"^({_NUMBER})\s+([^\d\s].*)$")
-_PART_SPLIT_RE = re.compile(r"\s+dan\s+|\s*/\s*|\s*\+\s*|\s*,\s+|\s*;\s*", re.IGNORECASE)
+# A slash separates parts only before a number: `1 Gedung/ 1 gudang` has two parts, while
+# `60 km/jam` is one quantity whose unit contains a slash.
+_PART_SPLIT_RE = re.compile(r"\s+dan\s+|\s*/\s*(?=-?\d)|\s*\+\s*|\s*,\s+|\s*;\s*", re.IGNORECASE)
 _GRADE_RE = re.compile(r"^[A-Z]{1,3}[+-]?$")
 _DONE_WORDS = {"selesai", "tercapai", "sudah", "ya", "terlaksana", "ada"}
-_NOT_DONE_WORDS = {"belum", "belum selesai", "tidak", "tidak tercapai", "tidak terlaksana", "tidak ada"}
+_NOT_DONE_WORDS = {
+    "belum",
+    "belum selesai",
+    "tidak",
+    "tidak tercapai",
+    "tidak terlaksana",
+    "tidak ada",
+}
+# Dots as thousands separators need a first group without a leading zero: `0.500` is a half.
+_THOUSANDS_RE = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
+_COMMA_DECIMAL_RE = re.compile(r"-?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+),\d+")
+_POINT_DECIMAL_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def normalize_unit(unit: str) -> str:
@@ -147,21 +161,29 @@ def normalize_unit(unit: str) -> str:
 def parse_number(text: str) -> Decimal:
     """Parse a number as Indonesians print it: `1.645` is 1645, `95,5` is 95.5.
 
-    With a comma the dots are thousands separators. With dots only, a number grouped exactly in
-    threes (`15.534.394.000`) is read as thousands, anything else (`95.5`) as a decimal point.
+    With a comma the comma is the decimal mark and any dots before it group thousands
+    (`1.234,5`). With dots only, a number grouped exactly in threes after a first group that does
+    not start with 0 (`15.534.394.000`) is read as thousands, a single dot otherwise (`95.5`,
+    `0.500`) as a decimal point. Anything else (`1,000.5`, `1.2.3`, `1,2,3`) is refused rather
+    than guessed.
     """
     raw = text.strip()
     if not re.fullmatch(_NUMBER, raw):
         raise ValueParseError(f"'{text}' bukan angka")
-    if "," in raw:
-        normalized = raw.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", raw):
+    if _THOUSANDS_RE.fullmatch(raw):
         normalized = raw.replace(".", "")
-    else:
+    elif _COMMA_DECIMAL_RE.fullmatch(raw):
+        normalized = raw.replace(".", "").replace(",", ".")
+    elif _POINT_DECIMAL_RE.fullmatch(raw):
         normalized = raw
+    else:
+        raise ValueParseError(
+            f"'{text}' bukan angka yang jelas: pakai titik untuk ribuan dan koma untuk desimal "
+            "(1.645 atau 95,5)"
+        )
     try:
         return Decimal(normalized)
-    except InvalidOperation as exc:  # pragma: no cover - the regex above admits only numbers
+    except InvalidOperation as exc:  # pragma: no cover - the patterns admit only numbers
         raise ValueParseError(f"'{text}' bukan angka") from exc
 
 
@@ -185,7 +207,11 @@ def parse_value(text: str) -> Value:
     if band:
         lower, upper = parse_number(band.group(1)), parse_number(band.group(3))
         unit = (band.group(4) or band.group(2) or "").strip()
-        if band.group(2) and not unit:
+        if band.group(2) and unit != "%":
+            if unit:
+                raise ValueParseError(
+                    f"'{text}': satuan batas bawah (%) berbeda dengan satuan batas atas ({unit})"
+                )
             unit = "%"
         if not unit:
             raise ValueParseError(f"'{text}': rentang tanpa satuan; tulis misalnya '90%-100%'")
@@ -207,7 +233,7 @@ def parse_value(text: str) -> Value:
 
 
 def numeric(value: Value) -> Decimal | None:
-    """The single number a value stands for, if it has exactly one (percentage, one-part quantity)."""
+    """The single number a value stands for, if it has one (percentage, one-part quantity)."""
     if isinstance(value, Percentage):
         return value.amount
     if isinstance(value, Quantity) and value.is_single:

@@ -117,7 +117,7 @@ def problems_from_validation(
     file: str,
     locate: Any,
 ) -> list[Problem]:
-    """Turn a pydantic error into Indonesian problems; `locate(path)` names the place in the file."""
+    """Turn a pydantic error into Indonesian problems; `locate(path)` names the place in a file."""
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for item in error.errors(include_url=False):

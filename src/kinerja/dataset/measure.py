@@ -212,6 +212,7 @@ def _measure_indicator(
     activity_target = row.activity_target if row is not None else None
     grade_scale = scales.get(indicator.grade_scale) if indicator.grade_scale else None
 
+    target_text: str | None
     if activity_target is not None:
         result = dual_achievement(
             _value(percentage_target if percentage_target is not None else agreed),
@@ -222,9 +223,7 @@ def _measure_indicator(
             grade_scale=grade_scale,
         )
         target = activity_target if settings.dual_target is DualTargetReading.ACTIVITY else None
-        target_text = _text(target) or (
-            f"{_text(percentage_target)} × {printed(activity_target)}"
-        )
+        target_text = _text(target) or f"{_text(percentage_target)} × {printed(activity_target)}"
     else:
         base = agreed if agreed is not None else percentage_target
         result = achievement(
@@ -258,8 +257,9 @@ def _measure_indicator(
     )
 
 
-def _objective_order(dataset: Dataset, year: schema.Year) -> list[tuple[schema.Objective, list[
-        schema.Indicator]]]:
+def _objective_order(
+    dataset: Dataset, year: schema.Year
+) -> list[tuple[schema.Objective, list[schema.Indicator]]]:
     """Objectives and indicators in the office PK's order; the whole plan when there is no PK."""
     plan = dataset.strategic_plan
     objectives = {o.code: o for o in plan.objectives}
@@ -295,8 +295,13 @@ def _budget(dataset: Dataset, year: schema.Year) -> BudgetResult:
         assert line.program is not None
         spent = spent_by_program.get(line.program)
         programs.append(
-            ProgramBudget(line.program, names.get(line.program, line.program), line.amount,
-                          spent, absorption(spent, line.amount))
+            ProgramBudget(
+                line.program,
+                names.get(line.program, line.program),
+                line.amount,
+                spent,
+                absorption(spent, line.amount),
+            )
         )
     ceiling = sum(p.ceiling for p in programs)
     spent_total = sum(spent_by_program.values()) if spent_by_program else None
@@ -314,8 +319,9 @@ def measure(dataset: Dataset, year: int | None = None) -> MeasureResult:
     weights: list[Decimal | None] = []
     for objective, indicators in _objective_order(dataset, entry):
         results = tuple(
-            _measure_indicator(ind, objective, entry, sources.get(ind.code, _Sources()),
-                               settings, scale, scales)
+            _measure_indicator(
+                ind, objective, entry, sources.get(ind.code, _Sources()), settings, scale, scales
+            )
             for ind in indicators
         )
         value = rollup(

@@ -29,8 +29,11 @@ class ReferenceProblems(ValueError):
 def _duplicates(codes: Iterable[tuple[Path, str]], what: str) -> list[tuple[Path, str]]:
     items = list(codes)
     counts = Counter(code for _, code in items)
-    return [(path, f"kode {what} '{code}' dipakai lebih dari sekali") for path, code in items
-            if counts[code] > 1]
+    return [
+        (path, f"kode {what} '{code}' dipakai lebih dari sekali")
+        for path, code in items
+        if counts[code] > 1
+    ]
 
 
 def check_references(dataset: Dataset) -> None:
@@ -55,7 +58,9 @@ def check_references(dataset: Dataset) -> None:
         for i, p in enumerate(plan.programs)
         for j, a in enumerate(p.activities)
     ]
-    goal_codes = [(("strategic_plan", "goals", i, "code"), g.code) for i, g in enumerate(plan.goals)]
+    goal_codes = [
+        (("strategic_plan", "goals", i, "code"), g.code) for i, g in enumerate(plan.goals)
+    ]
     division_codes = [
         (("organization", "divisions", i, "code"), d.code)
         for i, d in enumerate(dataset.organization.divisions)
@@ -67,11 +72,12 @@ def check_references(dataset: Dataset) -> None:
     problems += _duplicates(unit_codes, "unit kerja")
     problems += _duplicates(objective_codes, "sasaran")
     problems += _duplicates(indicator_codes, "indikator")
-    problems += _duplicates(program_codes + activity_codes, "program/kegiatan")
+    problems += _duplicates([*program_codes, *activity_codes], "program/kegiatan")
     problems += _duplicates(goal_codes, "tujuan")
     problems += _duplicates(division_codes, "divisi")
-    problems += _duplicates([(("years", i, "year"), str(y.year)) for i, y in
-                             enumerate(dataset.years)], "tahun")
+    problems += _duplicates(
+        [(("years", i, "year"), str(y.year)) for i, y in enumerate(dataset.years)], "tahun"
+    )
 
     units = {code for _, code in unit_codes}
     objectives = {o.code: {ind.code for ind in o.indicators} for o in plan.objectives}
@@ -82,7 +88,9 @@ def check_references(dataset: Dataset) -> None:
     divisions = {code for _, code in division_codes}
     scales = set(BUILTIN_GRADE_SCALES) | {code for _, code in scale_codes}
 
-    def need(path: Path, code: str | None, known: set[str] | dict[str, set[str]], what: str) -> None:
+    def need(
+        path: Path, code: str | None, known: set[str] | dict[str, set[str]], what: str
+    ) -> None:
         if code is not None and code not in known:
             problems.append((path, f"{what} '{code}' tidak dikenal"))
 
@@ -90,8 +98,12 @@ def check_references(dataset: Dataset) -> None:
         need(("work_units", i, "division"), unit.division, divisions, "kode divisi")
     for p, period in enumerate(dataset.organization.commissioner_periods):
         for m, seat in enumerate(period.members):
-            need(("organization", "commissioner_periods", p, "members", m, "division"),
-                 seat.division, divisions, "kode divisi")
+            need(
+                ("organization", "commissioner_periods", p, "members", m, "division"),
+                seat.division,
+                divisions,
+                "kode divisi",
+            )
     for i, objective in enumerate(plan.objectives):
         need(("strategic_plan", "objectives", i, "goal"), objective.goal, goals, "kode tujuan")
         for j, indicator in enumerate(objective.indicators):
@@ -102,35 +114,48 @@ def check_references(dataset: Dataset) -> None:
     for y, year in enumerate(dataset.years):
         office_agreements = [a for a in year.agreements if a.work_unit is None]
         if len(office_agreements) > 1:
-            problems.append((("years", y, "agreements"),
-                             f"tahun {year.year} punya lebih dari satu PK kantor"))
+            problems.append(
+                (("years", y, "agreements"), f"tahun {year.year} punya lebih dari satu PK kantor")
+            )
         for a, agreement in enumerate(year.agreements):
             base = ("years", y, "agreements", a)
             need((*base, "work_unit"), agreement.work_unit, units, "kode unit kerja")
             for r, row in enumerate(agreement.rows):
                 need((*base, "rows", r, "objective"), row.objective, objectives, "kode sasaran")
                 if row.objective in objectives and row.indicator not in objectives[row.objective]:
-                    problems.append(((*base, "rows", r, "indicator"),
-                                     f"indikator '{row.indicator}' bukan indikator sasaran "
-                                     f"'{row.objective}'"))
+                    problems.append(
+                        (
+                            (*base, "rows", r, "indicator"),
+                            f"indikator '{row.indicator}' bukan indikator sasaran "
+                            f"'{row.objective}'",
+                        )
+                    )
             for b, line in enumerate(agreement.budget):
                 need((*base, "budget", b, "program"), line.program, programs, "kode program")
                 need((*base, "budget", b, "activity"), line.activity, activities, "kode kegiatan")
-        for t, table in enumerate(year.measurements):
+        for t, mtable in enumerate(year.measurements):
             base = ("years", y, "measurements", t)
-            need((*base, "work_unit"), table.work_unit, units, "kode unit kerja")
-            for r, mrow in enumerate(table.rows):
+            need((*base, "work_unit"), mtable.work_unit, units, "kode unit kerja")
+            for r, mrow in enumerate(mtable.rows):
                 for k, code in enumerate(mrow.indicators):
                     need((*base, "rows", r, "indicators", k), code, indicators, "kode indikator")
         for r, realization in enumerate(year.realizations):
-            need(("years", y, "realizations", r, "indicator"), realization.indicator, indicators,
-                 "kode indikator")
+            need(
+                ("years", y, "realizations", r, "indicator"),
+                realization.indicator,
+                indicators,
+                "kode indikator",
+            )
         seen_quarters = Counter((z.indicator, z.quarter) for z in year.realizations)
         for r, realization in enumerate(year.realizations):
             if seen_quarters[(realization.indicator, realization.quarter)] > 1:
-                problems.append((("years", y, "realizations", r),
-                                 f"realisasi '{realization.indicator}' triwulan "
-                                 f"{realization.quarter} tercatat lebih dari sekali"))
+                problems.append(
+                    (
+                        ("years", y, "realizations", r),
+                        f"realisasi '{realization.indicator}' triwulan "
+                        f"{realization.quarter} tercatat lebih dari sekali",
+                    )
+                )
         for s, spending in enumerate(year.spending):
             base = ("years", y, "spending", s)
             need((*base, "program"), spending.program, programs, "kode program")
@@ -142,10 +167,19 @@ def check_references(dataset: Dataset) -> None:
             for k, code in enumerate(section.indicators):
                 need((*base, "indicators", k), code, indicators, "kode indikator")
         for s, table in enumerate(year.supporting_tables):
-            need(("years", y, "supporting_tables", s, "work_unit"), table.work_unit, units,
-                 "kode unit kerja")
-        problems += _duplicates([(("years", y, "supporting_tables", s, "key"), t.key)
-                                 for s, t in enumerate(year.supporting_tables)], "tabel pendukung")
+            need(
+                ("years", y, "supporting_tables", s, "work_unit"),
+                table.work_unit,
+                units,
+                "kode unit kerja",
+            )
+        problems += _duplicates(
+            [
+                (("years", y, "supporting_tables", s, "key"), t.key)
+                for s, t in enumerate(year.supporting_tables)
+            ],
+            "tabel pendukung",
+        )
 
     if problems:
         raise ReferenceProblems(problems)

@@ -1,10 +1,11 @@
 """The dataset schema: one office's plan and results, for one or more years.
 
-One Pydantic model validates the YAML file, the Excel workbook and the database export alike.
-Field names are English code names from the glossary (`domain.md` section 2); `docs/dataset-format.md`
-is the field-by-field reference. The schema accepts what a report prints, including values that
-contradict each other: finding those is the review's job, not the loader's. It refuses only what
-cannot be meant (unknown codes, a value of no known kind, a quarter 5).
+One Pydantic model validates the YAML file, the Excel workbook and the database export.
+Field names are English code names from the glossary (`domain.md` section 2);
+`docs/dataset-format.md` is the field-by-field reference. The schema accepts what a report
+prints, including values that contradict each other: finding those is the review's job, not the
+loader's. It refuses only what cannot be meant (unknown codes, a value of no known kind, a
+quarter 5).
 """
 
 from __future__ import annotations
@@ -408,7 +409,7 @@ class Realization(Model):
 
 
 class Spending(Model):
-    """Budget spent (realisasi anggaran) on a program or an activity, for the year or to a quarter."""
+    """Budget spent (realisasi anggaran) on a program or activity, for the year or to a quarter."""
 
     program: Code | None = None
     activity: Code | None = None
@@ -491,7 +492,7 @@ class Year(Model):
 class Dataset(Model):
     """One office's plan and results: the whole of a `kinerja` dataset file."""
 
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Literal[1] = 1
     agency: Agency
     organization: Organization = Field(default_factory=Organization)
     work_units: list[WorkUnit] = Field(default_factory=list)

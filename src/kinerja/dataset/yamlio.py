@@ -32,8 +32,9 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _line_index(node: yaml.Node | None, path: Path = (), index: dict[Path, int] | None = None
-                ) -> dict[Path, int]:
+def _line_index(
+    node: yaml.Node | None, path: Path = (), index: dict[Path, int] | None = None
+) -> dict[Path, int]:
     """Map every path in the YAML document to its 1-based line."""
     index = {} if index is None else index
     if node is None:
@@ -56,7 +57,7 @@ def _line_index(node: yaml.Node | None, path: Path = (), index: dict[Path, int] 
 def parse_yaml(text: str, file: str) -> Dataset:
     """Validate YAML text as a dataset; raise `DatasetError` naming file, line and field."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -89,7 +90,9 @@ def read_yaml(path: str | FilePath) -> Dataset:
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise DatasetError([Problem(str(path), None, "(berkas)", "berkas tidak ditemukan")]) from exc
+        raise DatasetError(
+            [Problem(str(path), None, "(berkas)", "berkas tidak ditemukan")]
+        ) from exc
     except UnicodeDecodeError as exc:
         raise DatasetError(
             [Problem(str(path), None, "(berkas)", "berkas bukan teks UTF-8")]
@@ -112,8 +115,9 @@ _Dumper.add_representer(str, _str_presenter)
 def dump_yaml(dataset: Dataset) -> str:
     """The dataset as YAML text: defaults left out, schema field order kept."""
     header = "# Kinerja dataset (format_version 1). See docs/dataset-format.md.\n"
-    body = yaml.dump(as_plain(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=100)
+    body = yaml.dump(
+        as_plain(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
     return header + body
 
 
