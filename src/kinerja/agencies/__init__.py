@@ -1,0 +1,1 @@
+"""Offices (instansi) as a tree, with their organisation and work units."""

@@ -1,0 +1,330 @@
+"""Rebuilding an office's dataset from the database, exactly as it was imported.
+
+The office and everything under it are read with a fixed number of queries (one per kind of
+row, through `prefetch_related`), whatever the size of the dataset; references between rows
+are turned back into codes through maps built from rows already read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from kinerja.agencies.datasets.errors import AgencyNotDescribed
+from kinerja.agencies.datasets.jsonforms import targets_from_json
+from kinerja.agencies.models import Agency
+from kinerja.dataset import schema as ds
+from kinerja.plans.models import PerformanceAgreement, StrategicPlan
+from kinerja.results.models import Evidence, ReportingYear
+
+_PREFETCH = (
+    "divisions",
+    "commissioner_periods__seats",
+    "staff_counts",
+    "work_units",
+    "strategic_plan__missions",
+    "strategic_plan__goals__indicators",
+    "strategic_plan__objectives__indicators",
+    "strategic_plan__programs__activities",
+    "agreements__rows",
+    "agreements__budget_lines",
+    "reporting_years__measurement_tables__rows__indicator_links",
+    "reporting_years__measurement_tables__rows__evidence",
+    "reporting_years__realizations__evidence",
+    "reporting_years__spending",
+    "reporting_years__supporting_tables",
+    "reporting_years__narrative_sections__indicator_links",
+)
+
+Data = dict[str, Any]
+
+
+class _Codes:
+    """Codes of the rows an office's dataset refers to, by primary key."""
+
+    def __init__(self, agency: Agency, plan: StrategicPlan) -> None:
+        self.divisions = {d.pk: d.code for d in agency.divisions.all()}
+        self.units = {u.pk: u.code for u in agency.work_units.all()}
+        self.goals = {g.pk: g.code for g in plan.goals.all()}
+        self.objectives = {o.pk: o.code for o in plan.objectives.all()}
+        self.indicators = {i.pk: i.code for o in plan.objectives.all() for i in o.indicators.all()}
+        self.programs = {p.pk: p.code for p in plan.programs.all()}
+        self.activities = {a.pk: a.code for p in plan.programs.all() for a in p.activities.all()}
+
+
+def _code(codes: dict[int, str], pk: int | None) -> str | None:
+    return None if pk is None else codes[pk]
+
+
+def export_dataset(agency: Agency) -> ds.Dataset:
+    """The dataset the office was imported from, validated by the schema.
+
+    Raises `AgencyNotDescribed` for an office that is only a parent named by other datasets.
+    """
+    if not agency.has_dataset:
+        raise AgencyNotDescribed(agency.code)
+    agency = (
+        Agency.objects.select_related(
+            "parent__parent__parent", "strategic_plan", "achievement_settings"
+        )
+        .prefetch_related(*_PREFETCH)
+        .get(pk=agency.pk)
+    )
+    plan = agency.strategic_plan
+    codes = _Codes(agency, plan)
+    agreements: defaultdict[int, list[Data]] = defaultdict(list)
+    for record in agency.agreements.all():
+        agreements[record.year].append(_agreement(record, codes))
+    return ds.Dataset.model_validate(
+        {
+            "agency": _agency(agency),
+            "organization": _organization(agency, codes),
+            "work_units": [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "short_name": u.short_name,
+                    "division": _code(codes.divisions, u.division_id),
+                    "head": u.head,
+                }
+                for u in agency.work_units.all()
+            ],
+            "settings": _settings(agency),
+            "strategic_plan": _plan(plan, codes),
+            "years": [
+                _year(record, agreements[record.year], codes)
+                for record in agency.reporting_years.all()
+            ],
+        }
+    )
+
+
+def _agency(agency: Agency) -> Data:
+    return {
+        "code": agency.code,
+        "name": agency.name,
+        "full_name": agency.full_name,
+        "level": agency.level,
+        "address": agency.address,
+        "city": agency.city,
+        "parents": [{"code": a.code, "name": a.name, "level": a.level} for a in agency.ancestors()],
+        "signing_place": agency.signing_place,
+        "head": agency.head,
+        "secretary": agency.secretary,
+    }
+
+
+def _organization(agency: Agency, codes: _Codes) -> Data:
+    return {
+        "divisions": [{"code": d.code, "name": d.name} for d in agency.divisions.all()],
+        "commissioner_periods": [
+            {
+                "start": p.start,
+                "end": p.end,
+                "decree": p.decree,
+                "figure": p.figure,
+                "members": [
+                    {
+                        "name": s.name,
+                        "position": s.title,
+                        "division": _code(codes.divisions, s.division_id),
+                    }
+                    for s in p.seats.all()
+                ],
+            }
+            for p in agency.commissioner_periods.all()
+        ],
+        "staff": [
+            {"dimension": s.dimension, "category": s.category, "count": s.count}
+            for s in agency.staff_counts.all()
+        ],
+        "people": agency.people,
+    }
+
+
+def _settings(agency: Agency) -> Data:
+    settings = agency.achievement_settings
+    return {
+        "cap": settings.cap,
+        "cap_to": settings.cap_to,
+        "lower_is_better": settings.lower_is_better,
+        "grade_method": settings.grade_method,
+        "dual_target": settings.dual_target,
+        "rating_scale": settings.rating_scale,
+        "grade_scales": settings.grade_scales,
+    }
+
+
+def _plan(plan: StrategicPlan, codes: _Codes) -> Data:
+    return {
+        "start": plan.start,
+        "end": plan.end,
+        "title": plan.title,
+        "decree": plan.decree,
+        "established_on": plan.established_on,
+        "vision": plan.vision,
+        "missions": [{"code": m.code, "text": m.text} for m in plan.missions.all()],
+        "goals": [
+            {
+                "code": g.code,
+                "text": g.text,
+                "indicators": [
+                    {"code": i.code, "name": i.name, "targets": targets_from_json(i.targets)}
+                    for i in g.indicators.all()
+                ],
+            }
+            for g in plan.goals.all()
+        ],
+        "objectives": [
+            {
+                "code": o.code,
+                "name": o.name,
+                "goal": _code(codes.goals, o.goal_id),
+                "weight": o.weight,
+                "indicators": [
+                    {
+                        "code": i.code,
+                        "name": i.name,
+                        "work_unit": _code(codes.units, i.work_unit_id),
+                        "is_key": i.is_key,
+                        "polarity": i.polarity,
+                        "combine": i.combine,
+                        "grade_scale": i.grade_scale,
+                        "can_exceed_100": i.can_exceed_100,
+                        "weight": i.weight,
+                        "renstra_targets": targets_from_json(i.renstra_targets),
+                    }
+                    for i in o.indicators.all()
+                ],
+            }
+            for o in plan.objectives.all()
+        ],
+        "programs": [
+            {
+                "code": p.code,
+                "name": p.name,
+                "activities": [{"code": a.code, "name": a.name} for a in p.activities.all()],
+            }
+            for p in plan.programs.all()
+        ],
+    }
+
+
+def _agreement(record: PerformanceAgreement, codes: _Codes) -> Data:
+    return {
+        "work_unit": _code(codes.units, record.work_unit_id),
+        "table": record.table,
+        "title": record.title,
+        "place": record.place,
+        "signed_on": record.signed_on,
+        "first_party": record.first_party,
+        "second_party": record.second_party,
+        "rows": [
+            {
+                "objective": codes.objectives[r.objective_id],
+                "indicator": codes.indicators[r.indicator_id],
+                "target": r.target,
+                "quarterly_targets": targets_from_json(r.quarterly_targets),
+                "printed_objective": r.printed_objective,
+                "printed_indicator": r.printed_indicator,
+            }
+            for r in record.rows.all()
+        ],
+        "budget": [
+            {
+                "program": _code(codes.programs, b.program_id),
+                "activity": _code(codes.activities, b.activity_id),
+                "amount": b.amount,
+                "printed": b.printed,
+            }
+            for b in record.budget_lines.all()
+        ],
+        "printed_total": record.printed_total,
+    }
+
+
+def _evidence(items: list[Evidence]) -> list[Data]:
+    return [{"title": e.title, "file": e.file, "url": e.url, "sha256": e.sha256} for e in items]
+
+
+def _year(record: ReportingYear, agreements: list[Data], codes: _Codes) -> Data:
+    report = None
+    if record.has_report:
+        report = {
+            "title": record.report_title,
+            "place": record.report_place,
+            "date": record.report_date,
+            "signatory": record.report_signatory,
+        }
+    return {
+        "year": record.year,
+        "agreements": agreements,
+        "measurements": [
+            {
+                "work_unit": _code(codes.units, t.work_unit_id),
+                "table": t.table,
+                "title": t.title,
+                "rows": [
+                    {
+                        "indicators": [
+                            codes.indicators[link.indicator_id] for link in r.indicator_links.all()
+                        ],
+                        "target": r.target,
+                        "activity_target": r.activity_target,
+                        "realization": r.realization,
+                        "reported_achievement": r.reported_achievement,
+                        "printed_objective": r.printed_objective,
+                        "printed_indicator": r.printed_indicator,
+                        "evidence": _evidence(r.evidence.all()),
+                    }
+                    for r in t.rows.all()
+                ],
+            }
+            for t in record.measurement_tables.all()
+        ],
+        "realizations": [
+            {
+                "indicator": codes.indicators[z.indicator_id],
+                "quarter": z.quarter,
+                "value": z.value,
+                "note": z.note,
+                "evidence": _evidence(z.evidence.all()),
+            }
+            for z in record.realizations.all()
+        ],
+        "spending": [
+            {
+                "program": _code(codes.programs, s.program_id),
+                "activity": _code(codes.activities, s.activity_id),
+                "quarter": s.quarter,
+                "spent": s.spent,
+            }
+            for s in record.spending.all()
+        ],
+        "supporting_tables": [
+            {
+                "key": t.key,
+                "table": t.table,
+                "title": t.title,
+                "columns": t.columns,
+                "rows": t.rows,
+                "work_unit": _code(codes.units, t.work_unit_id),
+                "note": t.note,
+            }
+            for t in record.supporting_tables.all()
+        ],
+        "narrative": [
+            {
+                "key": n.key,
+                "title": n.title,
+                "objective": _code(codes.objectives, n.objective_id),
+                "indicators": [
+                    codes.indicators[link.indicator_id] for link in n.indicator_links.all()
+                ],
+                "work_unit": _code(codes.units, n.work_unit_id),
+                "text": n.text,
+            }
+            for n in record.narrative_sections.all()
+        ],
+        "report": report,
+    }

@@ -1,0 +1,462 @@
+"""Writing a dataset into the database: one office, created or replaced in one transaction.
+
+Each kind of row is written with one `bulk_create` for the whole dataset, so the number of
+queries does not grow with the number of rows. List order is kept in each row's `position`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import transaction
+
+from kinerja.agencies.datasets.jsonforms import plain, targets_to_json, value_to_json
+from kinerja.agencies.datasets.tree import attach_parents, place_under
+from kinerja.agencies.models import (
+    Agency,
+    CommissionerPeriod,
+    CommissionerSeat,
+    Division,
+    StaffCount,
+    WorkUnit,
+)
+from kinerja.dataset import schema as ds
+from kinerja.plans.models import (
+    Activity,
+    AgencySettings,
+    AgreementRow,
+    BudgetLine,
+    Goal,
+    GoalIndicator,
+    Indicator,
+    Mission,
+    Objective,
+    PerformanceAgreement,
+    Program,
+    StrategicPlan,
+)
+from kinerja.results.models import (
+    Evidence,
+    MeasurementRow,
+    MeasurementRowIndicator,
+    MeasurementTable,
+    NarrativeIndicator,
+    NarrativeSection,
+    Realization,
+    ReportingYear,
+    Spending,
+    SupportingTable,
+)
+
+_Row = TypeVar("_Row")
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The rows written so far, by dataset code, for the references of later rows."""
+
+    units: dict[str, WorkUnit]
+    objectives: dict[str, Objective]
+    indicators: dict[str, Indicator]
+    programs: dict[str, Program]
+    activities: dict[str, Activity]
+
+
+@transaction.atomic
+def import_dataset(dataset: ds.Dataset) -> Agency:
+    """Store an office's dataset, replacing whatever was stored for the office's code.
+
+    All or nothing: on any error the database is left as it was. The office keeps its row (and
+    so its place in the tree and its child offices); everything the dataset describes is
+    deleted and written again. Parent offices the dataset names are created bare when missing
+    (see `tree.attach_parents`); a dataset naming no parents keeps the stored parent.
+    """
+    parent = attach_parents(dataset.agency)
+    agency = _replace_agency(dataset.agency, dataset.organization, parent)
+    units = _write_organization(agency, dataset.organization, dataset.work_units)
+    rows = _write_plan(agency, dataset.strategic_plan, units)
+    _write_settings(agency, dataset.settings)
+    _write_agreements(agency, dataset.years, rows)
+    _write_years(agency, dataset.years, rows)
+    return agency
+
+
+def _replace_agency(
+    office: ds.Agency, organization: ds.Organization, parent: Agency | None
+) -> Agency:
+    agency = Agency.objects.select_for_update().filter(code=office.code).first()
+    if agency is None:
+        agency = Agency(code=office.code)
+    place_under(agency, parent)
+    if agency.pk is not None:
+        _delete_content(agency)
+    agency.name = office.name
+    agency.full_name = office.full_name
+    agency.level = office.level
+    agency.address = office.address
+    agency.city = office.city
+    agency.signing_place = office.signing_place
+    agency.head = plain(office.head)
+    agency.secretary = plain(office.secretary)
+    agency.people = [plain(person) for person in organization.people]
+    agency.has_dataset = True
+    agency.save()
+    return agency
+
+
+def _delete_content(agency: Agency) -> None:
+    """Delete what a dataset describes, results first: plan rows are referenced by results."""
+    ReportingYear.objects.filter(agency=agency).delete()
+    PerformanceAgreement.objects.filter(agency=agency).delete()
+    StrategicPlan.objects.filter(agency=agency).delete()
+    AgencySettings.objects.filter(agency=agency).delete()
+    CommissionerPeriod.objects.filter(agency=agency).delete()
+    StaffCount.objects.filter(agency=agency).delete()
+    WorkUnit.objects.filter(agency=agency).delete()
+    Division.objects.filter(agency=agency).delete()
+
+
+def _write_organization(
+    agency: Agency, organization: ds.Organization, work_units: list[ds.WorkUnit]
+) -> dict[str, WorkUnit]:
+    divisions = {
+        row.code: row
+        for row in Division.objects.bulk_create(
+            Division(agency=agency, position=i, code=d.code, name=d.name)
+            for i, d in enumerate(organization.divisions)
+        )
+    }
+    periods = CommissionerPeriod.objects.bulk_create(
+        CommissionerPeriod(
+            agency=agency, position=i, start=p.start, end=p.end, decree=p.decree, figure=p.figure
+        )
+        for i, p in enumerate(organization.commissioner_periods)
+    )
+    CommissionerSeat.objects.bulk_create(
+        CommissionerSeat(
+            period=row,
+            position=j,
+            name=seat.name,
+            title=seat.position,
+            division=_get(divisions, seat.division),
+        )
+        for row, period in zip(periods, organization.commissioner_periods, strict=True)
+        for j, seat in enumerate(period.members)
+    )
+    StaffCount.objects.bulk_create(
+        StaffCount(
+            agency=agency, position=i, dimension=s.dimension, category=s.category, count=s.count
+        )
+        for i, s in enumerate(organization.staff)
+    )
+    units = WorkUnit.objects.bulk_create(
+        WorkUnit(
+            agency=agency,
+            position=i,
+            code=u.code,
+            name=u.name,
+            short_name=u.short_name,
+            division=_get(divisions, u.division),
+            head=plain(u.head),
+        )
+        for i, u in enumerate(work_units)
+    )
+    return {row.code: row for row in units}
+
+
+def _write_plan(agency: Agency, plan: ds.StrategicPlan, units: dict[str, WorkUnit]) -> _Rows:
+    record = StrategicPlan.objects.create(
+        agency=agency,
+        start=plan.start,
+        end=plan.end,
+        title=plan.title,
+        decree=plan.decree,
+        established_on=plan.established_on,
+        vision=plan.vision,
+    )
+    Mission.objects.bulk_create(
+        Mission(plan=record, position=i, code=m.code, text=m.text)
+        for i, m in enumerate(plan.missions)
+    )
+    goals = Goal.objects.bulk_create(
+        Goal(plan=record, position=i, code=g.code, text=g.text) for i, g in enumerate(plan.goals)
+    )
+    GoalIndicator.objects.bulk_create(
+        GoalIndicator(
+            goal=row, position=j, code=gi.code, name=gi.name, targets=targets_to_json(gi.targets)
+        )
+        for row, goal in zip(goals, plan.goals, strict=True)
+        for j, gi in enumerate(goal.indicators)
+    )
+    goals_by_code = {row.code: row for row in goals}
+    objectives = Objective.objects.bulk_create(
+        Objective(
+            plan=record,
+            position=i,
+            code=o.code,
+            name=o.name,
+            goal=_get(goals_by_code, o.goal),
+            weight=o.weight,
+        )
+        for i, o in enumerate(plan.objectives)
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            objective=row,
+            position=j,
+            code=ind.code,
+            name=ind.name,
+            work_unit=_get(units, ind.work_unit),
+            is_key=ind.is_key,
+            polarity=ind.polarity.value,
+            combine=ind.combine.value,
+            grade_scale=ind.grade_scale,
+            can_exceed_100=ind.can_exceed_100,
+            weight=ind.weight,
+            renstra_targets=targets_to_json(ind.renstra_targets),
+        )
+        for row, objective in zip(objectives, plan.objectives, strict=True)
+        for j, ind in enumerate(objective.indicators)
+    )
+    programs = Program.objects.bulk_create(
+        Program(plan=record, position=i, code=p.code, name=p.name)
+        for i, p in enumerate(plan.programs)
+    )
+    activities = Activity.objects.bulk_create(
+        Activity(program=row, position=j, code=a.code, name=a.name)
+        for row, program in zip(programs, plan.programs, strict=True)
+        for j, a in enumerate(program.activities)
+    )
+    return _Rows(
+        units=units,
+        objectives={row.code: row for row in objectives},
+        indicators={row.code: row for row in indicators},
+        programs={row.code: row for row in programs},
+        activities={row.code: row for row in activities},
+    )
+
+
+def _write_settings(agency: Agency, settings: ds.Settings) -> None:
+    AgencySettings.objects.create(
+        agency=agency,
+        cap=settings.cap,
+        cap_to=settings.cap_to,
+        lower_is_better=settings.lower_is_better.value,
+        grade_method=settings.grade_method.value,
+        dual_target=settings.dual_target.value,
+        rating_scale=plain(settings.rating_scale),
+        grade_scales=[plain(scale) for scale in settings.grade_scales],
+    )
+
+
+def _write_agreements(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
+    pairs = [
+        (
+            PerformanceAgreement(
+                agency=agency,
+                year=year.year,
+                position=i,
+                work_unit=_get(rows.units, a.work_unit),
+                table=a.table,
+                title=a.title,
+                place=a.place,
+                signed_on=a.signed_on,
+                first_party=plain(a.first_party),
+                second_party=plain(a.second_party),
+                printed_total=a.printed_total,
+            ),
+            a,
+        )
+        for year in years
+        for i, a in enumerate(year.agreements)
+    ]
+    PerformanceAgreement.objects.bulk_create(record for record, _ in pairs)
+    AgreementRow.objects.bulk_create(
+        AgreementRow(
+            agreement=record,
+            position=j,
+            objective=rows.objectives[r.objective],
+            indicator=rows.indicators[r.indicator],
+            target=value_to_json(r.target),
+            quarterly_targets=targets_to_json(r.quarterly_targets),
+            printed_objective=r.printed_objective,
+            printed_indicator=r.printed_indicator,
+        )
+        for record, a in pairs
+        for j, r in enumerate(a.rows)
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            agreement=record,
+            position=j,
+            program=_get(rows.programs, line.program),
+            activity=_get(rows.activities, line.activity),
+            amount=line.amount,
+            printed=line.printed,
+        )
+        for record, a in pairs
+        for j, line in enumerate(a.budget)
+    )
+
+
+def _write_years(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
+    records = ReportingYear.objects.bulk_create(
+        ReportingYear(
+            agency=agency,
+            year=year.year,
+            position=i,
+            has_report=year.report is not None,
+            report_title=year.report.title if year.report else None,
+            report_place=year.report.place if year.report else None,
+            report_date=year.report.date if year.report else None,
+            report_signatory=plain(year.report.signatory) if year.report else None,
+        )
+        for i, year in enumerate(years)
+    )
+    pairs = list(zip(records, years, strict=True))
+    evidence = _write_measurements(pairs, rows)
+    evidence += _write_realizations(pairs, rows)
+    Evidence.objects.bulk_create(evidence)
+    Spending.objects.bulk_create(
+        Spending(
+            reporting_year=record,
+            position=i,
+            program=_get(rows.programs, s.program),
+            activity=_get(rows.activities, s.activity),
+            quarter=s.quarter,
+            spent=s.spent,
+        )
+        for record, year in pairs
+        for i, s in enumerate(year.spending)
+    )
+    SupportingTable.objects.bulk_create(
+        SupportingTable(
+            reporting_year=record,
+            position=i,
+            key=t.key,
+            table=t.table,
+            title=t.title,
+            columns=list(t.columns),
+            rows=[list(row) for row in t.rows],
+            work_unit=_get(rows.units, t.work_unit),
+            note=t.note,
+        )
+        for record, year in pairs
+        for i, t in enumerate(year.supporting_tables)
+    )
+    sections = [
+        (
+            NarrativeSection(
+                reporting_year=record,
+                position=i,
+                key=n.key,
+                title=n.title,
+                objective=_get(rows.objectives, n.objective),
+                work_unit=_get(rows.units, n.work_unit),
+                text=n.text,
+            ),
+            n,
+        )
+        for record, year in pairs
+        for i, n in enumerate(year.narrative)
+    ]
+    NarrativeSection.objects.bulk_create(record for record, _ in sections)
+    NarrativeIndicator.objects.bulk_create(
+        NarrativeIndicator(section=record, indicator=rows.indicators[code], position=k)
+        for record, n in sections
+        for k, code in enumerate(n.indicators)
+    )
+
+
+def _write_measurements(pairs: list[tuple[ReportingYear, ds.Year]], rows: _Rows) -> list[Evidence]:
+    tables = [
+        (
+            MeasurementTable(
+                reporting_year=record,
+                position=i,
+                work_unit=_get(rows.units, t.work_unit),
+                table=t.table,
+                title=t.title,
+            ),
+            t,
+        )
+        for record, year in pairs
+        for i, t in enumerate(year.measurements)
+    ]
+    MeasurementTable.objects.bulk_create(record for record, _ in tables)
+    measured = [
+        (
+            MeasurementRow(
+                table=record,
+                position=j,
+                target=value_to_json(r.target),
+                activity_target=value_to_json(r.activity_target),
+                realization=value_to_json(r.realization),
+                reported_achievement=value_to_json(r.reported_achievement),
+                printed_objective=r.printed_objective,
+                printed_indicator=r.printed_indicator,
+            ),
+            r,
+        )
+        for record, t in tables
+        for j, r in enumerate(t.rows)
+    ]
+    MeasurementRow.objects.bulk_create(record for record, _ in measured)
+    MeasurementRowIndicator.objects.bulk_create(
+        MeasurementRowIndicator(row=record, indicator=rows.indicators[code], position=k)
+        for record, r in measured
+        for k, code in enumerate(r.indicators)
+    )
+    return [
+        _evidence(item, position=k, measurement_row=record)
+        for record, r in measured
+        for k, item in enumerate(r.evidence)
+    ]
+
+
+def _write_realizations(pairs: list[tuple[ReportingYear, ds.Year]], rows: _Rows) -> list[Evidence]:
+    realized = [
+        (
+            Realization(
+                reporting_year=record,
+                position=i,
+                indicator=rows.indicators[z.indicator],
+                quarter=z.quarter,
+                value=value_to_json(z.value),
+                note=z.note,
+            ),
+            z,
+        )
+        for record, year in pairs
+        for i, z in enumerate(year.realizations)
+    ]
+    Realization.objects.bulk_create(record for record, _ in realized)
+    return [
+        _evidence(item, position=k, realization=record)
+        for record, z in realized
+        for k, item in enumerate(z.evidence)
+    ]
+
+
+def _evidence(
+    item: ds.Evidence,
+    *,
+    position: int,
+    realization: Realization | None = None,
+    measurement_row: MeasurementRow | None = None,
+) -> Evidence:
+    return Evidence(
+        realization=realization,
+        measurement_row=measurement_row,
+        position=position,
+        title=item.title,
+        file=item.file,
+        url=item.url,
+        sha256=item.sha256,
+    )
+
+
+def _get(rows: dict[str, _Row], code: str | None) -> _Row | None:
+    """The row a code names, or None for no code; the schema has checked that codes resolve."""
+    return None if code is None else rows[code]

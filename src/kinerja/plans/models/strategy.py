@@ -1,0 +1,279 @@
+"""The Renstra: vision, missions, goals, objectives with their indicators, programs, activities.
+
+Target maps (`{year: value}`) are stored as JSON lists of `[key, value]` pairs, so that the order
+the dataset lists them in survives; a value is the printed text or `{"printed", "value"}`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.agencies.fields import TimestampedModel, code_field, optional_text, position_field
+from kinerja.agencies.models import Agency, WorkUnit
+from kinerja.plans.choices import Combine, Polarity
+
+
+def weight_field() -> models.FloatField:
+    """A weight for weighted roll-ups; the dataset's float, stored as a double (exact)."""
+    return models.FloatField(_("bobot"), null=True, blank=True)
+
+
+def weight_not_negative(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(weight__isnull=True) | Q(weight__gte=0),
+        name=name,
+        violation_error_message=_("Bobot tidak boleh negatif."),
+    )
+
+
+class StrategicPlan(TimestampedModel):
+    """The Renstra of a five-year period of an office."""
+
+    agency = models.OneToOneField(
+        Agency,
+        verbose_name=_("instansi"),
+        on_delete=models.CASCADE,
+        related_name="strategic_plan",
+    )
+    start = models.IntegerField(_("tahun mulai"))
+    end = models.IntegerField(_("tahun selesai"))
+    title = optional_text(_("judul"))
+    decree = optional_text(_("surat keputusan"))
+    established_on = models.DateField(_("ditetapkan pada"), null=True, blank=True)
+    vision = models.TextField(_("visi"))
+
+    class Meta:
+        verbose_name = _("rencana strategis")
+        verbose_name_plural = _("rencana strategis")
+        ordering = ("agency_id",)
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="strategic_plan_period_in_order",
+                violation_error_message=_("Tahun selesai Renstra tidak boleh sebelum tahun mulai."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Renstra {self.start}-{self.end}"
+
+
+class Mission(TimestampedModel):
+    """A mission (misi) of the Renstra."""
+
+    plan = models.ForeignKey(
+        StrategicPlan, verbose_name=_("Renstra"), on_delete=models.CASCADE, related_name="missions"
+    )
+    position = position_field()
+    code = code_field()
+    text = models.TextField(_("teks"))
+
+    class Meta:
+        verbose_name = _("misi")
+        verbose_name_plural = _("misi")
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+class Goal(TimestampedModel):
+    """A goal (tujuan) of the Renstra."""
+
+    plan = models.ForeignKey(
+        StrategicPlan, verbose_name=_("Renstra"), on_delete=models.CASCADE, related_name="goals"
+    )
+    position = position_field()
+    code = code_field()
+    text = models.TextField(_("teks"))
+
+    class Meta:
+        verbose_name = _("tujuan")
+        verbose_name_plural = _("tujuan")
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="goal_code_unique_per_plan",
+                violation_error_message=_("Kode tujuan sudah dipakai di Renstra ini."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+class GoalIndicator(TimestampedModel):
+    """An indicator the Renstra names under a goal (indikator kinerja tujuan)."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("tujuan"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    position = position_field()
+    code = code_field()
+    name = models.TextField(_("nama"))
+    targets = models.JSONField(_("target per tahun"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("indikator tujuan")
+        verbose_name_plural = _("indikator tujuan")
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class Objective(TimestampedModel):
+    """A strategic objective (sasaran strategis), measured by its indicators."""
+
+    plan = models.ForeignKey(
+        StrategicPlan,
+        verbose_name=_("Renstra"),
+        on_delete=models.CASCADE,
+        related_name="objectives",
+    )
+    position = position_field()
+    code = code_field()
+    name = models.TextField(_("nama"))
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("tujuan"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="objectives",
+    )
+    weight = weight_field()
+
+    class Meta:
+        verbose_name = _("sasaran strategis")
+        verbose_name_plural = _("sasaran strategis")
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="objective_code_unique_per_plan",
+                violation_error_message=_("Kode sasaran sudah dipakai di Renstra ini."),
+            ),
+            weight_not_negative("objective_weight_not_negative"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class Indicator(TimestampedModel):
+    """A performance indicator (indikator kinerja) of an objective, with how it is measured.
+
+    `grade_scale` names a built-in scale (`sakip`, `bpk_opinion`, `lke`) or one of the agency's
+    settings; `renstra_targets` holds the Renstra's target per year.
+    """
+
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("sasaran strategis"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    position = position_field()
+    code = code_field()
+    name = models.TextField(_("nama"))
+    work_unit = models.ForeignKey(
+        WorkUnit,
+        verbose_name=_("unit kerja"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+    )
+    is_key = models.BooleanField(_("indikator kinerja utama (IKU)"), default=False)
+    polarity = models.CharField(
+        _("polaritas"), max_length=16, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
+    )
+    combine = models.CharField(
+        _("penggabungan triwulan"), max_length=16, choices=Combine.choices, default=Combine.LAST
+    )
+    grade_scale = models.CharField(_("skala predikat"), max_length=64, null=True, blank=True)
+    can_exceed_100 = models.BooleanField(_("boleh melebihi 100%"), default=False)
+    weight = weight_field()
+    renstra_targets = models.JSONField(_("target Renstra per tahun"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("indikator kinerja")
+        verbose_name_plural = _("indikator kinerja")
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["objective", "code"],
+                name="indicator_code_unique_per_objective",
+                violation_error_message=_("Kode indikator sudah dipakai di sasaran ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(polarity__in=Polarity.values),
+                name="indicator_polarity_known",
+                violation_error_message=_("Polaritas indikator tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(combine__in=Combine.values),
+                name="indicator_combine_known",
+                violation_error_message=_("Cara penggabungan triwulan tidak dikenal."),
+            ),
+            weight_not_negative("indicator_weight_not_negative"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class Program(TimestampedModel):
+    """A program of the Renstra that carries budget."""
+
+    plan = models.ForeignKey(
+        StrategicPlan, verbose_name=_("Renstra"), on_delete=models.CASCADE, related_name="programs"
+    )
+    position = position_field()
+    code = code_field()
+    name = models.TextField(_("nama"))
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="program_code_unique_per_plan",
+                violation_error_message=_("Kode program sudah dipakai di Renstra ini."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class Activity(TimestampedModel):
+    """An activity (kegiatan) of a program."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="activities"
+    )
+    position = position_field()
+    code = code_field()
+    name = models.TextField(_("nama"))
+
+    class Meta:
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["program", "code"],
+                name="activity_code_unique_per_program",
+                violation_error_message=_("Kode kegiatan sudah dipakai di program ini."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"

@@ -1,0 +1,29 @@
+"""Result models: the reporting year, measurement, realisation, evidence, spending, texts."""
+
+from kinerja.results.models.measurement import (
+    Evidence,
+    MeasurementRow,
+    MeasurementRowIndicator,
+    MeasurementTable,
+    Realization,
+    Spending,
+)
+from kinerja.results.models.years import (
+    NarrativeIndicator,
+    NarrativeSection,
+    ReportingYear,
+    SupportingTable,
+)
+
+__all__ = [
+    "Evidence",
+    "MeasurementRow",
+    "MeasurementRowIndicator",
+    "MeasurementTable",
+    "NarrativeIndicator",
+    "NarrativeSection",
+    "Realization",
+    "ReportingYear",
+    "Spending",
+    "SupportingTable",
+]

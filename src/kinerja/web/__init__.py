@@ -1,0 +1,1 @@
+"""The Django project of Kinerja: settings, URLs and the WSGI entry point."""

@@ -1,0 +1,141 @@
+"""Django settings: one module, driven by the environment.
+
+Environment variables:
+
+- `DATABASE_URL`: the database, e.g. `postgres://user@host:5432/kinerja`. Default: the SQLite file
+  `kinerja.sqlite3` in the user's data folder (`platformdirs.user_data_dir("kinerja")`).
+- `KINERJA_SECRET_KEY`: required unless `KINERJA_DEBUG=1` or the process runs the tests.
+- `KINERJA_DEBUG`: `1` turns on Django's debug mode (never in production).
+- `KINERJA_ALLOWED_HOSTS`, `KINERJA_CSRF_TRUSTED_ORIGINS`: comma-separated lists.
+- `KINERJA_SECURE_COOKIES` (default: on unless debugging), `KINERJA_SSL_REDIRECT`,
+  `KINERJA_HSTS_SECONDS`, `KINERJA_BEHIND_PROXY` (trust `X-Forwarded-Proto`).
+- `KINERJA_STATIC_ROOT`: where `collectstatic` writes; `KINERJA_DB_CONN_MAX_AGE`: seconds a
+  database connection is kept open (default 0: one per request).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from platformdirs import user_data_dir
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    return default if raw is None or not raw.strip() else raw.strip().lower() in _TRUE
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DEBUG = _flag("KINERJA_DEBUG")
+# pytest sets PYTEST_VERSION before it loads any settings; KINERJA_TESTING covers other runners.
+TESTING = "PYTEST_VERSION" in os.environ or _flag("KINERJA_TESTING")
+
+_INSECURE_KEY = "django-insecure-kinerja-development-only"
+SECRET_KEY = os.environ.get("KINERJA_SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "KINERJA_SECRET_KEY belum diisi. Isi variabel lingkungan ini dengan kunci rahasia "
+            "yang panjang dan acak, atau jalankan dengan KINERJA_DEBUG=1 untuk pengembangan."
+        )
+    SECRET_KEY = _INSECURE_KEY
+
+ALLOWED_HOSTS = _list("KINERJA_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = _list("KINERJA_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "kinerja.agencies",
+    "kinerja.plans",
+    "kinerja.results",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kinerja.web.urls"
+WSGI_APPLICATION = "kinerja.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _default_database_url() -> str:
+    folder = Path(user_data_dir("kinerja"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'kinerja.sqlite3'}"
+
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _default_database_url(),
+        conn_max_age=int(os.environ.get("KINERJA_DB_CONN_MAX_AGE", "0")),
+    )
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = os.environ.get("KINERJA_STATIC_ROOT") or None
+
+# Transport security: on by default outside debug mode, each switchable for a deployment that
+# terminates TLS elsewhere or serves over plain HTTP on a closed network.
+SESSION_COOKIE_SECURE = _flag("KINERJA_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = _flag("KINERJA_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("KINERJA_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if _flag("KINERJA_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
