@@ -73,9 +73,12 @@ def load(
     except (DatasetError, SourceError) as exc:
         raise explain(exc) from exc
     setup_django()
-    from kinerja.agencies.dataset_io import import_dataset
+    from kinerja.agencies.datasets import AgencyTreeConflict, import_dataset
 
-    agency = import_dataset(dataset)
+    try:
+        agency = import_dataset(dataset)
+    except AgencyTreeConflict as exc:
+        raise fail(f"{file}: {exc}. Tidak ada data yang ditulis.") from exc
     years = ", ".join(str(y.year) for y in dataset.years)
     typer.echo(f"Dataset {agency.name} ({agency.code}) dimuat: tahun {years}.")
 

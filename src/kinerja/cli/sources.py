@@ -55,16 +55,19 @@ def setup_django() -> None:
 def dataset_from_database(agency_code: str) -> Dataset:
     """Export the agency's dataset from the database."""
     setup_django()
-    from kinerja.agencies.dataset_io import export_dataset
-    from kinerja.agencies.models import Agency
+    from kinerja.agencies.datasets import (
+        AgencyNotDescribed,
+        AgencyNotFound,
+        export_dataset,
+        find_agency,
+    )
 
-    agency = Agency.objects.filter(code=agency_code).first()
-    if agency is None:
-        raise SourceError(
-            f"instansi dengan kode '{agency_code}' tidak ada di basis data; "
-            "muat datasetnya dahulu dengan 'kinerja load BERKAS'"
-        )
-    return export_dataset(agency)
+    try:
+        return export_dataset(find_agency(agency_code))
+    except AgencyNotFound as exc:
+        raise SourceError(f"{exc}; muat datasetnya dahulu dengan 'kinerja load BERKAS'") from exc
+    except AgencyNotDescribed as exc:
+        raise SourceError(str(exc)) from exc
 
 
 def resolve(file: Path | None, agency: str | None) -> Dataset:

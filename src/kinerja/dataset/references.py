@@ -75,6 +75,19 @@ def check_references(dataset: Dataset) -> None:
     problems += _duplicates([*program_codes, *activity_codes], "program/kegiatan")
     problems += _duplicates(goal_codes, "tujuan")
     problems += _duplicates(division_codes, "divisi")
+    problems += _duplicates(scale_codes, "skala predikat")
+    problems += _duplicates(
+        [(("strategic_plan", "missions", i, "code"), m.code) for i, m in enumerate(plan.missions)],
+        "misi",
+    )
+    problems += _duplicates(
+        [
+            (("strategic_plan", "goals", i, "indicators", j, "code"), gi.code)
+            for i, g in enumerate(plan.goals)
+            for j, gi in enumerate(g.indicators)
+        ],
+        "indikator tujuan",
+    )
     problems += _duplicates(
         [(("years", i, "year"), str(y.year)) for i, y in enumerate(dataset.years)], "tahun"
     )
@@ -112,11 +125,20 @@ def check_references(dataset: Dataset) -> None:
             need((*base, "grade_scale"), indicator.grade_scale, scales, "skala predikat")
 
     for y, year in enumerate(dataset.years):
-        office_agreements = [a for a in year.agreements if a.work_unit is None]
-        if len(office_agreements) > 1:
-            problems.append(
-                (("years", y, "agreements"), f"tahun {year.year} punya lebih dari satu PK kantor")
-            )
+        agreement_owners = Counter(a.work_unit for a in year.agreements)
+        for a, agreement in enumerate(year.agreements):
+            if agreement_owners[agreement.work_unit] > 1:
+                owner = (
+                    "kantor"
+                    if agreement.work_unit is None
+                    else f"unit kerja '{agreement.work_unit}'"
+                )
+                problems.append(
+                    (
+                        ("years", y, "agreements", a),
+                        f"tahun {year.year} punya lebih dari satu PK {owner}",
+                    )
+                )
         for a, agreement in enumerate(year.agreements):
             base = ("years", y, "agreements", a)
             need((*base, "work_unit"), agreement.work_unit, units, "kode unit kerja")

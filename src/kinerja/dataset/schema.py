@@ -52,7 +52,9 @@ def _check_printed(text: str) -> str:
 class Model(BaseModel):
     """Strict base: unknown fields are errors, so a typo never vanishes silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class PrintedValue(Model):
