@@ -16,7 +16,7 @@ from kinerja.dataset.yamlio import read_yaml
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "dataset" / "minimal.yaml"
 KPU_KOTA_METRO = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
-STORAGE_APPS = ("agencies", "plans", "results")
+STORAGE_APPS = ("agencies", "plans", "results", "evaluations")
 
 SHA = "0123456789abcdef" * 4
 
@@ -345,6 +345,18 @@ def _year_2024() -> dict[str, Any]:
             "place": "Contoh",
             "date": dt.date(2025, 2, 28),
             "signatory": person("Ketua Contoh", position="Ketua"),
+        },
+        "evaluation": {
+            "regulation": "permenpanrb-88-2021",
+            "answers": [
+                {"criterion": "1.a.2", "answer": "BB", "note": "Renstra ditetapkan."},
+                {
+                    "criterion": "1.a.1",
+                    "answer": "E",
+                    "proposed": True,
+                    "evidence": [{"title": "SK Renstra", "url": "https://contoh.go.id/renstra"}],
+                },
+            ],
         },
     }
 

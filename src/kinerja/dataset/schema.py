@@ -464,6 +464,38 @@ class NarrativeSection(Model):
     text: Text
 
 
+LkeAnswer = Literal["AA", "A", "BB", "B", "CC", "C", "D", "E"]
+
+
+class EvaluationAnswer(Model):
+    """The office's answer to one criterion of the evaluation worksheet (LKE).
+
+    `proposed` is true when the answer is the system's proposal, confirmed unchanged by a person.
+    """
+
+    criterion: Code
+    answer: LkeAnswer
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    proposed: bool = False
+
+
+class Evaluation(Model):
+    """The SAKIP evaluation (LKE) answers of the year, under one regulation's worksheet."""
+
+    regulation: Code
+    answers: list[EvaluationAnswer] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_answer_per_criterion(self) -> Evaluation:
+        seen: set[str] = set()
+        for answer in self.answers:
+            if answer.criterion in seen:
+                raise ValueError(f"kriteria '{answer.criterion}' dijawab lebih dari sekali")
+            seen.add(answer.criterion)
+        return self
+
+
 class ReportInfo(Model):
     """The LKj of the year: its title and signature."""
 
@@ -484,6 +516,7 @@ class Year(Model):
     supporting_tables: list[SupportingTable] = Field(default_factory=list)
     narrative: list[NarrativeSection] = Field(default_factory=list)
     report: ReportInfo | None = None
+    evaluation: Evaluation | None = None
 
     @property
     def office_agreement(self) -> Agreement | None:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kinerja.agencies",
     "kinerja.plans",
     "kinerja.results",
+    "kinerja.evaluations",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from kinerja.agencies.datasets.errors import AgencyNotDescribed
 from kinerja.agencies.datasets.jsonforms import targets_from_json
 from kinerja.agencies.models import Agency
@@ -34,6 +36,7 @@ _PREFETCH = (
     "reporting_years__spending",
     "reporting_years__supporting_tables",
     "reporting_years__narrative_sections__indicator_links",
+    "reporting_years__evaluation__answers",
 )
 
 Data = dict[str, Any]
@@ -327,4 +330,25 @@ def _year(record: ReportingYear, agreements: list[Data], codes: _Codes) -> Data:
             for n in record.narrative_sections.all()
         ],
         "report": report,
+        "evaluation": _evaluation(record),
+    }
+
+
+def _evaluation(record: ReportingYear) -> Data | None:
+    try:
+        evaluation = record.evaluation
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "regulation": evaluation.regulation,
+        "answers": [
+            {
+                "criterion": a.criterion,
+                "answer": a.answer,
+                "note": a.note,
+                "evidence": a.evidence,
+                "proposed": a.proposed,
+            }
+            for a in evaluation.answers.all()
+        ],
     }

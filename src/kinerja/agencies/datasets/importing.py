@@ -22,6 +22,7 @@ from kinerja.agencies.models import (
     WorkUnit,
 )
 from kinerja.dataset import schema as ds
+from kinerja.evaluations.models import Evaluation, EvaluationAnswer
 from kinerja.plans.models import (
     Activity,
     AgencySettings,
@@ -315,6 +316,7 @@ def _write_years(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
         for i, year in enumerate(years)
     )
     pairs = list(zip(records, years, strict=True))
+    _write_evaluations(pairs)
     evidence = _write_measurements(pairs, rows)
     evidence += _write_realizations(pairs, rows)
     Evidence.objects.bulk_create(evidence)
@@ -366,6 +368,28 @@ def _write_years(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
         NarrativeIndicator(section=record, indicator=rows.indicators[code], position=k)
         for record, n in sections
         for k, code in enumerate(n.indicators)
+    )
+
+
+def _write_evaluations(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
+    evaluations = [
+        (Evaluation(reporting_year=record, regulation=year.evaluation.regulation), year.evaluation)
+        for record, year in pairs
+        if year.evaluation is not None
+    ]
+    Evaluation.objects.bulk_create(record for record, _ in evaluations)
+    EvaluationAnswer.objects.bulk_create(
+        EvaluationAnswer(
+            evaluation=record,
+            position=i,
+            criterion=answer.criterion,
+            answer=answer.answer,
+            note=answer.note,
+            evidence=[plain(e) for e in answer.evidence],
+            proposed=answer.proposed,
+        )
+        for record, evaluation in evaluations
+        for i, answer in enumerate(evaluation.answers)
     )
 
 

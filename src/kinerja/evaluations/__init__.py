@@ -1,0 +1,1 @@
+"""The SAKIP evaluation (LKE) answers of an office's year."""
