@@ -27,7 +27,7 @@ EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/kinerja"
 
 # Debian packages the test suite needs (checked with dpkg, installed with apt-get when missing).
-APT_PACKAGES: list[str] = []
+APT_PACKAGES: list[str] = ["libreoffice-writer-nogui", "poppler-utils"]
 
 
 def say(message: str) -> None:

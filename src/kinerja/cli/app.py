@@ -104,3 +104,7 @@ def export(
 def main() -> None:
     """Entry point of the `kinerja` script."""
     app()
+
+
+# Commands defined in their own modules register themselves on `app` when imported.
+from kinerja.cli import report_cmd  # noqa: E402, F401

@@ -1,0 +1,135 @@
+"""`kinerja report`: the LKj or a Perjanjian Kinerja as DOCX or PDF.
+
+Only typer is imported at start-up; the documents package (and with it matplotlib, python-docx
+and Typst) is imported when the command runs, so other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kinerja.cli.app import AgencyOpt, FileArg, YearOpt, app
+from kinerja.cli.sources import SourceError, explain, fail, resolve
+from kinerja.dataset.errors import DatasetError
+
+KINDS = {"lkj": "Laporan Kinerja", "pk": "Perjanjian Kinerja"}
+FORMATS = {".docx": "docx", ".pdf": "pdf"}
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan: .docx atau .pdf.")],
+    file: FileArg = None,
+    agency: AgencyOpt = None,
+    year: YearOpt = None,
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", help="Jenis dokumen: lkj (Laporan Kinerja) atau pk.")
+    ] = "lkj",
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", "-u", help="Kode unit kerja, untuk PK unit kerja.", show_default=False
+        ),
+    ] = None,
+    quarters: Annotated[
+        bool | None,
+        typer.Option(
+            "--triwulan/--tanpa-triwulan",
+            help="Tampilkan target triwulan pada lampiran PK (bawaan: bila ada).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Tulis Laporan Kinerja (LKj) atau Perjanjian Kinerja (PK) sebagai DOCX atau PDF."""
+    kind = kind.lower()
+    if kind not in KINDS:
+        raise fail(f"Jenis dokumen '{kind}' tidak dikenal; gunakan lkj atau pk.")
+    fmt = FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise fail(f"{output}: jenis berkas tidak didukung; gunakan .docx atau .pdf")
+    if unit is not None and kind != "pk":
+        raise fail("--unit hanya berlaku untuk --kind pk.")
+    if not output.parent.exists():
+        raise fail(f"Folder {output.parent} tidak ada.")
+
+    # Charts are drawn by a process that imports matplotlib while the data is read.
+    from kinerja.documents.chart_processes import start_worker
+
+    worker = start_worker()
+    try:
+        _report(output, file, agency, year, kind, unit, quarters, fmt, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _report(
+    output: Path,
+    file: Path | None,
+    agency: str | None,
+    year: int | None,
+    kind: str,
+    unit: str | None,
+    quarters: bool | None,
+    fmt: str,
+    worker: object,
+) -> None:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("Membaca data", total=None)
+
+        def step(name: str) -> None:
+            bar.update(task, description=name)
+
+        try:
+            dataset = resolve(file, agency)
+        except (DatasetError, SourceError) as exc:
+            raise explain(exc) from exc
+        from kinerja.documents.pk import AgreementNotFound
+        from kinerja.documents.render import build_document, write
+
+        try:
+            document = build_document(
+                dataset,
+                year=year,
+                kind=kind,  # type: ignore[arg-type]
+                unit=unit,
+                quarterly=quarters,
+                progress=step,
+            )
+        except KeyError:
+            years = ", ".join(str(y.year) for y in dataset.years)
+            raise fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).") from None
+        except AgreementNotFound as exc:
+            raise fail(f"Galat: {exc}.") from None
+        content = write(document, fmt, step, worker)  # type: ignore[arg-type]
+        _write_atomically(output, content)
+    typer.echo(f"{KINDS[kind]} ({document.title}) ditulis ke {output}.")

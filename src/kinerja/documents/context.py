@@ -1,0 +1,281 @@
+"""The read-only context a report is built from: one office's dataset and its measured year.
+
+The context is built the same way whichever way the data came: the command line reads a dataset
+file, or exports a `Dataset` from the database first (`kinerja.cli.sources.resolve`), and both hand
+the `Dataset` to `build_context`. Every achievement, rating and absorption comes from
+`kinerja.dataset.measure` or, for figures `measure` does not give (an activity's absorption, the
+gap to the Renstra target), from the same calculation core with the agency's settings. Nothing here
+holds a formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from kinerja.core.achievement import Achievement, achievement
+from kinerja.core.budget import Efficiency, absorption, efficiency, total
+from kinerja.core.settings import Polarity
+from kinerja.core.values import ValueParseError, parse_value
+from kinerja.dataset import schema
+from kinerja.dataset.measure import (
+    IndicatorResult,
+    MeasureResult,
+    ObjectiveResult,
+    grade_scales,
+    measure,
+)
+from kinerja.dataset.schema import Dataset, typed
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    """A budget line of a work unit's PK (an activity, or a program), with what was spent."""
+
+    kind: str  # "activity" or "program"
+    code: str
+    name: str
+    program: str | None
+    work_unit: str | None
+    ceiling: int
+    spent: int | None
+    absorption: Decimal | None
+
+
+@dataclass(frozen=True)
+class RenstraGap:
+    """The realisation of the year set against the Renstra's end-of-period target."""
+
+    target_year: int
+    target: str
+    achievement: Achievement | None
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report of one office and year reads; built by `build_context`."""
+
+    dataset: Dataset
+    entry: schema.Year
+    result: MeasureResult
+    history: tuple[MeasureResult, ...]
+
+    @property
+    def year(self) -> int:
+        return self.entry.year
+
+    @property
+    def agency(self) -> schema.Agency:
+        return self.dataset.agency
+
+    @property
+    def plan(self) -> schema.StrategicPlan:
+        return self.dataset.strategic_plan
+
+    @property
+    def office_agreement(self) -> schema.Agreement | None:
+        return self.entry.office_agreement
+
+    # --- look-ups -------------------------------------------------------------------------------
+
+    @cached_property
+    def _objectives(self) -> dict[str, schema.Objective]:
+        return {o.code: o for o in self.plan.objectives}
+
+    @cached_property
+    def _indicators(self) -> dict[str, schema.Indicator]:
+        return {i.code: i for o in self.plan.objectives for i in o.indicators}
+
+    @cached_property
+    def _units(self) -> dict[str, schema.WorkUnit]:
+        return {u.code: u for u in self.dataset.work_units}
+
+    def objective(self, code: str) -> schema.Objective:
+        return self._objectives[code]
+
+    def indicator(self, code: str) -> schema.Indicator:
+        return self._indicators[code]
+
+    def work_unit(self, code: str | None) -> schema.WorkUnit | None:
+        return None if code is None else self._units.get(code)
+
+    def unit_name(self, code: str | None) -> str:
+        unit = self.work_unit(code)
+        return unit.name if unit else "-"
+
+    def unit_agreement(self, unit: str) -> schema.Agreement | None:
+        return next((a for a in self.entry.agreements if a.work_unit == unit), None)
+
+    def measurement_tables(self, unit: str | None) -> list[schema.MeasurementTable]:
+        return [t for t in self.entry.measurements if t.work_unit == unit]
+
+    def supporting_tables(self, unit: str | None) -> list[schema.SupportingTable]:
+        return [t for t in self.entry.supporting_tables if t.work_unit == unit]
+
+    # --- narrative written by the planner -------------------------------------------------------
+
+    def narrative(
+        self, key: str, *, objective: str | None = None, work_unit: str | None = None
+    ) -> schema.NarrativeSection | None:
+        """The planner's section for `key` (and objective / work unit), replacing the draft."""
+        for section in self.entry.narrative:
+            if (section.key, section.objective, section.work_unit) == (key, objective, work_unit):
+                return section
+        return None
+
+    # --- earlier years --------------------------------------------------------------------------
+
+    def earlier_indicator(self, code: str) -> list[tuple[int, IndicatorResult]]:
+        """The indicator's result in earlier years that measured or targeted it, oldest first."""
+        found = []
+        for result in self.history:
+            ind = next((i for i in result.indicators if i.code == code), None)
+            if ind is not None and (ind.realization is not None or ind.target is not None):
+                found.append((result.year, ind))
+        return found
+
+    def earlier_objective(self, code: str) -> list[tuple[int, ObjectiveResult]]:
+        """The objective's roll-up in earlier years where it was measured, oldest first."""
+        found = []
+        for result in self.history:
+            obj = next((o for o in result.objectives if o.code == code), None)
+            if obj is not None and obj.achievement is not None:
+                found.append((result.year, obj))
+        return found
+
+    def trend(self) -> list[tuple[int, Decimal]]:
+        """The office's achievement per year where it was measured, oldest first."""
+        years = [*self.history, self.result]
+        return [(r.year, r.achievement) for r in years if r.achievement is not None]
+
+    # --- the Renstra ----------------------------------------------------------------------------
+
+    def renstra_gap(self, ind: IndicatorResult) -> RenstraGap | None:
+        """The year's realisation against the Renstra end-of-period target (None: no target)."""
+        targets = self.indicator(ind.code).renstra_targets
+        if not targets:
+            return None
+        target_year = self.plan.end if self.plan.end in targets else max(targets)
+        target = targets[target_year]
+        value = None
+        if ind.realization is not None:
+            try:
+                value = parse_value(ind.realization)
+            except ValueParseError:
+                value = None
+        indicator = self.indicator(ind.code)
+        scale = grade_scales(self.dataset.settings).get(indicator.grade_scale or "")
+        result = (
+            achievement(
+                typed(target),
+                value,
+                polarity=Polarity(ind.polarity),
+                settings=self.result.settings,
+                grade_scale=scale,
+            )
+            if value is not None
+            else None
+        )
+        return RenstraGap(target_year, schema.printed(target), result)
+
+    # --- budget ---------------------------------------------------------------------------------
+
+    def _spent(self, *, program: str | None = None, activity: str | None = None) -> int | None:
+        """The year's spending on a program or activity: yearly entries, else the last quarter's."""
+        entries = [
+            s for s in self.entry.spending if s.program == program and s.activity == activity
+        ]
+        yearly = [s for s in entries if s.quarter is None]
+        if not yearly and entries:
+            last = max(s.quarter or 0 for s in entries)
+            yearly = [s for s in entries if s.quarter == last]
+        return int(total(s.spent for s in yearly)) if yearly else None
+
+    @cached_property
+    def budget_items(self) -> tuple[BudgetItem, ...]:
+        """The budget lines of the work units' PKs, each activity or program once."""
+        programs = {p.code: p for p in self.plan.programs}
+        activity_program = {a.code: p.code for p in self.plan.programs for a in p.activities}
+        activity_names = {a.code: a.name for p in self.plan.programs for a in p.activities}
+        items: dict[tuple[str, str], BudgetItem] = {}
+        for agreement in self.entry.agreements:
+            if agreement.work_unit is None:
+                continue
+            for line in agreement.budget:
+                if line.activity is not None:
+                    key = ("activity", line.activity)
+                    name = activity_names.get(line.activity, line.activity)
+                    program = activity_program.get(line.activity)
+                    spent = self._spent(activity=line.activity)
+                else:
+                    assert line.program is not None
+                    key = ("program", line.program)
+                    program = line.program
+                    name = programs[line.program].name if line.program in programs else program
+                    spent = self._spent(program=line.program)
+                if key in items:
+                    continue
+                items[key] = BudgetItem(
+                    kind=key[0],
+                    code=key[1],
+                    name=name,
+                    program=program,
+                    work_unit=agreement.work_unit,
+                    ceiling=line.amount,
+                    spent=spent,
+                    absorption=absorption(spent, line.amount),
+                )
+        return tuple(items.values())
+
+    def activities(self, program: str) -> list[BudgetItem]:
+        """The activities of a program that a work unit's PK budgets."""
+        return [i for i in self.budget_items if i.kind == "activity" and i.program == program]
+
+    def objective_units(self, objective: ObjectiveResult) -> list[str]:
+        """The work units owning the objective's indicators, in order of appearance."""
+        units: list[str] = []
+        for ind in objective.indicators:
+            if ind.work_unit and ind.work_unit not in units:
+                units.append(ind.work_unit)
+        return units
+
+    def objective_budget(self, objective: ObjectiveResult) -> list[BudgetItem]:
+        """The budget lines of the PKs of the units that own the objective's indicators."""
+        units = self.objective_units(objective)
+        return [i for i in self.budget_items if i.work_unit in units]
+
+    @staticmethod
+    def budget_totals(items: list[BudgetItem]) -> tuple[Decimal, Decimal | None, Decimal | None]:
+        """Ceiling, spent (None unless every line has it) and absorption of budget lines."""
+        ceiling = total(i.ceiling for i in items)
+        spent = (
+            None
+            if any(i.spent is None for i in items)
+            else total(i.spent for i in items if i.spent is not None)
+        )
+        return ceiling, spent, absorption(spent, ceiling)
+
+    def objective_efficiency(self, objective: ObjectiveResult) -> Efficiency | None:
+        """The objective's achievement next to the absorption of its units' budget lines."""
+        items = self.objective_budget(objective)
+        if not items:
+            return None
+        return efficiency(objective.achievement, self.budget_totals(items)[2])
+
+    def office_efficiency(self) -> Efficiency:
+        return efficiency(self.result.achievement, self.result.budget.absorption)
+
+
+def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
+    """Measure `year` of the dataset (default: its latest) and every earlier year it holds.
+
+    Raises KeyError when the dataset has no such year.
+    """
+    result = measure(dataset, year)
+    history = tuple(
+        measure(dataset, entry.year)
+        for entry in sorted(dataset.years, key=lambda e: e.year)
+        if entry.year < result.year
+    )
+    return ReportContext(dataset, dataset.year(result.year), result, history)

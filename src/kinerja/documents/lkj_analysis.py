@@ -1,0 +1,312 @@
+"""BAB III Akuntabilitas Kinerja of the LKj: measurement, the seven analyses, budget.
+
+For each objective, the analyses of `domain.md` section 6 as far as the data allows: (a) target
+against realisation; (b) earlier years; (c) the Renstra end-of-period target; (d) a national
+standard; (e) causes and remedies; (f) efficiency; (g) supporting programs and activities. Each
+analysis takes the planner's narrative with the objective set (keys `capaian`,
+`perbandingan_tahun`, `perbandingan_renstra`, `standar_nasional`, `analisis`, `efisiensi`,
+`program_pendukung`) in place of the draft.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kinerja.core.scales import validate_scale
+from kinerja.dataset.measure import ObjectiveResult
+from kinerja.documents import drafts, narrative
+from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
+from kinerja.documents.tables import (
+    agreement_table,
+    budget_lines_table,
+    budget_table,
+    history_table,
+    measurement_table,
+    objective_table,
+    scale_table,
+    support_table,
+    supporting_table,
+    unit_measurement_table,
+)
+from kinerja.documents.tree import (
+    Block,
+    Blocks,
+    Figure,
+    Heading,
+    ItemList,
+    ListItem,
+    Paragraph,
+    Run,
+)
+from kinerja.formats import format_percent
+
+if TYPE_CHECKING:
+    from kinerja.documents.lkj import LkjBuilder
+
+ANALYSES = (
+    ("capaian", "a. Target dan realisasi"),
+    ("perbandingan_tahun", "b. Perbandingan dengan tahun-tahun sebelumnya"),
+    ("perbandingan_renstra", "c. Perbandingan dengan target akhir Renstra"),
+    ("standar_nasional", "d. Perbandingan dengan standar nasional"),
+    ("analisis", "e. Penyebab keberhasilan atau kegagalan dan upaya perbaikan"),
+    ("efisiensi", "f. Efisiensi penggunaan sumber daya"),
+    ("program_pendukung", "g. Program dan kegiatan pendukung"),
+)
+
+
+def _lead(text: str) -> Paragraph:
+    return Paragraph.of(text, bold=True, keep_with_next=True)
+
+
+def method(b: LkjBuilder) -> list[Block]:
+    ctx, out = b.ctx, Blocks()
+    out.add(Heading("Metode Pengukuran", 3))
+    written = b.planner("metode_pengukuran")
+    if written:
+        out.extend(written)
+    out.add(
+        Paragraph.of(
+            "Capaian setiap indikator dihitung oleh sistem dengan rumus dan pengaturan berikut:",
+            keep_with_next=True,
+        )
+    )
+    out.add(
+        ItemList(
+            tuple(
+                ListItem((Run(t),), label=f"{n}.")
+                for n, t in enumerate(drafts.method_items(ctx), start=1)
+            )
+        )
+    )
+    scale = ctx.dataset.settings.rating_scale
+    printed = {band.label: band.printed for band in scale.bands if band.printed} if scale else {}
+    name = scale.name if scale else ctx.result.scale.name
+    out.add(scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})"))
+    problems = validate_scale(ctx.result.scale)
+    if problems:
+        out.add(
+            Paragraph.of(
+                "Catatan atas skala penilaian: "
+                + "; ".join(p.message for p in problems)
+                + ". Capaian yang tidak masuk kategori mana pun ditandai "
+                "\u201cdi luar skala\u201d.",
+                italic=True,
+            )
+        )
+    return out.items
+
+
+def measurement(b: LkjBuilder) -> list[Block]:
+    ctx, out = b.ctx, Blocks()
+    out.add(Heading(f"Pengukuran Kinerja Tahun {ctx.year}", 3))
+    out.add(
+        Paragraph.of(
+            f"Hasil pengukuran {len(ctx.result.indicators)} indikator kinerja Tahun {ctx.year} "
+            "disajikan pada tabel berikut."
+        )
+    )
+    out.add(
+        measurement_table(ctx, b.numbers, f"Pengukuran Kinerja {ctx.agency.name} Tahun {ctx.year}")
+    )
+    if b.charts and ctx.result.objectives:
+        out.add(
+            Figure(
+                objectives_chart(ctx.result),
+                f"Target dan Realisasi Capaian per Sasaran Strategis Tahun {ctx.year}",
+                b.numbers.figure(),
+            )
+        )
+        out.add(
+            Figure(
+                indicators_chart(ctx.result),
+                f"Capaian per Indikator Kinerja Tahun {ctx.year} menurut Kategori Capaian",
+                b.numbers.figure(),
+            )
+        )
+    trend = ctx.trend()
+    if b.charts and len(trend) >= 2:
+        out.add(
+            Paragraph.of(
+                "Perkembangan capaian kinerja instansi dari tahun ke tahun: "
+                + narrative.join_words([f"{format_percent(v)} ({y})" for y, v in trend])
+                + "."
+            )
+        )
+        out.add(
+            Figure(
+                trend_chart(trend),
+                f"Perkembangan Capaian Kinerja {ctx.agency.name} "
+                f"Tahun {trend[0][0]}-{trend[-1][0]}",
+                b.numbers.figure(),
+                width=0.85,
+            )
+        )
+    return out.items
+
+
+def objective_analysis(
+    b: LkjBuilder, number: int, obj: ObjectiveResult, support_tables: dict[frozenset[str], int]
+) -> list[Block]:
+    ctx, out = b.ctx, Blocks()
+    out.add(Heading(f"Sasaran Strategis {number}: {obj.name}", 3))
+    drafted: dict[str, list[Block]] = {}
+
+    first: list[Block] = [objective_table(obj, b.numbers, f"Capaian Sasaran Strategis {number}")]
+    first += [Paragraph.of(narrative.indicator_sentence(i)) for i in obj.indicators]
+    first.append(Paragraph.of(narrative.objective_sentence(obj, ctx.result)))
+    drafted["capaian"] = first
+
+    history: list[Block] = []
+    table = history_table(
+        ctx, obj, b.numbers, f"Realisasi Indikator Sasaran Strategis {number} dari Tahun ke Tahun"
+    )
+    if table:
+        history.append(table)
+    history += [Paragraph.of(t) for t in narrative.history_sentences(ctx, obj)]
+    drafted["perbandingan_tahun"] = history
+    drafted["perbandingan_renstra"] = [
+        Paragraph.of(t) for t in narrative.renstra_sentences(ctx, obj)
+    ]
+    drafted["standar_nasional"] = [Paragraph.of(narrative.NATIONAL_STANDARD)]
+
+    causes: list[Block] = [Paragraph.of(t) for t in narrative.cause_sentences(obj)]
+    units = [
+        u for u in ctx.objective_units(obj) if ctx.narrative("analisis", work_unit=u) is not None
+    ]
+    if units:
+        causes.append(
+            Paragraph.of(
+                "Uraian penyebab dan upaya dari "
+                + narrative.join_words([ctx.unit_name(u) for u in units])
+                + " disajikan pada bagian Capaian per Unit Kerja."
+            )
+        )
+    else:
+        causes.append(
+            narrative.missing(
+                f"penyebab keberhasilan atau kegagalan sasaran {obj.code}", "analisis"
+            )
+        )
+    drafted["analisis"] = causes
+    drafted["efisiensi"] = [Paragraph.of(t) for t in narrative.efficiency_sentences(ctx, obj)]
+
+    support: list[Block] = [Paragraph.of(narrative.support_sentence(ctx, obj))]
+    items = ctx.objective_budget(obj)
+    if items:
+        items_key = frozenset(f"{i.kind}:{i.code}" for i in items)
+        if items_key in support_tables:
+            support.append(
+                Paragraph.of(f"Rincian anggarannya sama dengan Tabel {support_tables[items_key]}.")
+            )
+        else:
+            table = support_table(
+                items, ctx, b.numbers, f"Program dan Kegiatan Pendukung Sasaran Strategis {number}"
+            )
+            support_tables[items_key] = table.number or 0
+            support.append(table)
+    drafted["program_pendukung"] = support
+
+    for key, title in ANALYSES:
+        out.add(_lead(title))
+        out.extend(b.text(key, drafted[key], objective=obj.code))
+    return out.items
+
+
+def units(b: LkjBuilder) -> list[Block]:
+    ctx, out = b.ctx, Blocks()
+    out.add(Heading("Capaian per Unit Kerja", 3))
+    out.add(
+        Paragraph.of(
+            "Bagian ini menyajikan Perjanjian Kinerja dan tabel pengukuran setiap unit kerja "
+            "seperti yang dilaporkan, dengan capaian hasil hitung di samping capaian yang "
+            "dilaporkan."
+        )
+    )
+    for unit in ctx.dataset.work_units:
+        agreement = ctx.unit_agreement(unit.code)
+        tables = ctx.measurement_tables(unit.code)
+        if agreement is None and not tables:
+            continue
+        out.add(_lead(unit.name))
+        if agreement:
+            out.add(
+                agreement_table(
+                    ctx, agreement, b.numbers, f"Perjanjian Kinerja {unit.name} Tahun {ctx.year}"
+                )
+            )
+            if agreement.budget:
+                out.add(
+                    budget_lines_table(
+                        ctx, agreement, b.numbers, f"Anggaran Perjanjian Kinerja {unit.name}"
+                    )
+                )
+        for table in tables:
+            out.add(
+                unit_measurement_table(
+                    ctx, table, b.numbers, f"Pengukuran Kinerja {unit.name} Tahun {ctx.year}"
+                )
+            )
+        written = b.planner("analisis", work_unit=unit.code)
+        if written:
+            out.extend(written)
+        for extra in ctx.supporting_tables(unit.code):
+            out.add(supporting_table(extra, b.numbers))
+    general = ctx.supporting_tables(None)
+    if general:
+        out.add(_lead("Tabel Pendukung"))
+        for extra in general:
+            out.add(supporting_table(extra, b.numbers))
+    return out.items
+
+
+def budget(b: LkjBuilder) -> list[Block]:
+    ctx, out = b.ctx, Blocks()
+    out.add(Heading("B. Realisasi Anggaran", 2))
+    out.extend(b.text("realisasi_anggaran", [drafts.budget_sentence(ctx)]))
+    if not ctx.result.budget.programs:
+        return out.items
+    out.add(
+        budget_table(
+            ctx, b.numbers, f"Pagu dan Realisasi Anggaran per Program dan Kegiatan Tahun {ctx.year}"
+        )
+    )
+    if b.charts:
+        out.add(
+            Figure(
+                budget_chart(ctx.result.budget),
+                f"Pagu dan Realisasi Anggaran per Program Tahun {ctx.year}",
+                b.numbers.figure(),
+                width=0.9,
+            )
+        )
+    result = ctx.office_efficiency()
+    if result.efficient is not None:
+        verdict = "efisien" if result.efficient else "belum efisien"
+        out.add(
+            Paragraph.of(
+                f"Capaian kinerja instansi sebesar {format_percent(result.achievement)} dengan "
+                f"penyerapan anggaran {format_percent(result.absorption)}; penggunaan anggaran "
+                f"dinilai {verdict}."
+            )
+        )
+    return out.items
+
+
+def bab3(b: LkjBuilder) -> list[Block]:
+    """BAB III: the intro, A. Capaian Kinerja Organisasi, B. Realisasi Anggaran."""
+    ctx, out = b.ctx, Blocks()
+    out.extend(b.chapter("BAB III", "AKUNTABILITAS KINERJA"))
+    out.extend(b.text("indikator_kinerja", drafts.indikator_kinerja(ctx)))
+    out.add(Heading("A. Capaian Kinerja Organisasi", 2))
+    out.extend(method(b))
+    out.extend(measurement(b))
+    written = b.planner("analisis")
+    if written:
+        out.add(_lead("Analisis Capaian Kinerja"))
+        out.extend(written)
+    support_tables: dict[frozenset[str], int] = {}
+    for number, obj in enumerate(ctx.result.objectives, start=1):
+        out.extend(objective_analysis(b, number, obj, support_tables))
+    out.extend(units(b))
+    out.extend(budget(b))
+    return out.items

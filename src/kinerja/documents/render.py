@@ -1,0 +1,92 @@
+"""From a dataset to a finished file: measure, build the tree, draw the charts, write.
+
+The command line and the benchmark both go through `render`, so the path they time is the path
+users get. `progress` is told each step's name (Indonesian) as it starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
+
+from kinerja.dataset.schema import Dataset
+from kinerja.documents.tree import Document
+
+if TYPE_CHECKING:
+    from kinerja.documents.chart_processes import ChartWorker
+
+Kind = Literal["lkj", "pk"]
+Format = Literal["docx", "pdf"]
+STEPS = ("Menghitung capaian", "Menyusun dokumen", "Menggambar grafik", "Menulis berkas")
+
+
+def build_document(
+    dataset: Dataset,
+    *,
+    year: int | None = None,
+    kind: Kind = "lkj",
+    unit: str | None = None,
+    quarterly: bool | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Document:
+    """The document tree of an LKj, or of the PK of the office (unit None) or of a work unit.
+
+    Raises KeyError for a year the dataset lacks and `pk.AgreementNotFound` for a missing PK.
+    """
+    from kinerja.documents.context import build_context
+
+    step = progress or (lambda _: None)
+    step(STEPS[0])
+    ctx = build_context(dataset, year)
+    step(STEPS[1])
+    if kind == "pk":
+        from kinerja.documents.pk import build_pk
+
+        return build_pk(ctx, unit, quarterly=quarterly)
+    from kinerja.documents.lkj import build_lkj
+
+    return build_lkj(ctx)
+
+
+def write(
+    document: Document,
+    fmt: Format,
+    progress: Callable[[str], None] | None = None,
+    worker: ChartWorker | None = None,
+) -> bytes:
+    """The document as DOCX or PDF bytes; the charts are drawn once, first (by `worker` when
+    one was started, see `chart_processes`)."""
+    step = progress or (lambda _: None)
+    charts = document.charts()
+    if charts:
+        step(STEPS[2])
+        from kinerja.documents.chart_processes import draw_charts
+
+        draw_charts(charts, png=fmt == "docx", worker=worker)
+    elif worker is not None:
+        worker.close()
+    step(STEPS[3])
+    if fmt == "docx":
+        from kinerja.documents.docx_writer import write_docx
+
+        return write_docx(document)
+    from kinerja.documents.typst_writer import write_pdf
+
+    return write_pdf(document)
+
+
+def render(
+    dataset: Dataset,
+    fmt: Format,
+    *,
+    year: int | None = None,
+    kind: Kind = "lkj",
+    unit: str | None = None,
+    quarterly: bool | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> bytes:
+    """The whole path: dataset to DOCX or PDF bytes."""
+    document = build_document(
+        dataset, year=year, kind=kind, unit=unit, quarterly=quarterly, progress=progress
+    )
+    return write(document, fmt, progress)

@@ -1,0 +1,104 @@
+"""The PDF writer: a document tree, as JSON data, laid out by one fixed Typst template.
+
+The tree travels to `templates/document.typ` through `sys.inputs` as JSON: every user text is a
+JSON string that the template places as text, so no narrative can inject Typst markup or code.
+Charts travel as SVG. Only the bundled fonts are used (system fonts are ignored), so the PDF is the
+same on every machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from kinerja.documents.charts import Chart
+from kinerja.documents.tree import Cell, Document, Run
+
+TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
+FONT_DIR = Path(__file__).parent / "fonts"
+_fonts: Any = None
+
+
+class PdfError(RuntimeError):
+    """Typst could not lay out the document; the message names the cause."""
+
+
+def document_data(document: Document) -> dict[str, Any]:
+    """The tree as plain JSON data, compact: each node a mapping with its `type` and the fields
+    that differ from their defaults; a cell or run with nothing but text is that text. Charts
+    are SVG text."""
+
+    def convert(node: Any) -> Any:
+        if isinstance(node, Chart):
+            return node.svg().decode("utf-8")
+        if dataclasses.is_dataclass(node) and not isinstance(node, type):
+            data: dict[str, Any] = {}
+            for field in dataclasses.fields(node):
+                value = getattr(node, field.name)
+                if field.default is not dataclasses.MISSING and value == field.default:
+                    continue
+                data[field.name] = convert(value)
+            if isinstance(node, Cell | Run) and list(data) == ["text"]:
+                return data["text"]
+            data["type"] = type(node).__name__.lower()
+            return data
+        if isinstance(node, tuple | list):
+            return [convert(item) for item in node]
+        return node
+
+    return convert(document)  # type: ignore[no-any-return]
+
+
+def _font_book() -> Any:
+    global _fonts
+    if _fonts is None:
+        import typst
+
+        _fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)]
+        )
+    return _fonts
+
+
+RASTER_SOURCE = b"""#set page(width: auto, height: auto, margin: 0pt)
+#image(bytes(sys.inputs.svg), format: "svg", width: float(sys.inputs.width) * 1in)
+"""
+
+
+def rasterise_svg(svg: bytes, width_inches: float, dpi: int) -> bytes:
+    """An SVG as a PNG of `width_inches` at `dpi`, drawn with the bundled fonts."""
+    import typst
+
+    png = typst.compile(
+        RASTER_SOURCE,
+        font_paths=_font_book(),
+        ignore_system_fonts=True,
+        sys_inputs={"svg": svg.decode("utf-8"), "width": str(width_inches)},
+        format="png",
+        ppi=dpi,
+    )
+    assert isinstance(png, bytes)
+    return png
+
+
+def write_pdf(document: Document) -> bytes:
+    """The document as PDF bytes."""
+    import typst
+
+    data = json.dumps(document_data(document), ensure_ascii=False)
+    try:
+        pdf = typst.compile(
+            str(TEMPLATE),
+            root=str(TEMPLATE.parent),
+            font_paths=_font_book(),
+            ignore_system_fonts=True,
+            sys_inputs={"document": data},
+            format="pdf",
+            pdf_tags=False,
+        )
+    except typst.TypstError as exc:  # pragma: no cover - a template bug, not user data
+        raise PdfError(f"Typst gagal menyusun PDF: {exc.message}") from exc
+    assert isinstance(pdf, bytes)
+    return pdf
