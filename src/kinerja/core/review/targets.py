@@ -1,0 +1,265 @@
+"""Review rules on targets and values: one target per indicator, values that fit their kind.
+
+- `target-mismatch`: the same indicator has different targets in different places (office PK,
+  unit PK, measurement table, Renstra year target). The reference is the office PK's target
+  (else the first unit PK's, else the Renstra's); a measurement row is compared by the target of
+  the same kind (its percentage target, or its activity target).
+- `target-missing`: a PK row without a target.
+- `target-below-previous`: the year's target is below what the previous year already realised.
+- `grade-off-scale`: a grade that is not on its indicator's scale (`B` for a BPK opinion).
+- `quantity-without-unit`: a quantity whose unit is empty.
+- `percentage-over-100`: a percentage above 100 for an indicator that cannot exceed 100.
+- `unit-mismatch`: a realisation stated in another unit than its target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from kinerja.core.grades import SAKIP_PREDICATE
+from kinerja.core.review.findings import Location, Severity, quoted, rule
+from kinerja.core.review.inputs import ReviewInput, Role, TargetStatement
+from kinerja.core.settings import Polarity
+from kinerja.core.values import Band, Grade, Milestone, Percentage, Quantity, Value
+
+FAMILY = "target dan nilai"
+
+_KIND_NAMES = {
+    "percentage": "persentase",
+    "quantity": "jumlah dengan satuan",
+    "grade": "predikat",
+    "milestone": "tahapan",
+    "band": "rentang",
+}
+
+
+def same_value(a: Value, b: Value) -> bool:
+    """Whether two printed values state the same target (units compared by their key)."""
+    if isinstance(a, Percentage) and isinstance(b, Percentage):
+        return a.amount == b.amount
+    if isinstance(a, Grade) and isinstance(b, Grade):
+        return a.symbol.strip().upper() == b.symbol.strip().upper()
+    if isinstance(a, Milestone) and isinstance(b, Milestone):
+        return a.done == b.done
+    if isinstance(a, Band) and isinstance(b, Band):
+        return (a.lower, a.upper, a.unit.strip().lower()) == (
+            b.lower,
+            b.upper,
+            b.unit.strip().lower(),
+        )
+    if isinstance(a, Quantity) and isinstance(b, Quantity):
+        return sorted((p.unit_key, p.amount) for p in a.parts) == sorted(
+            (p.unit_key, p.amount) for p in b.parts
+        )
+    return False
+
+
+def _reference(statements: list[TargetStatement]) -> TargetStatement | None:
+    for role in (Role.OFFICE_PK, Role.UNIT_PK, Role.RENSTRA, Role.MEASUREMENT):
+        for statement in statements:
+            if statement.role is role and statement.value is not None:
+                return statement
+    return None
+
+
+def _compared(statement: TargetStatement, reference: Value) -> tuple[Value | None, str | None]:
+    """The value of `statement` to compare with the reference: the one of the same kind."""
+    if statement.value is not None and statement.value.kind is reference.kind:
+        return statement.value, statement.printed
+    if statement.activity is not None and statement.activity.kind is reference.kind:
+        return statement.activity, statement.activity_printed
+    if statement.value is not None:
+        return statement.value, statement.printed
+    return statement.activity, statement.activity_printed
+
+
+def _by_indicator(data: ReviewInput) -> dict[str, list[TargetStatement]]:
+    grouped: dict[str, list[TargetStatement]] = {}
+    for statement in data.targets:
+        grouped.setdefault(statement.indicator, []).append(statement)
+    return grouped
+
+
+@rule("target-mismatch", Severity.ERROR, FAMILY, "Target berbeda antartabel")
+def target_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """The same indicator with different targets in different places."""
+    for code, statements in _by_indicator(data).items():
+        reference = _reference(statements)
+        if reference is None or reference.value is None:
+            continue
+        for statement in statements:
+            if statement is reference:
+                continue
+            value, printed = _compared(statement, reference.value)
+            if value is None or same_value(value, reference.value):
+                continue
+            kinds = ""
+            if value.kind is not reference.value.kind:
+                kinds = (
+                    f" (jenisnya pun berbeda: {_KIND_NAMES[value.kind.value]} dan "
+                    f"{_KIND_NAMES[reference.value.kind.value]})"
+                )
+            shared = ""
+            if len(statement.shared_with) > 1:
+                shared = f" Baris ini dicetak satu kali untuk {', '.join(statement.shared_with)}."
+            yield (
+                Location(statement.source, statement.objective, code),
+                f"Target {code} di {statement.source} adalah {quoted(printed)}, berbeda dengan "
+                f"{reference.source} ({quoted(reference.printed)}){kinds}.{shared} Samakan target "
+                "di semua tabel dengan Perjanjian Kinerja yang ditandatangani.",
+            )
+
+
+@rule("target-missing", Severity.ERROR, FAMILY, "Target PK kosong")
+def target_missing(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A Perjanjian Kinerja row without a target."""
+    for statement in data.targets:
+        if statement.role in (Role.OFFICE_PK, Role.UNIT_PK) and statement.value is None:
+            yield (
+                Location(statement.source, statement.objective, statement.indicator),
+                f"{statement.source} tidak menetapkan target untuk {statement.indicator}. "
+                "Isi target tahun ini: tanpa target capaian tidak dapat dihitung.",
+            )
+
+
+def _below(
+    target: Value, previous: Value, polarity: Polarity, data: ReviewInput, code: str
+) -> bool:
+    if isinstance(target, Grade) and isinstance(previous, Grade):
+        facts = data.indicator(code)
+        scale = facts.grade_scale if facts and facts.grade_scale else SAKIP_PREDICATE
+        target_rank, previous_rank = scale.rank(target.symbol), scale.rank(previous.symbol)
+        return target_rank is not None and previous_rank is not None and target_rank < previous_rank
+    numbers: list[Decimal] = []
+    for value in (target, previous):
+        if isinstance(value, Percentage):
+            numbers.append(value.amount)
+        elif isinstance(value, Quantity) and value.is_single:
+            numbers.append(value.parts[0].amount)
+    if len(numbers) != 2 or target.kind is not previous.kind:
+        return False
+    if (
+        isinstance(target, Quantity)
+        and isinstance(previous, Quantity)
+        and target.parts[0].unit_key != previous.parts[0].unit_key
+    ):
+        return False
+    if polarity is Polarity.HIGHER_IS_BETTER:
+        return numbers[0] < numbers[1]
+    if polarity is Polarity.LOWER_IS_BETTER:
+        return numbers[0] > numbers[1]
+    return False
+
+
+@rule("target-below-previous", Severity.WARNING, FAMILY, "Target di bawah realisasi tahun lalu")
+def target_below_previous(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A target set below what the indicator already realised the previous year."""
+    grouped = _by_indicator(data)
+    for previous in data.previous:
+        reference = _reference(grouped.get(previous.indicator, []))
+        if reference is None or reference.value is None:
+            continue
+        facts = data.indicator(previous.indicator)
+        polarity = facts.polarity if facts else Polarity.HIGHER_IS_BETTER
+        if _below(reference.value, previous.value, polarity, data, previous.indicator):
+            yield (
+                Location(reference.source, reference.objective, previous.indicator),
+                f"Target {data.year} {previous.indicator} {quoted(reference.printed)} "
+                f"({reference.source}) lebih rendah dari realisasi {previous.year} "
+                f"{quoted(previous.printed)}: target tidak menantang. Tetapkan target "
+                "sekurang-kurangnya setara dengan capaian tahun sebelumnya.",
+            )
+
+
+def _stated_values(
+    data: ReviewInput,
+) -> Iterator[tuple[Location, str, str, Value, str | None]]:
+    """Every stated value: (location, indicator, what, value, printed)."""
+    for statement in data.targets:
+        if statement.shared_with and statement.indicator != statement.shared_with[0]:
+            continue  # a row printed once for several indicators is checked once
+        codes = ", ".join(statement.shared_with) or statement.indicator
+        location = Location(statement.source, statement.objective, codes)
+        if statement.value is not None:
+            yield location, statement.indicator, "target", statement.value, statement.printed
+        if statement.activity is not None:
+            yield (
+                location,
+                statement.indicator,
+                "target kegiatan",
+                statement.activity,
+                statement.activity_printed,
+            )
+    for real in data.realizations:
+        location = Location(real.source, real.objective, ", ".join(real.indicators), real.quarter)
+        yield location, real.indicators[0], "realisasi", real.value, real.printed
+
+
+@rule("grade-off-scale", Severity.ERROR, FAMILY, "Predikat di luar skalanya")
+def grade_off_scale(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A grade that is not on the indicator's scale (SAKIP predicate when none is set)."""
+    for location, code, what, value, printed in _stated_values(data):
+        if not isinstance(value, Grade):
+            continue
+        facts = data.indicator(code)
+        scale = facts.grade_scale if facts and facts.grade_scale else SAKIP_PREDICATE
+        if scale.contains(value.symbol):
+            continue
+        yield (
+            location,
+            f"{what.capitalize()} {code} di {location.table} {quoted(printed)} bukan nilai skala "
+            f"{scale.label} ({', '.join(scale.grades)}). Tetapkan {what} dengan salah satu nilai "
+            "skala itu.",
+        )
+
+
+@rule("quantity-without-unit", Severity.ERROR, FAMILY, "Jumlah tanpa satuan")
+def quantity_without_unit(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A quantity with an empty unit: `3` says nothing of what was counted."""
+    for location, code, what, value, printed in _stated_values(data):
+        if isinstance(value, Quantity) and any(not part.unit.strip() for part in value.parts):
+            yield (
+                location,
+                f"{what.capitalize()} {code} di {location.table} {quoted(printed)} berupa angka "
+                "tanpa satuan. Tulis satuannya, misalnya '3 orang' atau '4 laporan'.",
+            )
+
+
+@rule("percentage-over-100", Severity.ERROR, FAMILY, "Persentase di atas 100%")
+def percentage_over_100(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A percentage above 100 for an indicator that cannot exceed 100 (a share)."""
+    for location, code, what, value, printed in _stated_values(data):
+        facts = data.indicator(code)
+        if facts is None or facts.can_exceed_100 or facts.grade_scale is not None:
+            continue
+        if isinstance(value, Percentage) and value.amount > 100:
+            yield (
+                location,
+                f"{what.capitalize()} {code} di {location.table} {quoted(printed)} melebihi 100%, "
+                "padahal indikator ini tidak dapat melampaui 100%. Periksa angkanya, atau tandai "
+                "indikator dapat melampaui 100% (can_exceed_100).",
+            )
+
+
+@rule("unit-mismatch", Severity.WARNING, FAMILY, "Satuan realisasi berbeda dengan target")
+def unit_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A realisation stated in another unit than the target it is measured against."""
+    for row in data.rows:
+        target = row.activity if row.activity is not None else row.target
+        printed = row.activity_printed if row.activity is not None else row.target_printed
+        real = row.realization
+        if not isinstance(target, Quantity) or not isinstance(real, Quantity):
+            continue
+        if target.is_single and real.is_single:
+            missing = target.parts[0].unit_key != real.parts[0].unit_key
+        else:
+            real_units = {part.unit_key for part in real.parts}
+            missing = any(part.unit_key not in real_units for part in target.parts)
+        if missing:
+            yield (
+                Location(row.source, row.objective, ", ".join(row.indicators)),
+                f"Realisasi {quoted(row.realization_printed)} di {row.source} memakai satuan "
+                f"berbeda dengan targetnya {quoted(printed)}. Nyatakan realisasi dalam satuan "
+                "target agar capaiannya bermakna.",
+            )

@@ -1,0 +1,237 @@
+"""Shared fixtures: a consistent office, whose every printed figure is computed from its data.
+
+`consistent_office()` builds the dataset as plain data: printed achievements come from the
+calculation core, budget totals from the budget lines, the narrative's counts from the plan.
+The review finds nothing in it; a test changes one thing and expects one rule to fire.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from kinerja.core.achievement import achievement
+from kinerja.core.grades import SAKIP_PREDICATE
+from kinerja.core.quarters import combine_quarters
+from kinerja.core.settings import Combine
+from kinerja.core.values import parse_value
+from kinerja.dataset.schema import Dataset
+from kinerja.formats import format_percent, format_rupiah, format_value
+
+INDICATORS = {
+    # code: objective, name, work unit, combine, target, quarterly realisations
+    "IK01": ("SS01", "Persentase pegawai yang mengikuti pelatihan", "pdi", "last", "95%",
+             ["40%", "60%", "80%", "96%"]),
+    "IK02": ("SS01", "Nilai evaluasi atas akuntabilitas kinerja", "pdi", "last", "BB",
+             ["BB", "BB", "BB", "A"]),
+    "IK03": ("SS02", "Jumlah laporan monitoring dan evaluasi", "hukum", "sum", "4 laporan",
+             ["1 laporan", "1 laporan", "1 laporan", "1 laporan"]),
+    "IK04": ("SS02", "Persentase produk hukum yang didokumentasikan", "hukum", "last", "90%",
+             ["90%", "90%", "92%", "95%"]),
+}  # fmt: skip
+OBJECTIVES = {"SS01": "Meningkatnya akuntabilitas kinerja", "SS02": "Terwujudnya tata kelola hukum"}
+PROGRAMS = {
+    "P1": ("Program Penyelenggaraan Pemilu", {"A1": 400_000_000, "A2": 350_000_000}),
+    "P2": ("Program Dukungan Manajemen", {}),
+}
+PROGRAM_CEILINGS = {"P1": 900_000_000, "P2": 250_000_000}
+UNIT_TABLES = {"pdi": ("Tabel 2", "Tabel 3", "A1"), "hukum": ("Tabel 4", "Tabel 5", "A2")}
+
+
+def _year_realization(code: str) -> str:
+    _, _, _, combine, _, quarters = INDICATORS[code]
+    value = combine_quarters(
+        {q: parse_value(v) for q, v in enumerate(quarters, start=1)}, Combine(combine)
+    )
+    assert value is not None
+    return format_value(value)
+
+
+def _reported(code: str) -> str:
+    target = INDICATORS[code][4]
+    result = achievement(
+        parse_value(target), parse_value(_year_realization(code)), grade_scale=SAKIP_PREDICATE
+    )
+    assert result.value is not None
+    return format_percent(result.value)
+
+
+def _evidence(title: str) -> list[dict[str, str]]:
+    return [{"title": title, "url": f"https://bukti.example/{title.replace(' ', '-')}"}]
+
+
+def consistent_office() -> dict[str, Any]:
+    """A dataset (plain data) in which every printed figure follows from the data."""
+    agreement_rows = [
+        {"objective": obj, "indicator": code, "target": target,
+         "quarterly_targets": {1: target, 2: target, 3: target, 4: target}}
+        for code, (obj, _, _, _, target, _) in INDICATORS.items()
+    ]  # fmt: skip
+    office_budget = [
+        {"program": code, "amount": amount, "printed": format_rupiah(amount)}
+        for code, amount in PROGRAM_CEILINGS.items()
+    ]
+    agreements: list[dict[str, Any]] = [
+        {
+            "table": "Tabel 1",
+            "title": "Perjanjian Kinerja KPU Kota Contoh Tahun 2024",
+            "signed_on": "2024-01-15",
+            "rows": agreement_rows,
+            "budget": office_budget,
+            "printed_total": sum(PROGRAM_CEILINGS.values()),
+        }
+    ]
+    measurements: list[dict[str, Any]] = []
+    for unit, (pk_table, measure_table, activity) in UNIT_TABLES.items():
+        codes = [code for code, spec in INDICATORS.items() if spec[2] == unit]
+        amount = PROGRAMS["P1"][1][activity]
+        agreements.append(
+            {
+                "work_unit": unit,
+                "table": pk_table,
+                "title": f"Perjanjian Kinerja Unit {unit.upper()} Tahun 2024",
+                "signed_on": "2024-01-20",
+                "rows": [copy.deepcopy(r) for r in agreement_rows if r["indicator"] in codes],
+                "budget": [{"activity": activity, "amount": amount,
+                            "printed": format_rupiah(amount)}],
+                "printed_total": amount,
+            }
+        )  # fmt: skip
+        measurements.append(
+            {
+                "work_unit": unit,
+                "table": measure_table,
+                "title": f"Capaian Kinerja Unit {unit.upper()} Tahun 2024",
+                "rows": [
+                    {
+                        "indicators": [code],
+                        "target": INDICATORS[code][4],
+                        "realization": _year_realization(code),
+                        "reported_achievement": _reported(code),
+                        "printed_indicator": INDICATORS[code][1].upper() + ".",
+                        "evidence": _evidence(f"capaian {code}"),
+                    }
+                    for code in codes
+                ],
+            }
+        )
+    realizations = [
+        {"indicator": code, "quarter": quarter, "value": value,
+         "evidence": _evidence(f"{code} TW {quarter}")}
+        for code, spec in INDICATORS.items()
+        for quarter, value in enumerate(spec[5], start=1)
+    ]  # fmt: skip
+    activities = sum(len(acts) for _, acts in PROGRAMS.values())
+    opening = (
+        f"Perjanjian Kinerja KPU Kota Contoh Tahun 2024 memuat {len(OBJECTIVES)} (dua) sasaran "
+        f"strategis dan {len(INDICATORS)} (empat) indikator kinerja utama, dilaksanakan melalui "
+        f"{len(PROGRAMS)} (dua) program dan {activities} (dua) kegiatan. KPU Kota Contoh "
+        "melapor kepada KPU Provinsi Contoh dan KPU RI; Program ini merupakan salah satu program "
+        "prioritas."
+    )
+    return {
+        "agency": {
+            "code": "kpu-kota-contoh",
+            "name": "KPU Kota Contoh",
+            "full_name": "Komisi Pemilihan Umum Kota Contoh",
+            "level": "regency_city",
+            "parents": [
+                {"code": "kpu-ri", "name": "KPU RI", "level": "national"},
+                {"code": "kpu-prov", "name": "KPU Provinsi Contoh", "level": "province"},
+            ],
+        },
+        "work_units": [
+            {"code": "pdi", "name": "Sub Bagian Perencanaan, Data dan Informasi"},
+            {"code": "hukum", "name": "Sub Bagian Hukum dan SDM"},
+        ],
+        "settings": {
+            "rating_scale": {
+                "name": "Skala capaian",
+                "table": "Tabel 6",
+                "bands": [
+                    {"label": "Kurang", "upper": 75, "upper_inclusive": False},
+                    {"label": "Baik", "lower": 75, "upper": 100},
+                    {"label": "Sangat Baik", "lower": 100, "lower_inclusive": False},
+                ],
+            }
+        },
+        "strategic_plan": {
+            "start": 2020,
+            "end": 2024,
+            "established_on": "2020-03-01",
+            "vision": "Menjadi penyelenggara pemilu yang mandiri",
+            "goals": [{"code": "T1", "text": "Mewujudkan KPU yang akuntabel"}],
+            "objectives": [
+                {
+                    "code": obj,
+                    "name": name,
+                    "goal": "T1",
+                    "indicators": [
+                        {
+                            "code": code,
+                            "name": spec[1],
+                            "work_unit": spec[2],
+                            "combine": spec[3],
+                            "is_key": True,
+                            "grade_scale": "sakip" if code == "IK02" else None,
+                            "can_exceed_100": code == "IK03",
+                            "renstra_targets": {year: spec[4] for year in range(2020, 2025)},
+                        }
+                        for code, spec in INDICATORS.items()
+                        if spec[0] == obj
+                    ],
+                }
+                for obj, name in OBJECTIVES.items()
+            ],
+            "programs": [
+                {
+                    "code": code,
+                    "name": name,
+                    "activities": [{"code": a, "name": f"Kegiatan {a}"} for a in acts],
+                }
+                for code, (name, acts) in PROGRAMS.items()
+            ],
+        },
+        "years": [
+            {
+                "year": 2024,
+                "agreements": agreements,
+                "measurements": measurements,
+                "realizations": realizations,
+                "supporting_tables": [
+                    {
+                        "key": "kendaraan",
+                        "table": "Tabel 7",
+                        "title": "Sarana Transportasi KPU Kota Contoh",
+                        "columns": ["No.", "Jenis", "Jumlah"],
+                        "rows": [["1.", "Minibus", 2], ["2.", "Sepeda Motor", 4]],
+                    }
+                ],
+                "narrative": [{"key": "analisis", "title": "C. Analisis", "text": opening}],
+                "report": {
+                    "title": "Laporan Kinerja KPU Kota Contoh Tahun 2024",
+                    "place": "Contoh",
+                    "date": "2025-02-10",
+                    "signatory": {"name": "Ketua Contoh", "position": "Ketua"},
+                },
+            },
+            {
+                "year": 2023,
+                "measurements": [{"rows": [{"indicators": ["IK02"], "realization": "B"}]}],
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def consistent_data() -> dict[str, Any]:
+    """A fresh copy of the consistent office's data, to change one thing in."""
+    return copy.deepcopy(consistent_office())
+
+
+@pytest.fixture
+def consistent_dataset(consistent_data: dict[str, Any]) -> Dataset:
+    """The consistent office, validated."""
+    return Dataset.model_validate(consistent_data)

@@ -1,0 +1,479 @@
+"""Every review rule, on plain core inputs: one input that triggers it, one that does not.
+
+The pairs differ in the one fact the rule is about, so each test says what the rule looks at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from kinerja.core.achievement import Achievement, Status, achievement
+from kinerja.core.grades import BPK_OPINION
+from kinerja.core.review import RULES, ReviewInput, Severity, run_review
+from kinerja.core.review.inputs import (
+    BudgetLineFact,
+    BudgetTable,
+    CountFact,
+    Counts,
+    Coverage,
+    IndicatorFacts,
+    IndicatorOutcome,
+    MeasuredRow,
+    NumberedRows,
+    PreviousRealization,
+    RealizationStatement,
+    Role,
+    TargetStatement,
+    Text,
+    UnitCoverage,
+    Wording,
+)
+from kinerja.core.scales import RatingBand, RatingScale
+from kinerja.core.settings import AchievementSettings
+from kinerja.core.values import Quantity, QuantityPart, parse_value
+
+D = Decimal
+YEAR = 2024
+
+
+def data(**parts: object) -> ReviewInput:
+    return ReviewInput(year=YEAR, **parts)  # type: ignore[arg-type]
+
+
+def pk(code: str, target: str | None, source: str = "Tabel 1", role: Role = Role.OFFICE_PK):
+    value = None if target is None else parse_value(target)
+    return TargetStatement(code, "SS01", role, source, value, target)
+
+
+def measured(code: str, target: str, activity: str | None, real: str, shared=()):
+    return TargetStatement(
+        code,
+        "SS01",
+        Role.MEASUREMENT,
+        "Tabel 4",
+        parse_value(target),
+        target,
+        None if activity is None else parse_value(activity),
+        activity,
+        shared,
+    )
+
+
+def row(target: str | None, activity: str | None, real: str, reported: str | None, **extra):
+    t = None if target is None else parse_value(target)
+    a = None if activity is None else parse_value(activity)
+    r = parse_value(real)
+    computed = achievement(a if a is not None else t, r)
+    fields = dict(
+        indicators=("IK01",),
+        objective="SS01",
+        source="Tabel 4",
+        target=t,
+        target_printed=target,
+        activity=a,
+        activity_printed=activity,
+        realization=r,
+        realization_printed=real,
+        computed=computed,
+        reported=None if reported is None else D(reported),
+        reported_printed=None if reported is None else f"{reported}%",
+    )
+    fields.update(extra)
+    return MeasuredRow(**fields)  # type: ignore[arg-type]
+
+
+def outcome(value: str | None, status: Status = Status.MEASURED, reason: str | None = None):
+    result = Achievement(None if value is None else D(value), status, reason)
+    return IndicatorOutcome("IK01", "SS01", "Tabel 4", result, "3 orang", "5 orang")
+
+
+def budget(source: str, office: bool, lines: list[tuple[str, str, int]], total=None, printed=None):
+    facts = tuple(BudgetLineFact(kind, code, code, amount, printed) for kind, code, amount in lines)
+    return BudgetTable(source, office, facts, total)
+
+
+def scale(*bands: RatingBand) -> dict[str, object]:
+    return {"rating_scale": RatingScale("Skala", bands), "rating_scale_source": "Tabel 2"}
+
+
+GOOD_SCALE = (
+    RatingBand("Kurang", None, D(75), upper_inclusive=False),
+    RatingBand("Baik", D(75), None),
+)
+COUNTS = Counts(
+    objectives=CountFact("sasaran strategis", ((16, "Tabel 1"),)),
+    indicators=CountFact("indikator kinerja", ((25, "Tabel 1"),)),
+    key_indicators=CountFact("indikator kinerja utama", ((7, "Tabel 1"),)),
+    programs=CountFact("program", ((2, "Renstra"),)),
+    activities=CountFact("kegiatan", ((6, "Renstra"),)),
+    goals=3,
+)
+OPINION = IndicatorFacts("IK11", "SS08", "Opini BPK", grade_scale=BPK_OPINION)
+SHARE = IndicatorFacts("IK01", "SS01", "Persentase pegawai", can_exceed_100=False)
+UNITS = Coverage(
+    office_pk="Tabel 1",
+    agreed=(("SS10", "IK14"), ("SS10", "IK16")),
+    realized=frozenset({"IK14", "IK16"}),
+    units=(
+        UnitCoverage(
+            "kul", "Tabel 15", (("SS10", "IK14"),), "Tabel 16", (("SS10", "IK14"), ("SS10", "IK16"))
+        ),
+    ),
+)
+
+CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
+    "target-mismatch": (
+        data(targets=(pk("IK01", "100%"), pk("IK01", "90%", "Tabel 9", Role.UNIT_PK))),
+        data(targets=(pk("IK01", "100%"), pk("IK01", "100%", "Tabel 9", Role.UNIT_PK))),
+    ),
+    "target-missing": (
+        data(targets=(pk("IK01", None),)),
+        data(targets=(pk("IK01", "100%"),)),
+    ),
+    "target-below-previous": (
+        data(
+            targets=(pk("IK02", "B"),),
+            previous=(PreviousRealization("IK02", 2023, parse_value("BB"), "BB"),),
+        ),
+        data(
+            targets=(pk("IK02", "BB"),),
+            previous=(PreviousRealization("IK02", 2023, parse_value("BB"), "BB"),),
+        ),
+    ),
+    "grade-off-scale": (
+        data(indicators=(OPINION,), targets=(pk("IK11", "B"),)),
+        data(indicators=(OPINION,), targets=(pk("IK11", "WTP"),)),
+    ),
+    "quantity-without-unit": (
+        data(
+            targets=(
+                TargetStatement(
+                    "IK01",
+                    "SS01",
+                    Role.OFFICE_PK,
+                    "Tabel 1",
+                    Quantity((QuantityPart(D(3), " "),)),
+                    "3",
+                ),
+            )
+        ),
+        data(targets=(pk("IK01", "3 orang"),)),
+    ),
+    "percentage-over-100": (
+        data(indicators=(SHARE,), targets=(pk("IK01", "105%"),)),
+        data(indicators=(SHARE,), targets=(pk("IK01", "100%"),)),
+    ),
+    "unit-mismatch": (
+        data(rows=(row("95%", "4 triwulan", "4 laporan", None),)),
+        data(rows=(row("95%", "4 triwulan", "4 triwulan", None),)),
+    ),
+    "reported-achievement": (
+        data(rows=(row("90%", "3 orang", "5 orang", "100"),)),
+        data(rows=(row("90%", "3 orang", "5 orang", "166.67"),)),
+    ),
+    "achievement-high": (
+        data(outcomes=(outcome("166.67"),)),
+        data(outcomes=(outcome("120"),)),
+    ),
+    "achievement-not-computable": (
+        data(outcomes=(outcome(None, Status.NOT_COMPUTABLE, "satuan tidak cocok"),)),
+        data(outcomes=(outcome(None, Status.UNMEASURED, "realisasi belum diisi"),)),
+    ),
+    "scale-gap": (
+        data(**scale(GOOD_SCALE[0], RatingBand("Baik", D(76), None))),
+        data(**scale(*GOOD_SCALE)),
+    ),
+    "scale-overlap": (
+        data(**scale(RatingBand("Kurang", None, D(75)), GOOD_SCALE[1])),
+        data(**scale(*GOOD_SCALE)),
+    ),
+    "scale-band-invalid": (
+        data(**scale(*GOOD_SCALE, RatingBand("Aneh", D(90), D(80)))),
+        data(**scale(*GOOD_SCALE)),
+    ),
+    "budget-sum": (
+        data(budgets=(budget("Tabel 1", True, [("program", "P1", 10), ("program", "P2", 5)], 16),)),
+        data(budgets=(budget("Tabel 1", True, [("program", "P1", 10), ("program", "P2", 5)], 15),)),
+    ),
+    "budget-activities": (
+        data(
+            budgets=(
+                budget("Tabel 1", True, [("program", "P1", 100)]),
+                budget("Tabel 3", False, [("activity", "A1", 60), ("activity", "A2", 50)]),
+            ),
+            activity_programs=(("A1", "P1"), ("A2", "P1")),
+        ),
+        data(
+            budgets=(
+                budget("Tabel 1", True, [("program", "P1", 100)]),
+                budget("Tabel 3", False, [("activity", "A1", 60), ("activity", "A2", 40)]),
+            ),
+            activity_programs=(("A1", "P1"), ("A2", "P1")),
+        ),
+    ),
+    "budget-mismatch": (
+        data(
+            budgets=(
+                budget("Tabel 1", True, [("program", "P1", 100)]),
+                budget("Tabel 15", False, [("program", "P1", 90)]),
+            )
+        ),
+        data(
+            budgets=(
+                budget("Tabel 1", True, [("program", "P1", 100)]),
+                budget("Tabel 3", False, [("activity", "A1", 90)]),
+            )
+        ),
+    ),
+    "budget-units": (
+        data(
+            budgets=(
+                budget("Tabel 1", True, [("program", "P1", 100)]),
+                budget("Tabel 3", False, [("activity", "A1", 60)]),
+                budget("Tabel 15", False, [("program", "P1", 100)]),
+            )
+        ),
+        data(
+            budgets=(
+                budget("Tabel 1", True, [("program", "P1", 100)]),
+                budget("Tabel 3", False, [("activity", "A1", 60)]),
+            )
+        ),
+    ),
+    "amount-printed": (
+        data(
+            budgets=(
+                budget(
+                    "Tabel 15", False, [("program", "P1", 12692171000)], printed="12,692.171.000,-"
+                ),
+            )
+        ),
+        data(
+            budgets=(
+                budget(
+                    "Tabel 1",
+                    True,
+                    [("program", "P1", 12692171000)],
+                    printed="Rp. 12.692.171.000,-",
+                ),
+            )
+        ),
+    ),
+    "indicator-unreported": (
+        data(coverage=Coverage("Tabel 1", (("SS06", "IK08"),), frozenset())),
+        data(coverage=Coverage("Tabel 1", (("SS06", "IK08"),), frozenset({"IK08"}))),
+    ),
+    "indicator-unplanned": (
+        data(coverage=Coverage("Tabel 1", (), frozenset({"IK30"}), (("Tabel 4", "SS09", "IK30"),))),
+        data(coverage=Coverage(None, (), frozenset({"IK30"}), (("Tabel 4", "SS09", "IK30"),))),
+    ),
+    "indicator-not-agreed": (
+        data(coverage=Coverage("Tabel 1", renstra_year=(("SS01", "IK01"),))),
+        data(coverage=Coverage("Tabel 1", (("SS01", "IK01"),), renstra_year=(("SS01", "IK01"),))),
+    ),
+    "unit-unplanned": (
+        data(coverage=UNITS),
+        data(coverage=replace(UNITS, units=(replace(UNITS.units[0], pk_indicators=UNITS.agreed),))),
+    ),
+    "shared-row": (
+        data(rows=(row("95%", "4 laporan", "4 laporan", None, indicators=("IK06", "IK07")),)),
+        data(rows=(row("95%", "4 laporan", "4 laporan", None, indicators=("IK06",)),)),
+    ),
+    "wording-mismatch": (
+        data(
+            wordings=(
+                Wording(
+                    "Tabel 27", "indikator", ("IK24",), "SS15", "media massa", ("media sosial",)
+                ),
+            )
+        ),
+        data(
+            wordings=(
+                Wording(
+                    "Tabel 29", "indikator", ("IK24",), "SS15", "Media Sosial.", ("media sosial",)
+                ),
+            )
+        ),
+    ),
+    "quarters-absent": (
+        data(coverage=Coverage("Tabel 1", (("SS01", "IK01"),))),
+        data(
+            coverage=Coverage("Tabel 1", (("SS01", "IK01"),)),
+            realizations=(
+                RealizationStatement(("IK01",), "SS01", "TW", 1, parse_value("1 laporan"), "1", 1),
+            ),
+        ),
+    ),
+    "quarter-missing": (
+        data(
+            coverage=Coverage("Tabel 1", (("SS01", "IK01"),)),
+            realizations=tuple(
+                RealizationStatement(("IK01",), "SS01", "TW", q, parse_value("1 laporan"), "1", 1)
+                for q in (1, 3)
+            ),
+        ),
+        data(
+            coverage=Coverage("Tabel 1", (("SS01", "IK01"),)),
+            realizations=tuple(
+                RealizationStatement(("IK01",), "SS01", "TW", q, parse_value("1 laporan"), "1", 1)
+                for q in (1, 2, 3)
+            ),
+        ),
+    ),
+    "evidence-missing": (
+        data(
+            realizations=(
+                RealizationStatement(
+                    ("IK01",), "SS01", "Tabel 4", None, parse_value("4 laporan"), "4 laporan", 0
+                ),
+            )
+        ),
+        data(
+            realizations=(
+                RealizationStatement(
+                    ("IK01",), "SS01", "Tabel 4", None, parse_value("4 laporan"), "4 laporan", 1
+                ),
+            )
+        ),
+    ),
+    "narrative-count": (
+        data(counts=COUNTS, narrative=(Text("Narasi", "menetapkan 3 (tiga) sasaran strategis"),)),
+        data(counts=COUNTS, narrative=(Text("Narasi", "menetapkan 16 sasaran strategis"),)),
+    ),
+    "table-numbering": (
+        data(table_labels=("Tabel 1", "Tabel 2", "Tabel 4")),
+        data(table_labels=("Tabel 1", "Tabel 3", "Tabel 2")),
+    ),
+    "row-numbering": (
+        data(numbered_rows=(NumberedRows("Tabel 13", (1, 2, 3, 4, 6, 7)),)),
+        data(numbered_rows=(NumberedRows("Tabel 26", ("1.", "2.", "3.")),)),
+    ),
+    "title-year": (
+        data(year_titles=(Text("Tabel 9", "Perjanjian Kinerja Tahun 2023 Sub Bagian Hukum"),)),
+        data(year_titles=(Text("Tabel 9", "Perjanjian Kinerja Tahun 2024 Sub Bagian Hukum"),)),
+    ),
+    "office-name": (
+        data(
+            office_names=("KPU Kota Metro", "KPU Provinsi Lampung"),
+            texts=(Text("Narasi", "menetapkan Renstra KPU Kota Bandar Lampung pada"),),
+        ),
+        data(
+            office_names=("KPU Kota Metro", "KPU Provinsi Lampung"),
+            texts=(
+                Text("Narasi", "KPU Kota Metro melapor kepada KPU Provinsi Lampung dan KPU RI"),
+            ),
+        ),
+    ),
+}
+
+
+def test_every_registered_rule_has_a_case() -> None:
+    assert set(CASES) == set(RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_its_trigger(rule_id: str) -> None:
+    triggering, _ = CASES[rule_id]
+    findings = run_review(triggering, [rule_id])
+    assert findings, rule_id
+    assert {f.rule for f in findings} == {rule_id}
+    assert all(f.severity is RULES[rule_id].severity for f in findings)
+    assert all(f.message.endswith(".") and len(f.message) > 40 for f in findings)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_stays_silent_without_its_trigger(rule_id: str) -> None:
+    _, clean = CASES[rule_id]
+    assert run_review(clean, [rule_id]) == []
+
+
+def test_a_printed_achievement_that_follows_the_other_reading_of_two_targets_is_not_flagged():
+    base = row("90%", "3 orang", "3 orang", "111.11")
+    assert run_review(data(rows=(base,)), ["reported-achievement"])
+    share = replace(base, alternative=Achievement(D(100) * 100 / 90, Status.MEASURED))
+    assert run_review(data(rows=(share,)), ["reported-achievement"]) == []
+
+
+def test_a_printed_achievement_equal_to_the_capped_value_follows_when_a_cap_is_set():
+    capped_row = row("90%", "3 orang", "5 orang", "100")
+    settings = AchievementSettings(cap=D(100))
+    assert run_review(data(rows=(capped_row,), settings=settings), ["reported-achievement"]) == []
+
+
+def test_the_printed_precision_decides_whether_an_achievement_follows():
+    assert (
+        run_review(data(rows=(row(None, "3 orang", "2 orang", "67"),)), ["reported-achievement"])
+        == []
+    )
+    assert run_review(
+        data(rows=(row(None, "3 orang", "2 orang", "66.66"),)), ["reported-achievement"]
+    )
+
+
+def test_above_the_agencys_cap_is_flagged_even_below_120():
+    settings = AchievementSettings(cap=D(110))
+    findings = run_review(data(outcomes=(outcome("115"),), settings=settings), ["achievement-high"])
+    assert "di atas batas capaian 110%" in findings[0].message
+
+
+def test_a_measurement_row_is_compared_by_the_target_of_the_same_kind():
+    grade_row = measured("IK02", "90%", "B", "B")
+    assert run_review(data(targets=(pk("IK02", "B"), grade_row)), ["target-mismatch"]) == []
+    wrong = measured("IK02", "90%", "BB", "BB")
+    (finding,) = run_review(data(targets=(pk("IK02", "B"), wrong)), ["target-mismatch"])
+    assert finding.location.table == "Tabel 4"
+
+
+def test_a_narrative_number_matching_the_goals_says_so():
+    (finding,) = run_review(
+        data(counts=COUNTS, narrative=(Text("Narasi", "ke 3 (tiga) sasaran strategis"),)),
+        ["narrative-count"],
+    )
+    assert "jumlah tujuan Renstra" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "salah satu program penguatan",  # a word, not a count
+        "Tahun Anggaran 2024 Indikator Kinerja Kegiatan",  # a year before a noun
+        "menjadi ketua pada 1 (satu) divisi",  # not a counted noun
+        "dalam 5 (lima) periode tahunan melalui serangkaian program",
+    ],
+)
+def test_narrative_phrases_that_are_not_counts_are_not_read(text: str) -> None:
+    assert (
+        run_review(data(counts=COUNTS, narrative=(Text("Narasi", text),)), ["narrative-count"])
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KPU Kabupaten/Kota dan KPU Provinsi/KIP Aceh",
+        "Misi KPU Kota Kota Metro adalah",
+        "di KPU Kota Metro Dengan target 100%",
+        "KPU Kabupaten Lampung Tengah",  # a level neither the office nor a parent holds
+    ],
+)
+def test_generic_and_own_office_names_are_not_flagged(text: str) -> None:
+    found = run_review(
+        data(office_names=("KPU Kota Metro", "KPU Provinsi Lampung"), texts=(Text("N", text),)),
+        ["office-name"],
+    )
+    assert found == []
+
+
+def test_findings_come_in_family_order_and_errors_are_errors():
+    mixed = data(
+        table_labels=("Tabel 1", "Tabel 3"),
+        targets=(pk("IK01", "100%"), pk("IK01", "90%", "Tabel 9", Role.UNIT_PK)),
+    )
+    findings = run_review(mixed)
+    assert [f.rule for f in findings] == ["target-mismatch", "table-numbering"]
+    assert findings[0].severity is Severity.ERROR
+    assert str(findings[0].location) == "Tabel 9 · SS01 · IK01"
