@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Kinerja's two entry points for a fresh machine that has only python3.
 
-    python3 dev.py start   # install, load the KPU Kota Metro 2024 example, show its achievement
+    python3 dev.py start   # install, load the KPU Kota Metro 2024 example, serve the web app
     python3 dev.py test    # install everything (Debian packages too), run checks and the suite
                            # on SQLite and on PostgreSQL
 
@@ -27,7 +27,7 @@ EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/kinerja"
 
 # Debian packages the test suite needs (checked with dpkg, installed with apt-get when missing).
-APT_PACKAGES: list[str] = ["libreoffice-writer-nogui", "poppler-utils"]
+APT_PACKAGES: list[str] = ["libreoffice-writer-nogui", "poppler-utils", "chromium"]
 
 
 def say(message: str) -> None:
@@ -101,13 +101,15 @@ def ensure_postgres() -> None:
 
 
 def start() -> None:
+    """Load the example with one demo user per role, then serve the web application."""
     ensure_venv()
     env = dict(os.environ)
     kinerja = BIN / "kinerja"
-    say(f"Loading {EXAMPLE.relative_to(ROOT)} into the database")
-    run(kinerja, "load", EXAMPLE, env=env)
-    say("Achievement of KPU Kota Metro, 2024")
-    run(kinerja, "measure", "--agency", "kpu-kota-metro", "--year", "2024", env=env)
+    port = env.get("KINERJA_PORT", "8000")
+    say(f"Loading {EXAMPLE.relative_to(ROOT)} and creating the demo users")
+    run(kinerja, "demo", "--file", EXAMPLE, env=env)
+    say(f"Kinerja: log in at http://127.0.0.1:{port}/masuk/ with a user above (Ctrl+C stops it)")
+    run(kinerja, "serve", "--port", port, env=env)
 
 
 def test() -> None:

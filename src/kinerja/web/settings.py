@@ -11,6 +11,10 @@ Environment variables:
   `KINERJA_HSTS_SECONDS`, `KINERJA_BEHIND_PROXY` (trust `X-Forwarded-Proto`).
 - `KINERJA_STATIC_ROOT`: where `collectstatic` writes; `KINERJA_DB_CONN_MAX_AGE`: seconds a
   database connection is kept open (default 0: one per request).
+- `KINERJA_DATA_DIR`: where evidence files (and, by default, collected static files) are kept,
+  outside any web root. Default: the user's data folder.
+- `KINERJA_HTTPS`: `1` for a deployment served over HTTPS: secure cookies, SSL redirect and
+  HSTS (one year unless `KINERJA_HSTS_SECONDS` says otherwise). See docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -65,10 +69,18 @@ INSTALLED_APPS = [
     "kinerja.plans",
     "kinerja.results",
     "kinerja.evaluations",
+    "kinerja.accounts",
+    "kinerja.audit",
+    "kinerja.ui",
+    "django_htmx",
+    "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +88,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.web.urls"
@@ -125,17 +141,77 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 
+DATA_DIR = Path(os.environ.get("KINERJA_DATA_DIR") or user_data_dir("kinerja"))
+EVIDENCE_DIR = DATA_DIR / "evidence"
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = EVIDENCE_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 STATIC_URL = "static/"
-STATIC_ROOT = os.environ.get("KINERJA_STATIC_ROOT") or None
+STATIC_ROOT = os.environ.get("KINERJA_STATIC_ROOT") or (
+    None if TESTING else str(DATA_DIR / "static")
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Tests and debug runs serve static files straight from the apps, with no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "ui:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "ui:login"
+
+# Login throttling: five failures for one user name from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("KINERJA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ui/locked_out.html"
+AXES_ENABLED = _flag("KINERJA_LOGIN_THROTTLING", default=True)
+AXES_IPWARE_PROXY_COUNT = 1 if _flag("KINERJA_BEHIND_PROXY") else 0
+
+# Content-Security-Policy: nothing is loaded from elsewhere, no inline script and no inline style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 
 # Transport security: on by default outside debug mode, each switchable for a deployment that
 # terminates TLS elsewhere or serves over plain HTTP on a closed network.
+HTTPS = _flag("KINERJA_HTTPS")
 SESSION_COOKIE_SECURE = _flag("KINERJA_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = _flag("KINERJA_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(os.environ.get("KINERJA_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = _flag("KINERJA_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("KINERJA_HSTS_SECONDS") or (31_536_000 if HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = _flag("KINERJA_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if _flag("KINERJA_BEHIND_PROXY"):

@@ -1,8 +1,12 @@
-"""URL configuration: only the admin for now; the web views come later."""
+"""URL configuration: the web application, and Django's admin for the server's superuser."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("kinerja.ui.urls")),
 ]
+
+handler403 = "kinerja.ui.auth.forbidden"
+handler404 = "kinerja.ui.auth.not_found"

@@ -8,6 +8,7 @@ from kinerja.results.models.measurement import (
     Realization,
     Spending,
 )
+from kinerja.results.models.revisions import Revision
 from kinerja.results.models.years import (
     NarrativeIndicator,
     NarrativeSection,
@@ -24,6 +25,7 @@ __all__ = [
     "NarrativeSection",
     "Realization",
     "ReportingYear",
+    "Revision",
     "Spending",
     "SupportingTable",
 ]

@@ -6,6 +6,7 @@ or `{"printed", "value"}` when the printed form cannot be read as it stands.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.agencies.fields import TimestampedModel, exactly_one, optional_text, position_field
 from kinerja.agencies.models import WorkUnit
 from kinerja.plans.models import Activity, Indicator, Program
-from kinerja.results.choices import Quarter
+from kinerja.results.choices import Quarter, RealizationStatus
 from kinerja.results.models.years import ReportingYear
 
 
@@ -119,8 +120,24 @@ class MeasurementRowIndicator(TimestampedModel):
         return f"{self.row_id} -> {self.indicator_id}"
 
 
+def _user_field(verbose_name: str, related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
 class Realization(TimestampedModel):
-    """A quarterly realisation (realisasi) of an indicator, with a note and evidence."""
+    """A quarterly realisation (realisasi) of an indicator, with a note and evidence.
+
+    The workflow fields (status, who submitted and verified, the reason it was returned) are not
+    part of the dataset; `version` grows with every change, so that verifying a value that
+    changed since it was shown can be refused.
+    """
 
     reporting_year = models.ForeignKey(
         ReportingYear,
@@ -138,6 +155,19 @@ class Realization(TimestampedModel):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     value = models.JSONField(_("nilai"))
     note = optional_text(_("catatan"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RealizationStatus.choices,
+        default=RealizationStatus.VERIFIED,
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    entered_by = _user_field(_("diisi oleh"), "+")
+    submitted_by = _user_field(_("diajukan oleh"), "+")
+    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    verified_by = _user_field(_("diverifikasi oleh"), "+")
+    verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    returned_reason = optional_text(_("alasan dikembalikan"))
 
     class Meta:
         verbose_name = _("realisasi")
@@ -152,6 +182,16 @@ class Realization(TimestampedModel):
                 ),
             ),
             quarter_known("quarter", "realization_quarter_known", nullable=False),
+            models.CheckConstraint(
+                condition=Q(status__in=RealizationStatus.values),
+                name="realization_status_known",
+                violation_error_message=_("Status realisasi tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RealizationStatus.RETURNED) | Q(returned_reason__isnull=False),
+                name="realization_returned_has_reason",
+                violation_error_message=_("Realisasi yang dikembalikan harus punya alasan."),
+            ),
         )
 
     def __str__(self) -> str:
@@ -182,6 +222,11 @@ class Evidence(TimestampedModel):
     file = optional_text(_("nama berkas"))
     url = optional_text(_("tautan"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, null=True, blank=True)
+    # An uploaded file is kept under settings.EVIDENCE_DIR by its SHA-256 (see
+    # `kinerja.results.evidence_files`); these describe it and are not part of the dataset.
+    content_type = models.CharField(_("jenis berkas"), max_length=100, null=True, blank=True)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), null=True, blank=True)
+    uploaded_by = _user_field(_("diunggah oleh"), "+")
 
     class Meta:
         verbose_name = _("bukti dukung")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,16 @@ class ReportingYear(TimestampedModel):
     report_place = optional_text(_("tempat penandatanganan LKj"))
     report_date = models.DateField(_("tanggal LKj"), null=True, blank=True)
     report_signatory = models.JSONField(_("penanda tangan LKj"), null=True, blank=True)
+    # Set when the leader approves the year; not part of the dataset.
+    locked_at = models.DateTimeField(_("dikunci pada"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikunci oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("tahun laporan")
@@ -62,6 +73,11 @@ class ReportingYear(TimestampedModel):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def is_locked(self) -> bool:
+        """True once the leader has approved the year: changes then need a revision."""
+        return self.locked_at is not None
 
 
 class SupportingTable(TimestampedModel):

@@ -1,0 +1,1 @@
+"""Accounts: who may see and change what, as memberships of offices with a role."""

@@ -1,0 +1,215 @@
+"""Every permission of Kinerja, as rules (django-rules): the one place that decides who may do what.
+
+A permission is tested against an object: an `Agency`, a `WorkUnit`, a `ReportingYear` or a
+`Realization`. Whoever has no membership reaching the object's office cannot see it at all
+(the access helpers answer 404); whoever can see it but lacks the permission gets 403.
+
+Roles (`docs/web.md`):
+- administrator: everything in their office and every office below it;
+- planner (perencana): plans, imports, verifies or returns realisations, revises a locked year;
+- operator: enters and submits the realisations of their own work unit;
+- leader (pimpinan): approves the year, which locks it;
+- auditor: reads;
+- viewer (pemantau): reads their office and every office below it.
+
+Nobody verifies what they submitted themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from kinerja.accounts.choices import Role
+from kinerja.agencies.models import Agency, WorkUnit
+from kinerja.results.choices import RealizationStatus
+from kinerja.results.models import Realization, ReportingYear
+
+User = AbstractBaseUser | AnonymousUser
+
+# The permission names; views and templates use these constants, never bare strings.
+VIEW = "agency.view"
+EXPORT = "agency.export"
+EDIT_PLAN = "agency.edit_plan"
+IMPORT = "agency.import"
+LOCK_YEAR = "year.lock"
+REVISE = "year.revise"
+ENTER = "unit.enter"
+EDIT_REALIZATION = "realization.edit"
+SUBMIT = "realization.submit"
+VERIFY = "realization.verify"
+RETURN = "realization.return"
+REVISE_REALIZATION = "realization.revise"
+
+AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE)
+YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE)
+UNIT_PERMISSIONS = (VIEW, ENTER)
+REALIZATION_PERMISSIONS = (VIEW, EDIT_REALIZATION, SUBMIT, VERIFY, RETURN, REVISE_REALIZATION)
+
+
+# --- what an object belongs to --------------------------------------------------------------------
+
+
+def agency_of(obj: Any) -> Agency | None:
+    """The office an object belongs to (callers fetch the relations with `select_related`)."""
+    if isinstance(obj, Agency):
+        return obj
+    if isinstance(obj, WorkUnit | ReportingYear):
+        return obj.agency
+    if isinstance(obj, Realization):
+        return obj.reporting_year.agency
+    return None
+
+
+def _unit_code(obj: Any) -> str | None:
+    if isinstance(obj, WorkUnit):
+        return obj.code
+    if isinstance(obj, Realization) and obj.indicator.work_unit is not None:
+        return obj.indicator.work_unit.code
+    return None
+
+
+def _year_of(obj: Any) -> ReportingYear | None:
+    """The reporting year of an object; a work unit carries the year it is fetched for."""
+    if isinstance(obj, ReportingYear):
+        return obj
+    if isinstance(obj, WorkUnit):
+        return getattr(obj, "reporting_year", None)
+    if isinstance(obj, Realization):
+        return obj.reporting_year
+    return None
+
+
+def lineage(agency: Agency) -> frozenset[int]:
+    """The office and every office above it, cached on the object (one query per level)."""
+    cached: frozenset[int] | None = getattr(agency, "_kinerja_lineage", None)
+    if cached is None:
+        ids = {agency.pk}
+        parent_id = agency.parent_id
+        while parent_id is not None and parent_id not in ids:
+            ids.add(parent_id)
+            parent_id = Agency.objects.filter(pk=parent_id).values_list("parent_id", flat=True)[0]
+        cached = frozenset(ids)
+        agency._kinerja_lineage = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def memberships(user: User) -> list[tuple[int, str | None, str]]:
+    """The user's memberships as (agency id, work unit code, role), cached on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached: list[tuple[int, str | None, str]] | None = getattr(user, "_kinerja_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.values_list("agency_id", "work_unit_code", "role"))  # type: ignore[union-attr]
+        user._kinerja_memberships = cached  # type: ignore[union-attr]
+    return cached
+
+
+# --- predicates -----------------------------------------------------------------------------------
+
+
+def _role_here(*roles: Role) -> rules.Predicate:
+    wanted = {role.value for role in roles}
+
+    @rules.predicate(name=f"role_here({','.join(sorted(wanted))})")
+    def check(user: User, obj: Any) -> bool:
+        agency = agency_of(obj)
+        return agency is not None and any(
+            agency_id == agency.pk and role in wanted for agency_id, _, role in memberships(user)
+        )
+
+    return check
+
+
+def _role_at_or_above(role: Role) -> rules.Predicate:
+    @rules.predicate(name=f"role_at_or_above({role.value})")
+    def check(user: User, obj: Any) -> bool:
+        agency = agency_of(obj)
+        if agency is None:
+            return False
+        held = {agency_id for agency_id, _, r in memberships(user) if r == role}
+        return bool(held) and not held.isdisjoint(lineage(agency))
+
+    return check
+
+
+@rules.predicate
+def is_unit_operator(user: User, obj: Any) -> bool:
+    """An operator of the object's own work unit."""
+    agency, unit_code = agency_of(obj), _unit_code(obj)
+    return (
+        agency is not None
+        and unit_code is not None
+        and any(
+            agency_id == agency.pk and code == unit_code and role == Role.OPERATOR
+            for agency_id, code, role in memberships(user)
+        )
+    )
+
+
+@rules.predicate
+def year_open(user: User, obj: Any) -> bool:
+    year = _year_of(obj)
+    return year is not None and not year.is_locked
+
+
+@rules.predicate
+def year_locked(user: User, obj: Any) -> bool:
+    year = _year_of(obj)
+    return year is not None and year.is_locked
+
+
+@rules.predicate
+def is_editable(user: User, obj: Any) -> bool:
+    """A draft, or a realisation returned to its operator."""
+    return isinstance(obj, Realization) and obj.status in (
+        RealizationStatus.DRAFT,
+        RealizationStatus.RETURNED,
+    )
+
+
+@rules.predicate
+def is_submitted(user: User, obj: Any) -> bool:
+    return isinstance(obj, Realization) and obj.status == RealizationStatus.SUBMITTED
+
+
+@rules.predicate
+def is_own_submission(user: User, obj: Any) -> bool:
+    return isinstance(obj, Realization) and obj.submitted_by_id == user.pk
+
+
+is_admin = _role_at_or_above(Role.ADMIN)
+is_viewer = _role_at_or_above(Role.VIEWER)
+is_planner = _role_here(Role.PLANNER)
+is_leader = _role_here(Role.LEADER)
+is_member = _role_here(Role.PLANNER, Role.OPERATOR, Role.LEADER, Role.AUDITOR)
+
+can_view = is_admin | is_viewer | is_member
+plans_office = is_admin | is_planner
+enters_unit = plans_office | is_unit_operator
+
+permissions = rules.RuleSet()
+permissions.add_rule(VIEW, can_view)
+permissions.add_rule(EXPORT, plans_office | is_leader | _role_here(Role.AUDITOR))
+permissions.add_rule(EDIT_PLAN, plans_office)
+permissions.add_rule(IMPORT, plans_office)
+permissions.add_rule(LOCK_YEAR, is_leader & year_open)
+permissions.add_rule(REVISE, plans_office)
+permissions.add_rule(ENTER, enters_unit & year_open)
+permissions.add_rule(EDIT_REALIZATION, enters_unit & year_open & is_editable)
+permissions.add_rule(SUBMIT, enters_unit & year_open & is_editable)
+permissions.add_rule(VERIFY, plans_office & year_open & is_submitted & ~is_own_submission)
+permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_submission)
+permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
+
+
+def can(user: User, permission: str, obj: Any) -> bool:
+    """Whether `user` holds `permission` on `obj`. Superusers get no bypass: roles decide."""
+    return permissions.test_rule(permission, user, obj)
+
+
+def allowed(user: User, obj: Any, names: tuple[str, ...]) -> frozenset[str]:
+    """The permissions among `names` that `user` holds on `obj`."""
+    return frozenset(name for name in names if can(user, name, obj))

@@ -1,0 +1,53 @@
+"""The models whose every change is recorded, each with a historical table in this app.
+
+Changes made by the named actions (`kinerja.results.actions`, `kinerja.plans.actions`) carry
+their author and a reason. Bulk imports write no history rows (the import is one event, and the
+imported values are the file's), and deletions are not recorded: the only deletion is an import
+replacing an office's dataset, which must stay a fixed number of bulk queries (see
+`tests/storage/test_export_queries.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import signals
+from simple_history import register
+from simple_history.models import HistoricalRecords
+
+from kinerja.plans.models import (
+    AgreementRow,
+    BudgetLine,
+    Indicator,
+    Objective,
+    PerformanceAgreement,
+    StrategicPlan,
+)
+from kinerja.results.models import Evidence, Realization, ReportingYear, Spending
+
+TRACKED = (
+    StrategicPlan,
+    Objective,
+    Indicator,
+    PerformanceAgreement,
+    AgreementRow,
+    BudgetLine,
+    ReportingYear,
+    Realization,
+    Evidence,
+    Spending,
+)
+
+
+class ChangeHistory(HistoricalRecords):
+    """Records every save; leaves deletions to bulk deletes (no per-row delete signals)."""
+
+    def finalize(self, sender: Any, **kwargs: Any) -> None:
+        super().finalize(sender, **kwargs)
+        if self.cls is sender:
+            signals.pre_delete.disconnect(self.pre_delete, sender=sender)
+            signals.post_delete.disconnect(self.post_delete, sender=sender)
+
+
+for _model in TRACKED:
+    register(_model, app="kinerja.audit", records_class=ChangeHistory)

@@ -1,0 +1,124 @@
+"""Named changes to the plan: the Renstra texts, PK targets, action-plan quarters and budgets.
+
+Each checks the planner's rule and writes history with its author. A PK of a locked year is
+revised as agencies revise a PK: only with a reason, recorded as a `Revision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from kinerja.accounts import rules as r
+from kinerja.accounts.rules import User, can
+from kinerja.plans.models import AgreementRow, BudgetLine, PerformanceAgreement, StrategicPlan
+from kinerja.results.actions import WorkflowError, checked_value
+from kinerja.results.models import ReportingYear, Revision
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """New values of one PK row: the year's target and the action plan's quarters."""
+
+    row: AgreementRow
+    target: str
+    quarters: dict[int, str]
+
+
+def _save(record: Any, user: User, reason: str) -> None:
+    record._history_user = user
+    record._change_reason = reason
+    record.save()
+
+
+def printed_text(value: Any) -> str:
+    """A stored value as the planner sees it: the text, or the `printed` of `{printed, value}`."""
+    if value is None:
+        return ""
+    return str(value.get("printed", "")) if isinstance(value, dict) else str(value)
+
+
+def _kept(old: Any, text: str) -> Any:
+    """The stored value when the text is unchanged (keeps `{printed, value}`), else the text."""
+    if " ".join(text.split()) == printed_text(old):
+        return old
+    return checked_value(text) if text.strip() else None
+
+
+def _quarter_pairs(row: AgreementRow, quarters: dict[int, str]) -> list[list[Any]]:
+    old = {int(q): v for q, v in row.quarterly_targets}
+    pairs = [[q, _kept(old.get(q), v)] for q, v in sorted(quarters.items())]
+    return [pair for pair in pairs if pair[1] is not None]
+
+
+@transaction.atomic
+def update_agreement(
+    user: User,
+    agreement: PerformanceAgreement,
+    rows: list[RowChange],
+    budget: dict[BudgetLine, int],
+    reason: str = "",
+) -> int:
+    """Apply the changed targets and amounts of a PK; returns how many values changed.
+
+    In a locked year each change is a revision and `reason` is required.
+    """
+    if not can(user, r.EDIT_PLAN, agreement.agency):
+        raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
+    year = ReportingYear.objects.filter(agency=agreement.agency, year=agreement.year).first()
+    locked = year is not None and year.is_locked
+    if locked and not reason.strip():
+        raise WorkflowError("Tahun ini sudah dikunci: tuliskan alasan revisi PK.")
+    note = f"Revisi PK: {reason.strip()}" if locked else "Rencana diubah"
+    changes: list[tuple[str, Any, Any]] = []
+    for change in rows:
+        row = change.row
+        target = _kept(row.target, change.target)
+        quarters = _quarter_pairs(row, change.quarters)
+        if row.target != target:
+            changes.append((f"Target PK {row.indicator.code}", row.target, target))
+        if row.quarterly_targets != quarters:
+            changes.append((f"Rencana aksi {row.indicator.code}", row.quarterly_targets, quarters))
+        if row.target != target or row.quarterly_targets != quarters:
+            row.target, row.quarterly_targets = target, quarters
+            _save(row, user, note)
+    for line, amount in budget.items():
+        if line.amount != amount:
+            label = line.program.code if line.program else line.activity.code  # type: ignore[union-attr]
+            changes.append((f"Anggaran {label}", line.amount, amount))
+            line.amount = amount
+            _save(line, user, note)
+    if locked and year is not None:
+        for subject, old, new in changes:
+            Revision.objects.create(
+                reporting_year=year,
+                subject=subject,
+                old_value=old,
+                new_value=new,
+                reason=reason.strip(),
+                revised_by=user,
+            )
+    return len(changes)
+
+
+@transaction.atomic
+def update_strategic_plan(
+    user: User, plan: StrategicPlan, vision: str, names: dict[Any, str]
+) -> int:
+    """Change the Renstra's vision and the names of its objectives and indicators."""
+    if not can(user, r.EDIT_PLAN, plan.agency):
+        raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
+    changed = 0
+    if plan.vision != vision.strip():
+        plan.vision = vision.strip()
+        _save(plan, user, "Visi diubah")
+        changed += 1
+    for record, name in names.items():
+        if record.name != name.strip():
+            record.name = name.strip()
+            _save(record, user, "Nama diubah")
+            changed += 1
+    return changed

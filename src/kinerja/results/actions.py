@@ -1,0 +1,240 @@
+"""The named state changes of the realisation workflow; each checks its rule and writes history.
+
+draft → submitted (by the operator) → verified, or returned with a reason (by the planner) →
+locked with the whole year when the leader approves it. Nobody verifies what they submitted
+themselves. Verifying, returning or approving a value that changed since it was shown is refused
+(`version`, and the year's fingerprint). A locked year changes only through
+`revise_locked_value`, which records a `Revision` with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kinerja.accounts import rules as r
+from kinerja.accounts.rules import User, can
+from kinerja.core.values import ValueParseError, parse_value
+from kinerja.plans.models import Indicator
+from kinerja.results.choices import RealizationStatus
+from kinerja.results.evidence_files import store
+from kinerja.results.models import Evidence, Realization, ReportingYear, Revision
+
+Status = RealizationStatus
+
+
+class WorkflowError(Exception):
+    """A workflow step that cannot be taken now; the message is Indonesian and says why."""
+
+
+class StaleVersion(WorkflowError):
+    """The value changed after it was shown to the user."""
+
+
+class YearLocked(WorkflowError):
+    """The year is approved and locked: only a revision can change it."""
+
+
+class InvalidValue(WorkflowError):
+    """The entered value cannot be read."""
+
+
+def _require(user: User, permission: str, obj: Any) -> None:
+    if not can(user, permission, obj):
+        raise PermissionDenied("Anda tidak berwenang melakukan ini.")
+
+
+def _saved(record: Realization | ReportingYear, user: User, reason: str) -> None:
+    """Save with the author and the reason in the history record (django-simple-history)."""
+    record._history_user = user  # type: ignore[union-attr]
+    record._change_reason = reason  # type: ignore[union-attr]
+    record.save()
+
+
+def _locked_row(realization: Realization, expected_version: int | None) -> Realization:
+    current = Realization.objects.select_for_update().get(pk=realization.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(
+            "Nilai ini telah berubah sejak ditampilkan. Muat ulang halaman dan periksa lagi."
+        )
+    realization.refresh_from_db()
+    return realization
+
+
+def checked_value(text: str) -> str:
+    """The entered text, trimmed, once it reads as a value (`95%`, `3 orang`, `B`, `selesai`)."""
+    cleaned = " ".join(text.split())
+    try:
+        parse_value(cleaned)
+    except ValueParseError as exc:
+        raise InvalidValue(f"Nilai tidak terbaca: {exc}.") from exc
+    return cleaned
+
+
+@transaction.atomic
+def save_realization(
+    user: User,
+    year: ReportingYear,
+    indicator: Indicator,
+    quarter: int,
+    value: str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Realization:
+    """Enter or correct a quarter's realisation; it becomes (or stays) a draft."""
+    if year.is_locked:
+        raise YearLocked("Tahun ini sudah dikunci; perubahan hanya melalui revisi.")
+    text = checked_value(value)
+    record = (
+        Realization.objects.select_for_update()
+        .filter(reporting_year=year, indicator=indicator, quarter=quarter)
+        .first()
+    )
+    if record is None:
+        unit = indicator.work_unit
+        if unit is None:
+            raise WorkflowError("Indikator ini tidak punya unit kerja pengisi.")
+        unit.agency = year.agency
+        unit.reporting_year = year  # type: ignore[attr-defined]
+        _require(user, r.ENTER, unit)
+        last = Realization.objects.filter(reporting_year=year).aggregate(m=Max("position"))["m"]
+        record = Realization(
+            reporting_year=year,
+            indicator=indicator,
+            quarter=quarter,
+            position=0 if last is None else last + 1,
+            version=0,
+        )
+    else:
+        record.reporting_year = year
+        record.indicator = indicator
+        _require(user, r.EDIT_REALIZATION, record)
+        if expected_version is not None and record.version != expected_version:
+            raise StaleVersion("Nilai ini telah diubah orang lain. Muat ulang halaman.")
+    record.value = text
+    record.note = note.strip() or None
+    record.status = Status.DRAFT
+    record.entered_by = user  # type: ignore[assignment]
+    record.version += 1
+    _saved(record, user, "Diisi")
+    return record
+
+
+@transaction.atomic
+def add_evidence(
+    user: User, realization: Realization, upload: IO[bytes], size: int, name: str
+) -> Evidence:
+    """Attach a checked evidence file to a realisation that its author may still edit."""
+    _require(user, r.EDIT_REALIZATION, realization)
+    stored = store(upload, size)
+    last = realization.evidence.aggregate(m=Max("position"))["m"]
+    evidence = Evidence(
+        realization=realization,
+        position=0 if last is None else last + 1,
+        title=name[:200] or "Bukti dukung",
+        file=f"{stored.sha256[:12]}.{stored.kind}",
+        sha256=stored.sha256,
+        content_type=stored.content_type,
+        size=stored.size,
+        uploaded_by=user,
+    )
+    evidence._history_user = user  # type: ignore[attr-defined]
+    evidence.save()
+    realization.version += 1
+    _saved(realization, user, f"Bukti dukung ditambahkan: {evidence.title}")
+    return evidence
+
+
+@transaction.atomic
+def submit_realization(user: User, realization: Realization, expected_version: int) -> None:
+    """The operator submits a draft (or a returned value) for verification."""
+    _locked_row(realization, expected_version)
+    _require(user, r.SUBMIT, realization)
+    realization.status = Status.SUBMITTED
+    realization.submitted_by = user  # type: ignore[assignment]
+    realization.submitted_at = timezone.now()
+    realization.version += 1
+    _saved(realization, user, "Diajukan")
+
+
+@transaction.atomic
+def verify_realization(user: User, realization: Realization, expected_version: int) -> None:
+    """The planner verifies a submitted value, exactly as it was shown to them."""
+    _locked_row(realization, expected_version)
+    if realization.submitted_by_id == user.pk:
+        raise PermissionDenied("Anda tidak boleh memverifikasi isian yang Anda ajukan sendiri.")
+    _require(user, r.VERIFY, realization)
+    realization.status = Status.VERIFIED
+    realization.verified_by = user  # type: ignore[assignment]
+    realization.verified_at = timezone.now()
+    realization.returned_reason = None
+    realization.version += 1
+    _saved(realization, user, "Diverifikasi")
+
+
+@transaction.atomic
+def return_realization(
+    user: User, realization: Realization, expected_version: int, reason: str
+) -> None:
+    """The planner returns a submitted value to its operator, saying why."""
+    if not reason.strip():
+        raise WorkflowError("Tuliskan alasan pengembalian.")
+    _locked_row(realization, expected_version)
+    if realization.submitted_by_id == user.pk:
+        raise PermissionDenied("Anda tidak boleh memeriksa isian yang Anda ajukan sendiri.")
+    _require(user, r.RETURN, realization)
+    realization.status = Status.RETURNED
+    realization.returned_reason = reason.strip()
+    realization.version += 1
+    _saved(realization, user, f"Dikembalikan: {reason.strip()}")
+
+
+def year_fingerprint(year: ReportingYear) -> str:
+    """A digest of every realisation's id, version and status: what the leader was shown."""
+    rows = Realization.objects.filter(reporting_year=year).order_by("pk")
+    text = ";".join(f"{pk}:{v}:{s}" for pk, v, s in rows.values_list("pk", "version", "status"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
+    """The leader approves the year: every realisation must be verified, as shown."""
+    year = ReportingYear.objects.select_for_update().select_related("agency").get(pk=year.pk)
+    _require(user, r.LOCK_YEAR, year)
+    if fingerprint != year_fingerprint(year):
+        raise StaleVersion(
+            "Data tahun ini berubah sejak ditampilkan. Periksa lagi sebelum menyetujui."
+        )
+    pending = year.realizations.exclude(status=Status.VERIFIED).count()
+    if pending:
+        raise WorkflowError(f"Masih ada {pending} realisasi yang belum diverifikasi.")
+    year.locked_at = timezone.now()
+    year.locked_by = user  # type: ignore[assignment]
+    _saved(year, user, "Tahun disetujui dan dikunci")
+
+
+@transaction.atomic
+def revise_locked_value(user: User, realization: Realization, value: str, reason: str) -> Revision:
+    """Change a realisation of a locked year: recorded with the reason, the author and the time."""
+    if not reason.strip():
+        raise WorkflowError("Tuliskan alasan revisi.")
+    _locked_row(realization, None)
+    _require(user, r.REVISE_REALIZATION, realization)
+    text = checked_value(value)
+    revision = Revision.objects.create(
+        reporting_year=realization.reporting_year,
+        subject=f"Realisasi {realization.indicator.code} triwulan {realization.quarter}",
+        old_value=realization.value,
+        new_value=text,
+        reason=reason.strip(),
+        revised_by=user,
+    )
+    realization.value = text
+    realization.version += 1
+    _saved(realization, user, f"Revisi: {reason.strip()}")
+    return revision

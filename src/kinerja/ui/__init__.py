@@ -1,0 +1,1 @@
+"""The web application: the yearly SAKIP cycle in the browser, in Bahasa Indonesia."""

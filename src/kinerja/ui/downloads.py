@@ -1,0 +1,54 @@
+"""Downloads: the LKj and the PKs (DOCX and PDF) from `kinerja.documents`, and the dataset file.
+
+Documents are built from the verified dataset, so an unverified value is never printed.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+
+from kinerja.agencies.models import Agency
+from kinerja.dataset.yamlio import dump_yaml
+from kinerja.results.verified import verified_dataset
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "yaml": "application/yaml; charset=utf-8",
+}
+
+
+def documents_available() -> bool:
+    """Whether the document builder is installed in this version."""
+    try:
+        from kinerja.documents.render import render  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def attachment(content: bytes, name: str, kind: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def document(agency: Agency, year: int, kind: str, fmt: str, unit: str | None = None) -> bytes:
+    """The LKj (`kind="lkj"`) or a PK (`kind="pk"`, unit None for the office) as bytes."""
+    try:
+        from kinerja.documents.pk import AgreementNotFound
+        from kinerja.documents.render import render
+    except ImportError as exc:
+        raise Http404("Pembuat dokumen belum tersedia.") from exc
+    try:
+        return render(verified_dataset(agency), fmt, year=year, kind=kind, unit=unit)  # type: ignore[arg-type]
+    except (AgreementNotFound, KeyError) as exc:
+        raise Http404("Dokumen tidak ditemukan.") from exc
+
+
+def dataset_file(agency: Agency) -> bytes:
+    """The whole dataset as YAML: the backup, with every value as stored (verified or not)."""
+    from kinerja.agencies.datasets import export_dataset
+
+    return dump_yaml(export_dataset(agency)).encode("utf-8")

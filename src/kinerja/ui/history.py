@@ -1,0 +1,104 @@
+"""History as users read it: who changed what, when, from what to what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from kinerja.formats import format_date
+from kinerja.plans.actions import printed_text
+from kinerja.results.models import Realization, ReportingYear, Revision
+
+SHOWN_FIELDS = {
+    "value": "Nilai",
+    "note": "Catatan",
+    "status": "Status",
+    "returned_reason": "Alasan dikembalikan",
+}
+KINDS = {"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}
+STATUS_NAMES = {
+    "draft": "Draf",
+    "submitted": "Diajukan",
+    "returned": "Dikembalikan",
+    "verified": "Terverifikasi",
+}
+YEAR_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    moment: Any
+    when: str
+    who: str
+    what: str
+    reason: str
+    changes: list[tuple[str, str, str]]
+
+
+def when(moment: Any) -> str:
+    local = timezone.localtime(moment)
+    return f"{format_date(local.date())} {local:%H.%M}"
+
+
+def _shown(field: str, value: Any) -> str:
+    if field == "status":
+        return STATUS_NAMES.get(value, str(value))
+    return printed_text(value) or "-"
+
+
+def _entries(records: list[Any], label: Any) -> list[Entry]:
+    entries = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, included_fields=list(SHOWN_FIELDS))
+            changes = [
+                (SHOWN_FIELDS[c.field], _shown(c.field, c.old), _shown(c.field, c.new))
+                for c in delta.changes
+            ]
+        elif record.history_type == "+":
+            changes = [("Nilai", "-", _shown("value", record.value))]
+        user = record.history_user
+        entries.append(
+            Entry(
+                moment=record.history_date,
+                when=when(record.history_date),
+                who=(user.get_full_name() or user.username) if user else "Sistem (impor)",
+                what=f"{label(record)}: {KINDS.get(record.history_type, '')}",
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def realization_history(realization: Realization) -> list[Entry]:
+    """Every recorded change of one realisation, newest first."""
+    records = list(realization.history.select_related("history_user"))  # type: ignore[attr-defined]
+    name = f"{realization.indicator.code} triwulan {realization.quarter}"
+    return _entries(records, lambda _: name)
+
+
+def year_history(year: ReportingYear) -> tuple[list[Revision], list[Entry]]:
+    """The revisions of a year, and its latest realisation changes, newest first."""
+    revisions = list(year.revisions.select_related("revised_by"))
+    records = list(
+        Realization.history.filter(reporting_year_id=year.pk)  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")[:YEAR_LIMIT]
+    )
+    codes = dict(
+        year.agency.strategic_plan.objectives.values_list("indicators__id", "indicators__code")
+    )
+    entries = []
+    by_row: dict[int, list[Any]] = {}
+    for record in records:
+        by_row.setdefault(record.id, []).append(record)
+    for rows in by_row.values():
+        entries += _entries(
+            rows, lambda x: f"{codes.get(x.indicator_id, '?')} triwulan {x.quarter}"
+        )
+    entries.sort(key=lambda e: e.moment, reverse=True)
+    return revisions, entries

@@ -1,0 +1,48 @@
+"""URLs of the web application. Every pattern is in the permission matrix test
+(`tests/web/test_permission_matrix.py`): a new view without an expectation fails it."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from kinerja.ui import views, views_plan
+from kinerja.ui.auth import LoginView
+
+app_name = "ui"
+
+Y = "o/<str:agency>/<int:year>/"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(Y, views.dashboard, name="dashboard"),
+    path(Y + "isian/", views.entry_index, name="entry_index"),
+    path(Y + "isian/<str:unit>/<int:quarter>/", views.entry, name="entry"),
+    path(
+        Y + "isian/<str:unit>/<int:quarter>/<int:indicator>/",
+        views.entry_save,
+        name="entry_save",
+    ),
+    path(Y + "verifikasi/", views.verification, name="verification"),
+    path(Y + "kunci/", views.year_lock, name="year_lock"),
+    path(Y + "riwayat/", views.year_history_view, name="year_history"),
+    path("realisasi/<int:pk>/ajukan/", views.realization_submit, name="realization_submit"),
+    path("realisasi/<int:pk>/verifikasi/", views.realization_verify, name="realization_verify"),
+    path("realisasi/<int:pk>/kembalikan/", views.realization_return, name="realization_return"),
+    path("realisasi/<int:pk>/revisi/", views.realization_revise, name="realization_revise"),
+    path(
+        "realisasi/<int:pk>/riwayat/",
+        views.realization_history_view,
+        name="realization_history",
+    ),
+    path("bukti/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path(Y + "renstra/", views_plan.renstra, name="renstra"),
+    path(Y + "pk/", views_plan.agreements, name="agreements"),
+    path(Y + "pk/<int:pk>/", views_plan.agreement_edit, name="agreement_edit"),
+    path(Y + "unduh/", views_plan.download_list, name="downloads"),
+    path(Y + "unduh/lkj.<str:fmt>", views_plan.download_lkj, name="download_lkj"),
+    path(Y + "unduh/pk-<str:unit>.<str:fmt>", views_plan.download_pk, name="download_pk"),
+    path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
+    path(Y + "impor/", views_plan.import_upload, name="import"),
+    path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
+]

@@ -1,0 +1,251 @@
+"""Views of the yearly cycle: fetch with permission, validate, call one action, respond.
+
+Plan editing, imports and downloads are in `views_plan.py`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kinerja.accounts import rules as r
+from kinerja.accounts.access import (
+    access_evidence,
+    access_realization,
+    access_unit,
+    access_year,
+    visible_agencies,
+)
+from kinerja.plans.models import Indicator
+from kinerja.results import actions
+from kinerja.results.choices import RealizationStatus
+from kinerja.results.evidence_files import evidence_path
+from kinerja.results.models import Realization
+from kinerja.ui.dashboard import build_dashboard
+from kinerja.ui.entry import entry_items
+from kinerja.ui.forms import LockForm, RealizationForm, ReturnForm, ReviseForm, VersionForm
+from kinerja.ui.history import realization_history, year_history
+from kinerja.ui.pages import back_to, entry_url, roles_text, year_page
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    agencies = list(visible_agencies(request.user).prefetch_related("reporting_years"))
+    offices = [
+        (a, sorted((y.year for y in a.reporting_years.all()), reverse=True)) for a in agencies
+    ]
+    if len(offices) == 1 and offices[0][1]:
+        return redirect("ui:dashboard", offices[0][0].code, offices[0][1][0])
+    return render(request, "ui/home.html", {"offices": offices, "roles": roles_text(request)})
+
+
+@login_required
+def dashboard(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    board = build_dashboard(access.obj, timezone.localdate())
+    return year_page(request, "ui/dashboard.html", access, board=board)
+
+
+@login_required
+def entry_index(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    units = access.obj.agency.work_units.all()
+    own = {code for _, code, role in r.memberships(request.user) if role == r.Role.OPERATOR}
+    rows = [(unit, unit.code in own) for unit in units]
+    return year_page(request, "ui/entry_index.html", access, units=rows, quarters=QUARTERS)
+
+
+def _entry_page(
+    request: HttpRequest, agency: str, year: int, unit: str, quarter: int, bound: dict | None = None
+) -> HttpResponse:
+    if quarter not in QUARTERS:
+        raise Http404("Triwulan tidak dikenal.")
+    access = access_year(request.user, agency, year)
+    unit_access = access_unit(request.user, access.obj, unit)
+    items = entry_items(request.user, access.obj, unit_access.obj, quarter, bound)
+    return year_page(
+        request,
+        "ui/entry.html",
+        access,
+        unit=unit_access.obj,
+        quarter=quarter,
+        quarters=QUARTERS,
+        items=items,
+    )
+
+
+@login_required
+def entry(request: HttpRequest, agency: str, year: int, unit: str, quarter: int) -> HttpResponse:
+    return _entry_page(request, agency, year, unit, quarter)
+
+
+@login_required
+@require_POST
+def entry_save(
+    request: HttpRequest, agency: str, year: int, unit: str, quarter: int, indicator: int
+) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    unit_access = access_unit(request.user, access.obj, unit, r.ENTER)
+    target = get_object_or_404(Indicator, pk=indicator, work_unit=unit_access.obj)
+    form = RealizationForm(request.POST, request.FILES, prefix=f"i{target.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = actions.save_realization(
+                request.user,
+                access.obj,
+                target,
+                quarter,
+                data["value"],
+                data["note"],
+                data["version"],
+            )
+            if data["evidence"] is not None:
+                upload = data["evidence"]
+                actions.add_evidence(request.user, saved, upload, upload.size, upload.name)
+            messages.success(request, f"Realisasi {target.code} disimpan sebagai draf.")
+            return redirect(entry_url(access.obj, unit, quarter) + f"#row-{target.pk}")
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+    return _entry_page(request, agency, year, unit, quarter, bound={target.pk: form})
+
+
+def _step(request: HttpRequest, pk: int, permission: str, step: str) -> HttpResponse:
+    """Submit, verify or return one realisation, exactly at the version the user was shown."""
+    access = access_realization(request.user, pk, permission)
+    z: Realization = access.obj
+    form_class = ReturnForm if step == "return" else VersionForm
+    form = form_class(request.POST, prefix=f"{'r' if step == 'return' else 'v'}{z.indicator_id}")
+    done = entry_url(z.reporting_year, z.indicator.work_unit.code, z.quarter)
+    if not form.is_valid():
+        messages.error(request, "Isian tidak lengkap: " + form.errors.as_text())
+        return redirect(back_to(request, done))
+    try:
+        version = form.cleaned_data["version"]
+        if step == "submit":
+            actions.submit_realization(request.user, z, version)
+        elif step == "verify":
+            actions.verify_realization(request.user, z, version)
+        else:
+            actions.return_realization(request.user, z, version, form.cleaned_data["reason"])
+        messages.success(request, f"Realisasi {z.indicator.code}: {z.get_status_display()}.")
+    except actions.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect(back_to(request, done))
+
+
+@login_required
+@require_POST
+def realization_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, r.SUBMIT, "submit")
+
+
+@login_required
+@require_POST
+def realization_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, r.VERIFY, "verify")
+
+
+@login_required
+@require_POST
+def realization_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, r.RETURN, "return")
+
+
+@login_required
+def realization_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_realization(request.user, pk, r.REVISE_REALIZATION)
+    z = access.obj
+    form = ReviseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.revise_locked_value(
+                request.user, z, form.cleaned_data["value"], form.cleaned_data["reason"]
+            )
+            messages.success(request, f"Revisi realisasi {z.indicator.code} dicatat.")
+            return redirect("ui:realization_history", z.pk)
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+    year_access = access_year(request.user, z.reporting_year.agency.code, z.reporting_year.year)
+    return year_page(request, "ui/revise.html", year_access, realization=z, form=form)
+
+
+@login_required
+def realization_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    z = access_realization(request.user, pk).obj
+    year_access = access_year(request.user, z.reporting_year.agency.code, z.reporting_year.year)
+    return year_page(
+        request, "ui/history.html", year_access, realization=z, entries=realization_history(z)
+    )
+
+
+@login_required
+def year_history_view(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    revisions, entries = year_history(access.obj)
+    return year_page(request, "ui/year_history.html", access, revisions=revisions, entries=entries)
+
+
+@login_required
+def verification(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    waiting = (
+        Realization.objects.filter(reporting_year=access.obj, status=RealizationStatus.SUBMITTED)
+        .select_related("indicator__work_unit", "submitted_by")
+        .prefetch_related("evidence")
+        .order_by("quarter", "indicator__work_unit__position", "position")
+    )
+    rows = []
+    for z in waiting:
+        z.reporting_year = access.obj
+        may = r.allowed(request.user, z, (r.VERIFY, r.RETURN))
+        rows.append(
+            (
+                z,
+                may,
+                VersionForm(initial={"version": z.version}, prefix=f"v{z.indicator_id}"),
+                ReturnForm(initial={"version": z.version}, prefix=f"r{z.indicator_id}"),
+            )
+        )
+    return year_page(request, "ui/verification.html", access, rows=rows)
+
+
+@login_required
+def year_lock(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year, r.LOCK_YEAR)
+    form = LockForm(
+        request.POST or None, initial={"fingerprint": actions.year_fingerprint(access.obj)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.lock_year(request.user, access.obj, form.cleaned_data["fingerprint"])
+            messages.success(request, f"Tahun {year} disetujui dan dikunci.")
+            return redirect("ui:dashboard", agency, year)
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+    pending = access.obj.realizations.exclude(status=RealizationStatus.VERIFIED).count()
+    return year_page(request, "ui/lock.html", access, form=form, pending=pending)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = access_evidence(request.user, pk)
+    path = evidence_path(evidence.sha256 or "")
+    if not path.is_file():
+        raise Http404("Berkas bukti dukung tidak ditemukan.")
+    extension = (evidence.file or "").rsplit(".", 1)[-1]
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"bukti-{evidence.pk}.{extension}",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

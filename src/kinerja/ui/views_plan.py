@@ -1,0 +1,155 @@
+"""Views of the plan (Renstra, PK, action plan, budgets), downloads and the dataset import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from kinerja.accounts import rules as r
+from kinerja.accounts.access import access_year
+from kinerja.dataset.errors import DatasetError
+from kinerja.plans.actions import RowChange, update_agreement, update_strategic_plan
+from kinerja.plans.models import PerformanceAgreement, StrategicPlan
+from kinerja.results.actions import WorkflowError
+from kinerja.ui import downloads, importing
+from kinerja.ui.forms import AgreementForm, ApplyImportForm, ImportForm, RenstraForm
+from kinerja.ui.pages import year_page
+
+FORMATS = ("docx", "pdf")
+
+
+@login_required
+def renstra(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year, r.EDIT_PLAN)
+    plan = get_object_or_404(
+        StrategicPlan.objects.prefetch_related("objectives__indicators"), agency=access.obj.agency
+    )
+    form = RenstraForm(plan, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changed = update_strategic_plan(
+            request.user, plan, form.cleaned_data["vision"], form.names()
+        )
+        messages.success(request, f"Renstra disimpan ({changed} perubahan).")
+        return redirect("ui:renstra", agency, year)
+    return year_page(request, "ui/renstra.html", access, plan=plan, form=form)
+
+
+@login_required
+def agreements(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    found = PerformanceAgreement.objects.filter(agency=access.obj.agency, year=year).select_related(
+        "work_unit"
+    )
+    return year_page(request, "ui/agreements.html", access, agreements=found)
+
+
+@login_required
+def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> HttpResponse:
+    access = access_year(request.user, agency, year, r.EDIT_PLAN)
+    agreement = get_object_or_404(
+        PerformanceAgreement.objects.select_related("work_unit", "agency"),
+        pk=pk,
+        agency=access.obj.agency,
+        year=year,
+    )
+    rows = list(agreement.rows.select_related("indicator"))
+    lines = list(agreement.budget_lines.select_related("program", "activity"))
+    form = AgreementForm(rows, lines, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = [
+            RowChange(row, data[f"t-{row.pk}"], {q: data[f"q{q}-{row.pk}"] for q in (1, 2, 3, 4)})
+            for row in rows
+        ]
+        budget = {line: data[f"b-{line.pk}"] for line in lines}
+        try:
+            changed = update_agreement(request.user, agreement, changes, budget, data["reason"])
+            messages.success(request, f"PK disimpan ({changed} perubahan).")
+            return redirect("ui:agreement_edit", agency, year, pk)
+        except WorkflowError as exc:
+            form.add_error("reason", str(exc))
+    return year_page(request, "ui/agreement_edit.html", access, agreement=agreement, form=form)
+
+
+@login_required
+def download_list(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    found = PerformanceAgreement.objects.filter(agency=access.obj.agency, year=year).select_related(
+        "work_unit"
+    )
+    return year_page(
+        request,
+        "ui/downloads.html",
+        access,
+        agreements=found,
+        ready=downloads.documents_available(),
+        formats=FORMATS,
+    )
+
+
+@login_required
+def download_lkj(request: HttpRequest, agency: str, year: int, fmt: str) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    if fmt not in FORMATS:
+        raise Http404("Format tidak dikenal.")
+    content = downloads.document(access.obj.agency, year, "lkj", fmt)
+    return downloads.attachment(content, f"LKj-{agency}-{year}.{fmt}", fmt)
+
+
+@login_required
+def download_pk(request: HttpRequest, agency: str, year: int, unit: str, fmt: str) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    if fmt not in FORMATS:
+        raise Http404("Format tidak dikenal.")
+    code = None if unit == "kantor" else unit
+    content = downloads.document(access.obj.agency, year, "pk", fmt, code)
+    return downloads.attachment(content, f"PK-{agency}-{unit}-{year}.{fmt}", fmt)
+
+
+@login_required
+def download_dataset(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year, r.EXPORT)
+    content = downloads.dataset_file(access.obj.agency)
+    return downloads.attachment(content, f"dataset-{agency}.yaml", "yaml")
+
+
+@login_required
+def import_upload(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year, r.IMPORT)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8")
+            preview = importing.prepare(access.obj.agency, text, upload.name)
+        except UnicodeDecodeError:
+            form.add_error("file", "Berkas bukan teks UTF-8 (YAML).")
+        except DatasetError as exc:
+            form.add_error("file", exc.render())
+        except importing.ImportRefused as exc:
+            form.add_error("file", str(exc))
+    apply_form = ApplyImportForm(initial={"token": preview.token}) if preview else None
+    return year_page(
+        request, "ui/import.html", access, form=form, preview=preview, apply_form=apply_form
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    access = access_year(request.user, agency, year, r.IMPORT)
+    form = ApplyImportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pratinjau impor tidak ditemukan; unggah berkasnya lagi.")
+        return redirect("ui:import", agency, year)
+    try:
+        importing.apply(access.obj.agency, form.cleaned_data["token"])
+        messages.success(request, "Dataset diimpor. Realisasi dari berkas tercatat terverifikasi.")
+    except (importing.ImportRefused, DatasetError) as exc:
+        messages.error(request, str(exc))
+        return redirect("ui:import", agency, year)
+    return redirect("ui:dashboard", agency, year)

@@ -1,0 +1,144 @@
+"""Every URL of the web application × every role × an object of their own and of another office.
+
+The URL list comes from the URL configuration: a view added without a row in EXPECTED fails
+`test_every_url_has_an_expectation`. Answers: 200/302 allowed (302 where an allowed request
+redirects), 403 in scope but not allowed, 404 outside the user's scope, 405 wrong method.
+POST-only URLs are sent an empty form, which an allowed user gets back as a form error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = (
+    "anonymous",
+    "admin",
+    "planner",
+    "operator_a",
+    "operator_b",
+    "leader",
+    "auditor",
+    "viewer",
+    "outsider",
+)
+IN_SCOPE = ("admin", "planner", "operator_a", "operator_b", "leader", "auditor", "viewer")
+PLANNERS = ("admin", "planner")
+
+Office = Any  # tests/web/conftest.py: Office
+World = Any  # tests/web/conftest.py: World
+Kwargs = Callable[[Office], dict[str, Any]]
+
+
+def year(o: Office) -> dict[str, Any]:
+    return {"agency": o.agency.code, "year": 2024}
+
+
+def only(roles: tuple[str, ...], ok: int = 200) -> dict[str, int]:
+    """`ok` for the given roles, 403 for the other roles in scope."""
+    return {role: (ok if role in roles else 403) for role in IN_SCOPE}
+
+
+EVERYONE = only(IN_SCOPE)
+
+# name: (method, kwargs of an object, answers for roles in scope of the own office)
+EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
+    "dashboard": ("get", year, EVERYONE),
+    "entry_index": ("get", year, EVERYONE),
+    "entry": ("get", lambda o: {**year(o), "unit": o.unit, "quarter": 4}, EVERYONE),
+    "entry_save": (
+        "post",
+        lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},
+        only(("admin", "planner", "operator_a")),
+    ),
+    "verification": ("get", year, EVERYONE),
+    "year_lock": ("get", year, only(("leader",))),
+    "year_history": ("get", year, EVERYONE),
+    "realization_submit": (
+        "post",
+        lambda o: {"pk": o.draft.pk},
+        only(("admin", "planner", "operator_a"), 302),
+    ),
+    "realization_verify": ("post", lambda o: {"pk": o.submitted.pk}, only(PLANNERS, 302)),
+    "realization_return": ("post", lambda o: {"pk": o.submitted.pk}, only(PLANNERS, 302)),
+    "realization_revise": ("get", lambda o: {"pk": o.locked.pk}, only(PLANNERS)),
+    "realization_history": ("get", lambda o: {"pk": o.submitted.pk}, EVERYONE),
+    "evidence_file": ("get", lambda o: {"pk": o.evidence.pk}, EVERYONE),
+    "renstra": ("get", year, only(PLANNERS)),
+    "agreements": ("get", year, EVERYONE),
+    "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
+    "downloads": ("get", year, EVERYONE),
+    "download_lkj": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
+    "download_pk": ("get", lambda o: {**year(o), "unit": "kantor", "fmt": "pdf"}, EVERYONE),
+    "download_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
+    "import": ("get", year, only(PLANNERS)),
+    "import_apply": ("post", year, only(PLANNERS, 302)),
+    # Not about an office's object: the same answer for own and other.
+    "home": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    "logout": ("get", None, {**{role: 405 for role in IN_SCOPE}, "outsider": 405}),
+}
+ANONYMOUS = {"login": 200, "logout": 405}
+
+
+def ui_url_names() -> list[str]:
+    def walk(patterns: list[Any], namespace: str | None) -> list[str]:
+        names: list[str] = []
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                names += walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and namespace == "ui":
+                assert p.name, f"URL {p.pattern} of the web application has no name"
+                names.append(p.name)
+        return names
+
+    return walk(get_resolver().url_patterns, None)
+
+
+def test_every_url_has_an_expectation() -> None:
+    names = ui_url_names()
+    assert set(names) == set(EXPECTED), (
+        f"without expectation: {sorted(set(names) - set(EXPECTED))}; "
+        f"stale: {sorted(set(EXPECTED) - set(names))}"
+    )
+
+
+def expected(name: str, role: str, which: str) -> int:
+    _, kwargs, answers = EXPECTED[name]
+    if role == "anonymous":
+        return ANONYMOUS.get(name, 302)
+    if kwargs is None:
+        return answers[role]
+    if role == "outsider":  # the other office's planner
+        return answers["planner"] if which == "other" else 404
+    return 404 if which == "other" else answers[role]
+
+
+@pytest.fixture
+def no_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permissions are decided before a document is built: skip the slow building here."""
+    monkeypatch.setattr("kinerja.ui.downloads.document", lambda *args, **kwargs: b"%PDF-1.4")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role: str, world: World, no_documents: None) -> None:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    wrong = []
+    for name in ui_url_names():
+        method, kwargs, _ = EXPECTED[name]
+        for which in ("own", "other"):
+            office = world.own if which == "own" else world.other
+            url = reverse(f"ui:{name}", kwargs=kwargs(office) if kwargs else None)
+            status = getattr(client, method)(url).status_code
+            if status != expected(name, role, which):
+                wrong.append(
+                    f"{method.upper()} {url} ({which}): {status}, "
+                    f"expected {expected(name, role, which)}"
+                )
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
