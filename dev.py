@@ -24,7 +24,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 PYTHON = BIN / "python"
 EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/kinerja"
+# One database name per run, so that two checkouts testing at once never share a test database.
+POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/kinerja_{os.getpid()}"
 
 # Debian packages the test suite needs (checked with dpkg, installed with apt-get when missing).
 APT_PACKAGES: list[str] = ["libreoffice-writer-nogui", "poppler-utils", "chromium"]
@@ -100,6 +101,18 @@ def ensure_postgres() -> None:
     sys.exit("PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres).")
 
 
+def drop_test_database() -> None:
+    """Drop this run's test database if pytest could not (a live server still held it)."""
+    name = "test_" + POSTGRES_URL.rsplit("/", 1)[1]
+    server = "postgresql://postgres@127.0.0.1:5432/postgres"
+    script = (
+        "import psycopg\n"
+        f"with psycopg.connect('{server}', autocommit=True) as c:\n"
+        f"    c.execute('DROP DATABASE IF EXISTS {name} WITH (FORCE)')\n"
+    )
+    subprocess.run([PYTHON, "-c", script], check=False)
+
+
 def start() -> None:
     """Load the example with one demo user per role, then serve the web application."""
     ensure_venv()
@@ -137,6 +150,7 @@ def test() -> None:
         failures += (
             run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=pg_env, check=False) != 0
         )
+        drop_test_database()
     if failures:
         sys.exit(f"{failures} test run(s) failed.")
     say("All checks passed.")
