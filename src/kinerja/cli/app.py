@@ -21,7 +21,7 @@ app = typer.Typer(
 
 FileArg = Annotated[
     Path | None,
-    typer.Argument(help="Berkas dataset (.yaml).", show_default=False),
+    typer.Argument(help="Berkas dataset (.yaml atau .xlsx).", show_default=False),
 ]
 AgencyOpt = Annotated[
     str | None,
@@ -63,7 +63,7 @@ def measure(
 
 @app.command()
 def load(
-    file: Annotated[Path, typer.Argument(help="Berkas dataset (.yaml).")],
+    file: Annotated[Path, typer.Argument(help="Berkas dataset (.yaml atau .xlsx).")],
 ) -> None:
     """Muat dataset ke basis data (semua atau tidak sama sekali)."""
     from kinerja.cli.sources import read_dataset
@@ -86,18 +86,29 @@ def load(
 @app.command()
 def export(
     agency: Annotated[str, typer.Option("--agency", "-a", help="Kode instansi.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan (.yaml).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Berkas tujuan (.yaml atau .xlsx).")
+    ],
 ) -> None:
     """Tulis dataset sebuah instansi dari basis data ke berkas (juga sebagai cadangan)."""
     from kinerja.dataset.yamlio import write_yaml
 
-    if output.suffix.lower() not in (".yaml", ".yml"):
-        raise fail(f"{output}: jenis berkas tidak didukung; gunakan .yaml")
+    suffix = output.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".xlsx"):
+        raise fail(f"{output}: jenis berkas tidak didukung; gunakan .yaml atau .xlsx")
     try:
         dataset = resolve(None, agency)
     except (DatasetError, SourceError) as exc:
         raise explain(exc) from exc
-    write_yaml(dataset, output)
+    if suffix == ".xlsx":
+        from kinerja.dataset.xlsx_writer import WorkbookWriteError, write_xlsx
+
+        try:
+            write_xlsx(dataset, output)
+        except WorkbookWriteError as exc:
+            raise fail(f"{output}: {exc}") from exc
+    else:
+        write_yaml(dataset, output)
     typer.echo(f"Dataset {dataset.agency.name} ditulis ke {output}.")
 
 
@@ -107,4 +118,4 @@ def main() -> None:
 
 
 # Commands defined in their own modules register themselves on `app` when imported.
-from kinerja.cli import report_cmd, review_cmd, web_cmd  # noqa: E402, F401
+from kinerja.cli import excel_cmd, report_cmd, review_cmd, web_cmd  # noqa: E402, F401

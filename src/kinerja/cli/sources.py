@@ -11,7 +11,7 @@ import typer
 from kinerja.dataset.errors import DatasetError
 from kinerja.dataset.schema import Dataset
 
-SUPPORTED_SUFFIXES = (".yaml", ".yml")
+SUPPORTED_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
 class SourceError(Exception):
@@ -25,6 +25,10 @@ def read_dataset(path: Path) -> Dataset:
         from kinerja.dataset.yamlio import read_yaml
 
         return read_yaml(path)
+    if suffix == ".xlsx":
+        from kinerja.dataset.xlsx_reader import read_xlsx
+
+        return read_xlsx(path)
     raise SourceError(
         f"{path}: jenis berkas '{suffix or '(tanpa akhiran)'}' tidak didukung; "
         f"gunakan {', '.join(SUPPORTED_SUFFIXES)}"
