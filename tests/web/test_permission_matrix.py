@@ -81,6 +81,9 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "home": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "logout": ("get", None, {**{role: 405 for role in IN_SCOPE}, "outsider": 405}),
+    # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).
+    "tokens": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    "token_revoke": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
 }
 ANONYMOUS = {"login": 200, "logout": 405}
 

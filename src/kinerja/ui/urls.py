@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kinerja.ui import views, views_plan
+from kinerja.ui import views, views_plan, views_tokens
 from kinerja.ui.auth import LoginView
 
 app_name = "ui"
@@ -45,4 +45,6 @@ urlpatterns = [
     path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
     path(Y + "impor/", views_plan.import_upload, name="import"),
     path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
+    path("akun/token/", views_tokens.tokens, name="tokens"),
+    path("akun/token/cabut/", views_tokens.token_revoke, name="token_revoke"),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.audit",
     "kinerja.ui",
+    "kinerja.api",
     "django_htmx",
     "simple_history",
     "axes",
