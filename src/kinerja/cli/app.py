@@ -1,4 +1,8 @@
-"""`kinerja` commands: measure, load, export."""
+"""The `kinerja` application and its core commands: measure, load, export.
+
+Other commands live in their own modules (`report_cmd`, `review_cmd`, `excel_cmd`, `web_cmd`) and
+register themselves on `app` when imported at the end of this module.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
 from kinerja.dataset.errors import DatasetError
 
@@ -19,26 +24,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FileArg = Annotated[
-    Path | None,
-    typer.Argument(help="Berkas dataset (.yaml atau .xlsx).", show_default=False),
-]
-AgencyOpt = Annotated[
-    str | None,
-    typer.Option("--agency", "-a", help="Kode instansi di basis data.", show_default=False),
-]
-YearOpt = Annotated[
-    int | None,
-    typer.Option("--year", "-y", help="Tahun anggaran (bawaan: tahun terakhir di dataset)."),
-]
-
 
 @app.command()
 def measure(
     file: FileArg = None,
     agency: AgencyOpt = None,
     year: YearOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Cetak sebagai JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Hitung capaian kinerja dari berkas dataset atau dari basis data."""
     from kinerja.dataset.measure import measure as run_measure

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve
 from kinerja.dataset.errors import DatasetError
 
@@ -18,16 +19,6 @@ if TYPE_CHECKING:
     from kinerja.dataset.review import ReviewResult
     from kinerja.dataset.schema import Dataset
 
-FileArg = Annotated[Path | None, typer.Argument(help="Berkas dataset (.yaml).", show_default=False)]
-AgencyOpt = Annotated[
-    str | None,
-    typer.Option("--agency", "-a", help="Kode instansi di basis data.", show_default=False),
-]
-YearOpt = Annotated[
-    int | None,
-    typer.Option("--year", "-y", help="Tahun anggaran (bawaan: tahun terakhir di dataset)."),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Cetak sebagai JSON.")]
 
 EXIT_FINDS_ERRORS = 1
 DOCUMENT_FORMATS: dict[str, Literal["docx", "pdf"]] = {".docx": "docx", ".pdf": "pdf"}
