@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import zipfile
@@ -12,12 +11,10 @@ import pytest
 
 
 def need(tool: str) -> str:
-    """The path of a command-line tool; in CI a missing tool fails, elsewhere it skips."""
+    """The path of a command-line tool; a missing tool fails the test, never skips it."""
     path = shutil.which(tool)
     if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{tool} is missing; `python3 dev.py test` installs it")
-        pytest.skip(f"{tool} is not installed")
+        pytest.fail(f"{tool} is missing; `python3 dev.py test` installs it")
     return path
 
 

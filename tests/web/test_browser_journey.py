@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright import sync_api
 
 from kinerja.accounts.models import Membership
 from kinerja.agencies.datasets import import_dataset
@@ -25,7 +25,6 @@ from kinerja.dataset.yamlio import read_yaml
 from kinerja.plans.models import Indicator
 from kinerja.results.models import Realization
 
-sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -39,10 +38,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kpu-kota-metro-202
 PASSWORD = "kata-sandi-uji-7391"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="chromium is not installed"),
-]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(autouse=True)
