@@ -229,9 +229,9 @@ def test_the_summary_for_the_lkj_appendix_counts_by_rule(consistent_data: Data) 
     assert (summary.errors, summary.warnings, summary.infos) == (1, 0, 1)
     assert [(r.rule, r.count, r.severity_label) for r in summary.rows] == [
         ("quarters-absent", 1, "info"),
-        ("title-year", 1, "galat"),
+        ("title-year", 1, "kesalahan"),
     ]
-    assert summary.sentence == "Reviu data tahun 2024: 1 galat, 0 peringatan, 1 info."
+    assert summary.sentence == "Reviu data tahun 2024: 1 kesalahan, 0 peringatan, 1 info."
 
 
 def test_the_summary_of_a_clean_year_says_so(consistent_dataset: Dataset) -> None:

@@ -45,7 +45,7 @@ def check(
 ) -> None:
     """Reviu data kinerja: temukan kesalahan laporan sebelum auditor menemukannya.
 
-    Status keluar 1 bila ada galat, 0 bila tidak ada, 2 bila reviu tidak dapat dijalankan.
+    Status keluar 1 bila ada kesalahan, 0 bila tidak ada, 2 bila reviu tidak dapat dijalankan.
     """
     from kinerja.dataset.review import review, to_json
 
@@ -98,7 +98,7 @@ def print_review(result: ReviewResult, console: Console | None = None) -> None:
         )
     console.print(table)
     console.print(
-        f"Temuan: [bold red]{result.count(Severity.ERROR)} galat[/bold red], "
+        f"Temuan: [bold red]{result.count(Severity.ERROR)} kesalahan[/bold red], "
         f"{result.count(Severity.WARNING)} peringatan, {result.count(Severity.INFO)} info. "
         "Aturan reviu dijelaskan di docs/review-rules.md."
     )

@@ -157,7 +157,7 @@ def _errors(f: _Facts, rules: set[str]) -> int:
 def _targets_consistent(f: _Facts) -> Finding:
     count = _errors(f, {"target-mismatch", "target-missing", "grade-off-scale"})
     if count:
-        return Outcome.UNMET, f"reviu menemukan {count} galat target (beda antartabel/kosong)"
+        return Outcome.UNMET, f"reviu menemukan {count} kesalahan target (beda antartabel/kosong)"
     return Outcome.MET, "reviu tidak menemukan target yang berbeda antartabel"
 
 
@@ -234,10 +234,10 @@ def _review_clean(f: _Facts) -> Finding:
     errors = sum(1 for x in f.reviewed.findings if x.severity.value == "error")
     warnings = sum(1 for x in f.reviewed.findings if x.severity.value == "warning")
     if errors:
-        return Outcome.UNMET, f"reviu menemukan {errors} galat dan {warnings} peringatan"
+        return Outcome.UNMET, f"reviu menemukan {errors} kesalahan dan {warnings} peringatan"
     if warnings:
-        return Outcome.PARTLY, f"reviu tidak menemukan galat, tetapi {warnings} peringatan"
-    return Outcome.MET, "reviu tidak menemukan galat maupun peringatan"
+        return Outcome.PARTLY, f"reviu tidak menemukan kesalahan, tetapi {warnings} peringatan"
+    return Outcome.MET, "reviu tidak menemukan kesalahan maupun peringatan"
 
 
 CHECKS: dict[str, Callable[[_Facts], Finding]] = {

@@ -91,11 +91,11 @@ class ReviewSummary:
 
     @property
     def sentence(self) -> str:
-        """One Indonesian sentence: `Reviu data tahun 2024: 3 galat, 2 peringatan, 1 info.`"""
+        """One Indonesian sentence: `Reviu data tahun 2024: 3 kesalahan, 2 peringatan, 1 info.`"""
         if not self.findings:
             return f"Reviu data tahun {self.year} tidak menemukan masalah."
         return (
-            f"Reviu data tahun {self.year}: {self.errors} galat, {self.warnings} peringatan, "
+            f"Reviu data tahun {self.year}: {self.errors} kesalahan, {self.warnings} peringatan, "
             f"{self.infos} info."
         )
 

@@ -29,7 +29,7 @@ class Severity(StrEnum):
 
 
 SEVERITY_LABELS = {
-    Severity.ERROR: "galat",
+    Severity.ERROR: "kesalahan",
     Severity.WARNING: "peringatan",
     Severity.INFO: "info",
 }
