@@ -12,11 +12,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kinerja.core.scales import RatingScale
-from kinerja.dataset.measure import BudgetResult, MeasureResult
 from kinerja.formats import format_number, format_percent
+
+if TYPE_CHECKING:  # a chart worker imports this module before anything else (chart_processes)
+    from kinerja.core.scales import RatingScale
+    from kinerja.dataset.measure import BudgetResult, MeasureResult
 
 PNG_DPI = 200
 # Red to green, for rating bands that carry no colour of their own.
