@@ -72,10 +72,12 @@ def report(
 
     # Charts are drawn by a process that imports matplotlib while the data is read.
     from kinerja.documents.chart_processes import start_worker
+    from kinerja.documents.render import without_cycle_collection
 
     worker = start_worker()
     try:
-        _report(output, file, agency, year, kind, unit, quarters, fmt, worker)
+        with without_cycle_collection():
+            _report(output, file, agency, year, kind, unit, quarters, fmt, worker)
     finally:
         if worker is not None:
             worker.close()

@@ -25,28 +25,51 @@ class PdfError(RuntimeError):
     """Typst could not lay out the document; the message names the cause."""
 
 
+_NO_DEFAULT = object()
+_layouts: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _layout(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    """A dataclass's (field name, plain default) pairs, worked out once per class; None for a
+    class that is not a dataclass."""
+    layout = _layouts.get(cls)
+    if layout is None:
+        if not dataclasses.is_dataclass(cls):
+            return None
+        layout = tuple(
+            (f.name, _NO_DEFAULT if f.default is dataclasses.MISSING else f.default)
+            for f in dataclasses.fields(cls)
+        )
+        _layouts[cls] = layout
+    return layout
+
+
 def document_data(document: Document) -> dict[str, Any]:
     """The tree as plain JSON data, compact: each node a mapping with its `type` and the fields
     that differ from their defaults; a cell or run with nothing but text is that text. Charts
     are SVG text."""
 
     def convert(node: Any) -> Any:
-        if isinstance(node, Chart):
-            return node.svg().decode("utf-8")
-        if dataclasses.is_dataclass(node) and not isinstance(node, type):
-            data: dict[str, Any] = {}
-            for field in dataclasses.fields(node):
-                value = getattr(node, field.name)
-                if field.default is not dataclasses.MISSING and value == field.default:
-                    continue
-                data[field.name] = convert(value)
-            if isinstance(node, Cell | Run) and list(data) == ["text"]:
-                return data["text"]
-            data["type"] = type(node).__name__.lower()
-            return data
+        if node is None or isinstance(node, str | int | float):
+            return node
         if isinstance(node, tuple | list):
             return [convert(item) for item in node]
-        return node
+        if isinstance(node, Chart):
+            return node.svg().decode("utf-8")
+        cls = type(node)
+        layout = _layout(cls)
+        if layout is None:
+            return node
+        data: dict[str, Any] = {}
+        for name, default in layout:
+            value = getattr(node, name)
+            if default is not _NO_DEFAULT and value == default:
+                continue
+            data[name] = convert(value)
+        if cls in (Cell, Run) and list(data) == ["text"]:
+            return data["text"]
+        data["type"] = cls.__name__.lower()
+        return data
 
     return convert(document)  # type: ignore[no-any-return]
 
