@@ -1,13 +1,15 @@
-"""Drawing charts in a second process, so that it overlaps other work.
+"""Drawing charts in a second process, so that importing matplotlib overlaps other work.
 
-Drawing is CPU-bound Python, which threads cannot run side by side, and importing matplotlib
-costs more than half a second. Where the platform can fork:
+Drawing the charts takes a few hundredths of a second, but importing matplotlib takes about half
+a second, as long as the rest of the `kinerja report` command's start-up. Where the platform can
+fork:
 
-- `ChartWorker` is forked when a command starts; it imports matplotlib while the command reads
-  and measures the data, then draws whatever charts it is sent. The command itself never
-  imports matplotlib.
-- Without a worker, `draw_charts` draws in-process: forking a process that already holds
-  matplotlib and Typst costs more than the half of the drawing it would take over.
+- `ChartWorker` is forked as the command starts (`start_early`, called by the `kinerja` entry
+  point before it imports anything else); it imports matplotlib while the command imports its
+  own modules, reads and measures the data, then draws whatever charts it is sent. The command
+  itself never imports matplotlib.
+- Without a worker, `draw_charts` draws in-process (the web app, the tests, the benchmark's
+  in-process path), where matplotlib is usually imported already.
 
 Without fork (or if the child fails) everything is drawn in-process: same bytes, only slower.
 Charts travel as plain data (`Chart` pickles without its renderings).
@@ -59,6 +61,11 @@ def _keep(charts: Sequence[Chart], renderings: list[tuple[bytes, bytes | None]])
             chart._png = png
 
 
+# This process's ends of the pipes to the workers alive: a worker forked later closes them, so
+# that each worker sees the end of its requests when its own parent closes them.
+_parent_ends: set[int] = set()
+
+
 class ChartWorker:
     """A forked process with matplotlib imported, drawing the charts it is sent."""
 
@@ -68,13 +75,14 @@ class ChartWorker:
         self._reply_fd, replies = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker
-            os.close(self._request_fd)
-            os.close(self._reply_fd)
+            for fd in (self._request_fd, self._reply_fd, *_parent_ends):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
             code = 0
             try:
                 from kinerja.documents import chart_drawing
 
-                chart_drawing.setup_fonts()
+                chart_drawing.warm_up()
                 request: tuple[list[Chart], bool] = _receive(requests)  # type: ignore[assignment]
                 charts, png = request
                 _send(replies, _render(charts, png))
@@ -84,6 +92,7 @@ class ChartWorker:
                 os._exit(code)
         os.close(requests)
         os.close(replies)
+        _parent_ends.update((self._request_fd, self._reply_fd))
         self.pid = pid
 
     def draw(self, charts: Sequence[Chart], png: bool = False) -> bool:
@@ -103,14 +112,30 @@ class ChartWorker:
         if self.pid is None:
             return
         for fd in (self._request_fd, self._reply_fd):
+            _parent_ends.discard(fd)
             with contextlib.suppress(OSError):
                 os.close(fd)
         os.waitpid(self.pid, 0)
         self.pid = None
 
 
+_early: ChartWorker | None = None
+
+
+def start_early() -> None:
+    """Fork the worker now, before the command imports its modules; `start_worker` hands it
+    over."""
+    global _early
+    _early = _early or start_worker()
+
+
 def start_worker() -> ChartWorker | None:
-    """A chart worker, or None where the platform cannot fork."""
+    """A chart worker (the one started early, if any), or None where the platform cannot
+    fork."""
+    global _early
+    if _early is not None:
+        worker, _early = _early, None
+        return worker
     if not hasattr(os, "fork"):
         return None
     try:
