@@ -9,8 +9,9 @@ Measures, each as the median of `--runs` runs:
 - LibreOffice converting our own DOCX to PDF (`soffice --headless --convert-to pdf`, with a
   profile made beforehand, which favours LibreOffice);
 - the whole command `kinerja report DATASET -o lkj.pdf`, start-up included.
-Wall time is what users wait; CPU time (user + system, children included) is printed too,
-because on a shared machine the load of others changes wall times from run to run.
+The four paths take turns within each run, so a change in the machine's load falls on all of
+them alike. Wall time is what users wait; CPU time (user + system, children included) is
+printed too, because on a shared machine the load of others changes wall times from run to run.
 Prints the figures and the ratios the issue sets: DOCX < 1 s, PDF < 1 s and at least 5x faster
 than LibreOffice, and the whole command at most half of LibreOffice's time.
 """
@@ -86,8 +87,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as folder:
         work = Path(folder)
         docx, pdf = work / "lkj.docx", work / "lkj.pdf"
-        docx_times = [in_process(args.dataset, "docx", docx) for _ in range(args.runs)]
-        pdf_times = [in_process(args.dataset, "pdf", pdf) for _ in range(args.runs)]
         office = [
             soffice,
             f"-env:UserInstallation=file://{work / 'profile'}",
@@ -98,11 +97,18 @@ def main() -> None:
             str(work / "lo"),
             str(docx),
         ]
-        timed(office)  # makes the profile
-        office_times = [timed(office) for _ in range(args.runs)]
         command = [str(BIN / "kinerja"), "report", str(args.dataset), "-o", str(work / "c.pdf")]
+        in_process(args.dataset, "docx", docx)
+        timed(office)  # makes the profile
         timed(command)
-        command_times = [timed(command) for _ in range(args.runs)]
+        # The four paths take turns, run after run, so that a change in the machine's load
+        # falls on all of them alike.
+        docx_times, pdf_times, office_times, command_times = [], [], [], []
+        for _ in range(args.runs):
+            docx_times.append(in_process(args.dataset, "docx", docx))
+            pdf_times.append(in_process(args.dataset, "pdf", pdf))
+            office_times.append(timed(office))
+            command_times.append(timed(command))
         pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         page_count = next(
             (line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?"
