@@ -95,6 +95,11 @@ CASES: list[tuple[str, Mutation, str]] = [
         "Tabel 5 · SS02 · IK03",
     ),
     (
+        "period-mismatch",
+        lambda d: _set(measurement_row(d, "IK03"), "realization", "12 bulan/3 triwulan"),
+        "Tabel 5 · SS02 · IK03",
+    ),
+    (
         "reported-achievement",
         lambda d: _set(measurement_row(d, "IK01"), "reported_achievement", "100%"),
         "Tabel 3 · SS01 · IK01",

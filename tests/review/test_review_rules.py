@@ -170,6 +170,10 @@ CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
         data(rows=(row("95%", "4 triwulan", "4 laporan", None),)),
         data(rows=(row("95%", "4 triwulan", "4 triwulan", None),)),
     ),
+    "period-mismatch": (
+        data(targets=(pk("IK01", "12 Bulan/3 triwulan"),)),
+        data(targets=(pk("IK01", "12 Bulan/4 triwulan"),)),
+    ),
     "reported-achievement": (
         data(rows=(row("90%", "3 orang", "5 orang", "100"),)),
         data(rows=(row("90%", "3 orang", "5 orang", "166.67"),)),
@@ -477,3 +481,27 @@ def test_findings_come_in_family_order_and_errors_are_errors():
     assert [f.rule for f in findings] == ["target-mismatch", "table-numbering"]
     assert findings[0].severity is Severity.ERROR
     assert str(findings[0].location) == "Tabel 9 · SS01 · IK01"
+
+
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [
+        ("12 Bulan/3 triwulan", "12 bulan = 4 triwulan, bukan 3"),
+        ("24 bln/3 tw", "24 bulan = 8 triwulan, bukan 3"),
+        ("1 tahun dan 3 semester", "1 tahun = 2 semester, bukan 3"),
+        ("2 triwulan/1 semester/4 bulan", "2 triwulan = 6 bulan, bukan 4"),
+    ],
+)
+def test_a_span_of_time_in_units_that_disagree_is_named_with_the_right_figure(
+    printed: str, message: str
+) -> None:
+    findings = run_review(data(targets=(pk("IK01", printed),)), ["period-mismatch"])
+    assert len(findings) == 1 and message in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["12 bulan/4 triwulan", "1 tahun dan 2 semester", "6 bulan", "3 laporan/4 triwulan"],
+)
+def test_spans_that_agree_or_are_not_spans_of_time_pass(printed: str) -> None:
+    assert run_review(data(targets=(pk("IK01", printed),)), ["period-mismatch"]) == []

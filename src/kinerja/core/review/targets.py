@@ -10,6 +10,7 @@
 - `quantity-without-unit`: a quantity whose unit is empty.
 - `percentage-over-100`: a percentage above 100 for an indicator that cannot exceed 100.
 - `unit-mismatch`: a realisation stated in another unit than its target.
+- `period-mismatch`: one span of time stated in two units that disagree (`12 Bulan/3 triwulan`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from kinerja.core.achievement import number_text
 from kinerja.core.grades import SAKIP_PREDICATE
 from kinerja.core.review.findings import Location, Severity, quoted, rule
 from kinerja.core.review.inputs import ReviewInput, Role, TargetStatement
@@ -263,3 +265,41 @@ def unit_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
                 f"berbeda dengan targetnya {quoted(printed)}. Nyatakan realisasi dalam satuan "
                 "target agar capaiannya bermakna.",
             )
+
+
+# Months in one of each unit of time a value may name (units as `normalize_unit` gives them).
+_MONTHS = {
+    "bulan": Decimal(1),
+    "triwulan": Decimal(3),
+    "semester": Decimal(6),
+    "tahun": Decimal(12),
+}
+
+
+@rule("period-mismatch", Severity.ERROR, FAMILY, "Lama waktu dalam dua satuan tidak sepadan")
+def period_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A value that states one span of time in two units that disagree: `12 Bulan/3 triwulan`
+    (12 months are 4 quarters)."""
+    for location, code, what, value, printed in _stated_values(data):
+        if not isinstance(value, Quantity):
+            continue
+        spans = [part for part in value.parts if part.unit_key in _MONTHS]
+        if len(spans) < 2:
+            continue
+        first = spans[0]
+        months = first.amount * _MONTHS[first.unit_key]
+        wrong = [p for p in spans[1:] if p.amount * _MONTHS[p.unit_key] != months]
+        if not wrong:
+            continue
+        corrections = "; ".join(
+            f"{number_text(first.amount)} {first.unit_key} = "
+            f"{number_text(months / _MONTHS[p.unit_key])} {p.unit_key}, bukan "
+            f"{number_text(p.amount)}"
+            for p in wrong
+        )
+        yield (
+            location,
+            f"{what.capitalize()} {code} di {location.table} {quoted(printed)} menyatakan lama "
+            f"waktu dengan dua satuan yang tidak sepadan: {corrections}. Tulis satu satuan saja, "
+            "atau betulkan angkanya.",
+        )
