@@ -67,3 +67,22 @@ def test_signed_on_date_is_printed(rich_ctx: ReportContext) -> None:
 def test_missing_pk_is_explained(example_ctx: ReportContext) -> None:
     with pytest.raises(AgreementNotFound, match="unit kerja 'tidak-ada' tidak dikenal"):
         build_pk(example_ctx, "tidak-ada")
+
+
+def test_title_keeps_the_names_as_written_and_the_page_prints_them_in_capitals(
+    example_ctx: ReportContext,
+) -> None:
+    document = build_pk(example_ctx, "pdi")
+    assert document.title == (
+        "Perjanjian Kinerja Tahun 2024 Sub Bagian Perencanaan, Data dan Informasi "
+        "Komisi Pemilihan Umum Kota Metro"
+    )
+    assert build_pk(example_ctx).title == (
+        "Perjanjian Kinerja Tahun 2024 Komisi Pemilihan Umum Kota Metro"
+    )
+    heading = [b.runs[0].text for b in document.blocks()[:3]]  # type: ignore[attr-defined]
+    assert heading == [
+        "PERJANJIAN KINERJA TAHUN 2024",
+        "SUB BAGIAN PERENCANAAN, DATA DAN INFORMASI",
+        "KOMISI PEMILIHAN UMUM KOTA METRO",
+    ]

@@ -109,10 +109,11 @@ def find_agreement(ctx: ReportContext, unit: str | None) -> schema.Agreement:
 
 
 def _title_lines(ctx: ReportContext, agreement: schema.Agreement) -> list[str]:
-    lines = [f"PERJANJIAN KINERJA TAHUN {ctx.year}"]
+    """The title as the office writes it: `Perjanjian Kinerja Tahun 2024`, the unit, the office."""
+    lines = [f"Perjanjian Kinerja Tahun {ctx.year}"]
     if agreement.work_unit is not None:
-        lines.append(ctx.unit_name(agreement.work_unit).upper())
-    lines.append((ctx.agency.full_name or ctx.agency.name).upper())
+        lines.append(ctx.unit_name(agreement.work_unit))
+    lines.append(ctx.agency.full_name or ctx.agency.name)
     return lines
 
 
@@ -155,7 +156,7 @@ def statement(ctx: ReportContext, agreement: schema.Agreement) -> list[Block]:
     """The statement page: title, both parties, the promise and the two signatures."""
     first, second = parties(ctx, agreement)
     blocks: list[Block] = [
-        Paragraph.of(line, bold=True, align="center", size=13)
+        Paragraph.of(line.upper(), bold=True, align="center", size=13)
         for line in _title_lines(ctx, agreement)
     ]
     blocks += [
@@ -184,7 +185,7 @@ def attachment(
     blocks: list[Block] = [
         Paragraph.of("LAMPIRAN", bold=True, align="center", size=12),
         *[
-            Paragraph.of(line, bold=True, align="center", size=12)
+            Paragraph.of(line.upper(), bold=True, align="center", size=12)
             for line in _title_lines(ctx, agreement)
         ],
         Spacer(6),
@@ -217,7 +218,7 @@ def build_pk(
 ) -> Document:
     """The PK document of the office (unit None) or of one work unit."""
     agreement = find_agreement(ctx, unit)
-    title = " ".join(_title_lines(ctx, agreement)).title()
+    title = " ".join(_title_lines(ctx, agreement))
     blocks = [
         *statement(ctx, agreement),
         PageBreak(),
