@@ -15,6 +15,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kinerja.accounts.models import Membership
+
 ROLES = (
     "anonymous",
     "admin",
@@ -28,6 +30,7 @@ ROLES = (
 )
 IN_SCOPE = ("admin", "planner", "operator_a", "operator_b", "leader", "auditor", "viewer")
 PLANNERS = ("admin", "planner")
+ADMINS = ("admin",)
 
 Office = Any  # tests/web/conftest.py: Office
 World = Any  # tests/web/conftest.py: World
@@ -36,6 +39,21 @@ Kwargs = Callable[[Office], dict[str, Any]]
 
 def year(o: Office) -> dict[str, Any]:
     return {"agency": o.agency.code, "year": 2024}
+
+
+def office(o: Office) -> dict[str, Any]:
+    return {"agency": o.agency.code}
+
+
+def member(o: Office) -> Membership:
+    """A membership of the office that is not an administrator's (the first one made)."""
+    found = Membership.objects.filter(agency=o.agency).exclude(role="admin").order_by("pk").first()
+    assert found is not None
+    return found
+
+
+def account(o: Office) -> dict[str, Any]:
+    return {**office(o), "pk": member(o).user_id}
 
 
 def only(roles: tuple[str, ...], ok: int = 200) -> dict[str, int]:
@@ -77,6 +95,13 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "download_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
     "import": ("get", year, only(PLANNERS)),
     "import_apply": ("post", year, only(PLANNERS, 302)),
+    # User management: the office's administrators (tests/web/test_user_management.py).
+    "users": ("get", office, only(ADMINS)),
+    "user_add": ("get", office, only(ADMINS)),
+    "user_active": ("post", account, only(ADMINS, 302)),
+    "user_password": ("get", account, only(ADMINS)),
+    "membership_edit": ("get", lambda o: {"pk": member(o).pk}, only(ADMINS)),
+    "membership_remove": ("post", lambda o: {"pk": member(o).pk}, only(ADMINS, 302)),
     # Not about an office's object: the same answer for own and other.
     "home": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
@@ -84,6 +109,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).
     "tokens": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
     "token_revoke": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # The offices the user administers: the only one's users page, or 403 for non-administrators.
+    "users_home": ("get", None, {**only(ADMINS, 302), "outsider": 403}),
 }
 ANONYMOUS = {"login": 200, "logout": 405}
 

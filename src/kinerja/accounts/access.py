@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from kinerja.accounts import rules as r
+from kinerja.accounts.models import Membership
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.results.models import Evidence, Realization, ReportingYear
@@ -115,3 +118,44 @@ def access_evidence(user: User, pk: int) -> Evidence:
     if not can(user, r.VIEW, year):
         raise Http404("Bukti dukung tidak ditemukan.")
     return evidence
+
+
+# --- user management: offices with or without a dataset ------------------------------------------
+
+
+def access_office(user: User, code: str, permission: str = r.MANAGE_USERS) -> Access[Agency]:
+    """Any office of the tree, a bare parent office too (its administrators manage its users)."""
+    agency = Agency.objects.select_related("parent").filter(code=code).first()
+    if agency is None:
+        raise Http404("Instansi tidak ditemukan.")
+    return _check(user, agency, permission, r.AGENCY_PERMISSIONS)
+
+
+def administered_offices(user: User) -> QuerySet[Agency]:
+    """The offices where the user holds the administrator role (the roots of their reach)."""
+    ids = {agency_id for agency_id, _, role in r.memberships(user) if role == r.Role.ADMIN}
+    return Agency.objects.filter(pk__in=ids)
+
+
+def access_membership(user: User, pk: int, permission: str = r.MANAGE_USERS) -> Access[Membership]:
+    membership = Membership.objects.select_related("user", "agency__parent").filter(pk=pk).first()
+    if membership is None:
+        raise Http404("Keanggotaan tidak ditemukan.")
+    return _check(user, membership, permission, r.MEMBERSHIP_PERMISSIONS)
+
+
+def access_account(user: User, agency: Agency, pk: int) -> AbstractUser:
+    """A user account that belongs to `agency` (fetched with `access_office`), to manage itself.
+
+    404 when the account has no membership of the office; 403 when it also belongs to an office
+    outside the user's reach, or is a server administrator's account.
+    """
+    account = get_user_model().objects.filter(pk=pk, memberships__agency=agency).distinct().first()
+    if account is None:
+        raise Http404("Pengguna tidak ditemukan.")
+    if not can(user, r.MANAGE_ACCOUNT, account):
+        raise PermissionDenied(
+            "Akun ini juga terdaftar di instansi di luar kewenangan Anda, atau akun administrator "
+            "server: kelola akunnya dari sana."
+        )
+    return account  # type: ignore[no-any-return]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kinerja.accounts.choices import Role
 from kinerja.agencies.fields import CODE_LENGTH, TimestampedModel
@@ -18,6 +19,9 @@ class Membership(TimestampedModel):
     An operator belongs to one work unit of the office; the other roles to none. The work unit is
     kept by its dataset code: importing a dataset again rewrites the office's work units, and
     the operator keeps their unit through it.
+
+    Every change, deletions included, is recorded with its author (`history`, in this app:
+    memberships are no dataset rows, see `kinerja.audit`).
     """
 
     user = models.ForeignKey(
@@ -33,6 +37,7 @@ class Membership(TimestampedModel):
         _("kode unit kerja"), max_length=CODE_LENGTH, null=True, blank=True
     )
     role = models.CharField(_("peran"), max_length=16, choices=Role.choices)
+    history = HistoricalRecords(verbose_name=_("riwayat keanggotaan"))
 
     class Meta:
         verbose_name = _("keanggotaan")

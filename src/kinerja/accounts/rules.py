@@ -12,7 +12,10 @@ Roles (`docs/web.md`):
 - auditor: reads;
 - viewer (pemantau): reads their office and every office below it.
 
-Nobody verifies what they submitted themselves.
+Nobody verifies what they submitted themselves. Users are managed by administrators alone: the
+memberships of their office and of every office below it (`MANAGE_USERS`, on an `Agency` or a
+`Membership`), and a user account itself (`MANAGE_ACCOUNT`: activate, set a password) only when
+every office the account belongs to is within their reach and it is no server staff account.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from kinerja.accounts.choices import Role
+from kinerja.accounts.models import Membership
 from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Realization, ReportingYear
@@ -42,8 +46,11 @@ SUBMIT = "realization.submit"
 VERIFY = "realization.verify"
 RETURN = "realization.return"
 REVISE_REALIZATION = "realization.revise"
+MANAGE_USERS = "agency.manage_users"
+MANAGE_ACCOUNT = "account.manage"
 
-AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE)
+AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
+MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
 YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE)
 UNIT_PERMISSIONS = (VIEW, ENTER)
 REALIZATION_PERMISSIONS = (VIEW, EDIT_REALIZATION, SUBMIT, VERIFY, RETURN, REVISE_REALIZATION)
@@ -60,6 +67,8 @@ def agency_of(obj: Any) -> Agency | None:
         return obj.agency
     if isinstance(obj, Realization):
         return obj.reporting_year.agency
+    if isinstance(obj, Membership):
+        return obj.agency
     return None
 
 
@@ -181,6 +190,23 @@ def is_own_submission(user: User, obj: Any) -> bool:
 
 
 is_admin = _role_at_or_above(Role.ADMIN)
+
+
+@rules.predicate
+def administers_every_office_of(user: User, obj: Any) -> bool:
+    """A user account whose every membership is in an office `user` administers."""
+    if not isinstance(obj, AbstractBaseUser) or obj.pk is None:
+        return False
+    offices = list(Agency.objects.filter(memberships__user=obj).distinct())
+    return bool(offices) and all(is_admin.test(user, office) for office in offices)
+
+
+@rules.predicate
+def is_staff_account(user: User, obj: Any) -> bool:
+    """A server administrator's account (Django admin): managed on the server, never here."""
+    return bool(getattr(obj, "is_staff", False) or getattr(obj, "is_superuser", False))
+
+
 is_viewer = _role_at_or_above(Role.VIEWER)
 is_planner = _role_here(Role.PLANNER)
 is_leader = _role_here(Role.LEADER)
@@ -203,6 +229,8 @@ permissions.add_rule(SUBMIT, enters_unit & year_open & is_editable)
 permissions.add_rule(VERIFY, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
+permissions.add_rule(MANAGE_USERS, is_admin)
+permissions.add_rule(MANAGE_ACCOUNT, ~is_staff_account & administers_every_office_of)
 
 
 def can(user: User, permission: str, obj: Any) -> bool:

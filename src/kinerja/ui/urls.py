@@ -4,12 +4,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kinerja.ui import views, views_plan, views_tokens
+from kinerja.ui import views, views_plan, views_tokens, views_users
 from kinerja.ui.auth import LoginView
 
 app_name = "ui"
 
 Y = "o/<str:agency>/<int:year>/"
+U = "o/<str:agency>/pengguna/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -47,4 +48,11 @@ urlpatterns = [
     path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
     path("akun/token/", views_tokens.tokens, name="tokens"),
     path("akun/token/cabut/", views_tokens.token_revoke, name="token_revoke"),
+    path("pengguna/", views_users.users_home, name="users_home"),
+    path(U, views_users.users, name="users"),
+    path(U + "tambah/", views_users.user_add, name="user_add"),
+    path(U + "<int:pk>/aktif/", views_users.user_active, name="user_active"),
+    path(U + "<int:pk>/kata-sandi/", views_users.user_password, name="user_password"),
+    path("keanggotaan/<int:pk>/", views_users.membership_edit, name="membership_edit"),
+    path("keanggotaan/<int:pk>/hapus/", views_users.membership_remove, name="membership_remove"),
 ]

@@ -1,0 +1,205 @@
+"""The named changes of user management; each checks its rule, runs in one transaction, and
+memberships carry their author in their history (django-simple-history).
+
+An office keeps at least one active administrator: removing or demoting its last one, or
+deactivating their account, is refused; so is removing or demoting one's own last administrator
+membership, and deactivating one's own account. User accounts have no history table: their
+changes (activation, passwords set by an administrator) are logged to `kinerja.accounts`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from kinerja.accounts import rules as r
+from kinerja.accounts.choices import Role
+from kinerja.accounts.models import Membership
+from kinerja.accounts.rules import User, can
+from kinerja.agencies.models import Agency
+
+log = logging.getLogger("kinerja.accounts")
+
+
+class AccountError(Exception):
+    """A change of users that is refused; the message is Indonesian and says why."""
+
+
+def _require(actor: User, permission: str, obj: object) -> None:
+    if not can(actor, permission, obj):
+        raise PermissionDenied("Anda tidak berwenang melakukan ini.")
+
+
+def _lock(agency: Agency) -> None:
+    """Serialise the membership changes of one office (the last-administrator check)."""
+    Agency.objects.select_for_update().filter(pk=agency.pk).values_list("pk").first()
+
+
+def _active_admins(agency: Agency) -> int:
+    return Membership.objects.filter(agency=agency, role=Role.ADMIN, user__is_active=True).count()
+
+
+def _keep_an_administrator(actor: User, membership: Membership, what: str) -> None:
+    """Refuse taking the administrator role away from `membership` when it is the last one."""
+    if membership.role != Role.ADMIN:
+        return
+    _lock(membership.agency)
+    if membership.user_id == actor.pk and not (
+        Membership.objects.filter(user_id=actor.pk, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise AccountError(
+            f"Anda tidak dapat {what} keanggotaan administrator Anda sendiri yang terakhir: "
+            "Anda akan kehilangan akses pengelolaan pengguna."
+        )
+    if membership.user.is_active and _active_admins(membership.agency) <= 1:
+        raise AccountError(
+            f"Tidak dapat {what} administrator aktif terakhir {membership.agency.name}. "
+            "Tambahkan administrator lain terlebih dahulu."
+        )
+
+
+def _saved(membership: Membership, actor: User, reason: str) -> Membership:
+    """Validate against the model's constraints, then save with author and reason."""
+    try:
+        membership.full_clean()
+    except ValidationError as exc:
+        raise AccountError(" ".join(exc.messages)) from exc
+    membership._history_user = actor  # type: ignore[attr-defined]
+    membership._change_reason = reason  # type: ignore[attr-defined]
+    membership.save()
+    return membership
+
+
+def _check_unit(agency: Agency, role: str, unit: str | None) -> None:
+    if role == Role.OPERATOR:
+        if not unit:
+            raise AccountError("Operator harus punya unit kerja instansi ini.")
+        if not agency.work_units.filter(code=unit).exists():
+            raise AccountError("Unit kerja itu bukan unit kerja instansi ini.")
+    elif unit:
+        raise AccountError("Hanya operator yang memakai unit kerja.")
+
+
+def add_membership(
+    actor: User, account: AbstractUser, agency: Agency, role: str, unit: str | None
+) -> Membership:
+    """Give an existing user a role in `agency`."""
+    _require(actor, r.MANAGE_USERS, agency)
+    _check_unit(agency, role, unit)
+    with transaction.atomic():
+        _lock(agency)
+        if Membership.objects.filter(user=account, agency=agency, role=role).exists():
+            raise AccountError(
+                f"{account.username} sudah punya peran {Role(role).label} di instansi ini."
+            )
+        membership = Membership(user=account, agency=agency, role=role, work_unit_code=unit or None)
+        return _saved(membership, actor, "ditambahkan")
+
+
+def create_account(
+    actor: User,
+    agency: Agency,
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    password: str,
+    role: str,
+    unit: str | None,
+) -> Membership:
+    """Create a user account with its first membership; both or nothing."""
+    _require(actor, r.MANAGE_USERS, agency)
+    _check_unit(agency, role, unit)
+    with transaction.atomic():
+        users = get_user_model()
+        if users.objects.filter(username__iexact=username).exists():
+            raise AccountError(f"Nama pengguna {username} sudah dipakai.")
+        account = users(username=username, first_name=full_name, email=email, is_active=True)
+        account.set_password(password)
+        account.save()
+        membership = add_membership(actor, account, agency, role, unit)
+    log.info("account %s created by %s in %s", username, actor, agency.code)
+    return membership
+
+
+def change_membership(
+    actor: User, membership: Membership, role: str, unit: str | None
+) -> Membership:
+    """Change the role (and the operator's work unit) of a membership."""
+    _require(actor, r.MANAGE_USERS, membership)
+    _check_unit(membership.agency, role, unit)
+    with transaction.atomic():
+        current = (
+            Membership.objects.select_for_update()
+            .select_related("user", "agency")
+            .get(pk=membership.pk)
+        )
+        if role != Role.ADMIN:
+            _keep_an_administrator(actor, current, "menurunkan")
+        if (
+            role != current.role
+            and Membership.objects.filter(
+                user_id=current.user_id, agency_id=current.agency_id, role=role
+            ).exists()
+        ):
+            raise AccountError(
+                f"{current.user.username} sudah punya peran {Role(role).label} di instansi ini."
+            )
+        current.role = role
+        current.work_unit_code = unit or None
+        return _saved(current, actor, "diubah")
+
+
+def remove_membership(actor: User, membership: Membership) -> None:
+    """Remove a membership; the user account stays."""
+    _require(actor, r.MANAGE_USERS, membership)
+    with transaction.atomic():
+        current = (
+            Membership.objects.select_for_update()
+            .select_related("user", "agency")
+            .filter(pk=membership.pk)
+            .first()
+        )
+        if current is None:
+            return
+        _keep_an_administrator(actor, current, "menghapus")
+        current._history_user = actor  # type: ignore[attr-defined]
+        current._change_reason = "dihapus"  # type: ignore[attr-defined]
+        current.delete()
+
+
+def set_active(actor: User, account: AbstractUser, active: bool) -> None:
+    """Activate or deactivate a user account: an inactive account cannot log in or use a token."""
+    _require(actor, r.MANAGE_ACCOUNT, account)
+    with transaction.atomic():
+        if not active:
+            if account.pk == actor.pk:
+                raise AccountError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+            admin_of = Membership.objects.filter(user=account, role=Role.ADMIN).select_related(
+                "agency"
+            )
+            for membership in admin_of:
+                _lock(membership.agency)
+                if account.is_active and _active_admins(membership.agency) <= 1:
+                    raise AccountError(
+                        f"{account.username} adalah administrator aktif terakhir "
+                        f"{membership.agency.name}. Tambahkan administrator lain terlebih dahulu."
+                    )
+        get_user_model().objects.filter(pk=account.pk).update(is_active=active)
+        account.is_active = active
+    log.info("account %s %s by %s", account, "activated" if active else "deactivated", actor)
+
+
+def set_password(actor: User, account: AbstractUser, password: str) -> None:
+    """Set a new password chosen by an administrator (validated by the form)."""
+    _require(actor, r.MANAGE_ACCOUNT, account)
+    with transaction.atomic():
+        account.set_password(password)
+        account.save(update_fields=["password"])
+    log.info("password of %s set by %s", account, actor)
