@@ -83,17 +83,21 @@ def test_the_admin_sees_the_users_of_the_office(world) -> None:
     assert "Aktif" in page and "belum pernah" in page
 
 
+def management_urls(world) -> list[str]:
+    """The pages of user management of the own office, about the planner's account."""
+    return [
+        reverse("ui:users", args=[OWN]),
+        reverse("ui:user_add", args=[OWN]),
+        reverse("ui:user_password", args=[OWN, world.users["planner"].pk]),
+        reverse("ui:membership_edit", args=[membership("planner").pk]),
+    ]
+
+
 @pytest.mark.parametrize("persona", ["planner", "operator_a", "leader", "auditor", "viewer"])
 def test_other_roles_of_the_office_are_refused(world, persona: str) -> None:
     client = logged_in(world.users[persona])
     planner = world.users["planner"]
-    urls = [
-        reverse("ui:users", args=[OWN]),
-        reverse("ui:user_add", args=[OWN]),
-        reverse("ui:user_password", args=[OWN, planner.pk]),
-        reverse("ui:membership_edit", args=[membership("planner").pk]),
-    ]
-    for url in urls:
+    for url in management_urls(world):
         assert client.get(url).status_code == 403, url
     assert client.get(reverse("ui:users_home")).status_code == 403
     before = Users.objects.count()
@@ -157,13 +161,7 @@ def test_the_header_links_user_management_for_admins_only(world) -> None:
 def test_the_pages_carry_no_inline_script_or_style_and_need_csrf(world) -> None:
     client = logged_in(world.users["admin"])
     planner = world.users["planner"]
-    urls = [
-        reverse("ui:users", args=[OWN]),
-        reverse("ui:user_add", args=[OWN]),
-        reverse("ui:user_password", args=[OWN, planner.pk]),
-        reverse("ui:membership_edit", args=[membership("planner").pk]),
-    ]
-    for url in urls:
+    for url in management_urls(world):
         response = client.get(url)
         assert response.status_code == 200, url
         html = text(response)
