@@ -450,7 +450,7 @@ def test_a_failing_membership_leaves_no_user_behind(world, monkeypatch) -> None:
     def broken(*args: Any, **kwargs: Any) -> None:
         raise IntegrityError("simulated failure after the user was saved")
 
-    monkeypatch.setattr(actions, "add_membership", broken)
+    monkeypatch.setattr(actions, "_add", broken)
     client = logged_in(world.users["admin"])
     before = (Users.objects.count(), Membership.objects.count())
 
@@ -473,3 +473,23 @@ def test_a_failing_history_record_leaves_the_membership_unchanged(world, monkeyp
 
     assert membership("auditor").role == "auditor"
     assert not Membership.objects.filter(user__username="auditor", role="leader").exists()
+
+
+def test_the_users_page_costs_the_same_queries_however_many_users(world) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = logged_in(world.users["admin"])
+    url = reverse("ui:users", args=[OWN])
+    office = Agency.objects.get(code=OWN)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.get(url)  # sessions and caches settle
+    few = queries()
+    for number in range(8):
+        make_user(f"pemantau{number}", "auditor", office, None)
+    assert queries() == few

@@ -76,14 +76,28 @@ def _saved(membership: Membership, actor: User, reason: str) -> Membership:
     return membership
 
 
-def _check_unit(agency: Agency, role: str, unit: str | None) -> None:
+OPERATOR_NEEDS_UNIT = "Operator harus punya unit kerja: pilih unit kerja instansi ini."
+NOT_THE_OFFICES_UNIT = "Unit kerja itu bukan unit kerja instansi ini."
+ONLY_OPERATOR_UNIT = "Hanya operator yang memakai unit kerja; kosongkan untuk peran ini."
+
+
+def unit_problem(agency: Agency, role: str, unit: str | None) -> str | None:
+    """What is wrong with `unit` for `role` in `agency` (the rule of the model's constraint
+    `membership_unit_only_for_operator`, and the unit must be the office's), or None."""
     if role == Role.OPERATOR:
         if not unit:
-            raise AccountError("Operator harus punya unit kerja instansi ini.")
+            return OPERATOR_NEEDS_UNIT
         if not agency.work_units.filter(code=unit).exists():
-            raise AccountError("Unit kerja itu bukan unit kerja instansi ini.")
+            return NOT_THE_OFFICES_UNIT
     elif unit:
-        raise AccountError("Hanya operator yang memakai unit kerja.")
+        return ONLY_OPERATOR_UNIT
+    return None
+
+
+def _check_unit(agency: Agency, role: str, unit: str | None) -> None:
+    problem = unit_problem(agency, role, unit)
+    if problem is not None:
+        raise AccountError(problem)
 
 
 def add_membership(
@@ -93,13 +107,19 @@ def add_membership(
     _require(actor, r.MANAGE_USERS, agency)
     _check_unit(agency, role, unit)
     with transaction.atomic():
-        _lock(agency)
-        if Membership.objects.filter(user=account, agency=agency, role=role).exists():
-            raise AccountError(
-                f"{account.username} sudah punya peran {Role(role).label} di instansi ini."
-            )
-        membership = Membership(user=account, agency=agency, role=role, work_unit_code=unit or None)
-        return _saved(membership, actor, "ditambahkan")
+        return _add(actor, account, agency, role, unit)
+
+
+def _add(
+    actor: User, account: AbstractUser, agency: Agency, role: str, unit: str | None
+) -> Membership:
+    _lock(agency)
+    if Membership.objects.filter(user=account, agency=agency, role=role).exists():
+        raise AccountError(
+            f"{account.username} sudah punya peran {Role(role).label} di instansi ini."
+        )
+    membership = Membership(user=account, agency=agency, role=role, work_unit_code=unit or None)
+    return _saved(membership, actor, "ditambahkan")
 
 
 def create_account(
@@ -123,7 +143,7 @@ def create_account(
         account = users(username=username, first_name=full_name, email=email, is_active=True)
         account.set_password(password)
         account.save()
-        membership = add_membership(actor, account, agency, role, unit)
+        membership = _add(actor, account, agency, role, unit)
     log.info("account %s created by %s in %s", username, actor, agency.code)
     return membership
 

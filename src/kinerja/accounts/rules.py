@@ -20,6 +20,7 @@ every office the account belongs to is within their reach and it is no server st
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import rules
@@ -192,19 +193,34 @@ def is_own_submission(user: User, obj: Any) -> bool:
 is_admin = _role_at_or_above(Role.ADMIN)
 
 
-@rules.predicate
-def administers_every_office_of(user: User, obj: Any) -> bool:
-    """A user account whose every membership is in an office `user` administers."""
-    if not isinstance(obj, AbstractBaseUser) or obj.pk is None:
-        return False
-    offices = list(Agency.objects.filter(memberships__user=obj).distinct())
-    return bool(offices) and all(is_admin.test(user, office) for office in offices)
+def manageable_accounts(user: User, accounts: Iterable[AbstractBaseUser]) -> set[int]:
+    """The ids of those `accounts` that `user` may manage (`MANAGE_ACCOUNT`): every office the
+    account belongs to is one `user` administers (or lies below one), and it is no server
+    administrator's account (Django admin: managed on the server, never here).
+
+    One query for the accounts' offices, then the lineage of each distinct office: a page of an
+    office's users costs the same few queries whatever its length.
+    """
+    candidates = {
+        a.pk
+        for a in accounts
+        if a.pk is not None
+        and not (getattr(a, "is_staff", False) or getattr(a, "is_superuser", False))
+    }
+    offices_of: dict[int, set[int]] = {}
+    for account_id, agency_id in Membership.objects.filter(user_id__in=candidates).values_list(
+        "user_id", "agency_id"
+    ):
+        offices_of.setdefault(account_id, set()).add(agency_id)
+    offices = Agency.objects.in_bulk({a for ids in offices_of.values() for a in ids})
+    administered = {pk for pk, office in offices.items() if is_admin.test(user, office)}
+    return {account for account, ids in offices_of.items() if ids <= administered}
 
 
 @rules.predicate
-def is_staff_account(user: User, obj: Any) -> bool:
-    """A server administrator's account (Django admin): managed on the server, never here."""
-    return bool(getattr(obj, "is_staff", False) or getattr(obj, "is_superuser", False))
+def manages_account(user: User, obj: Any) -> bool:
+    """A user account that `user` may manage (see `manageable_accounts`)."""
+    return isinstance(obj, AbstractBaseUser) and obj.pk in manageable_accounts(user, [obj])
 
 
 is_viewer = _role_at_or_above(Role.VIEWER)
@@ -230,7 +246,7 @@ permissions.add_rule(VERIFY, plans_office & year_open & is_submitted & ~is_own_s
 permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
 permissions.add_rule(MANAGE_USERS, is_admin)
-permissions.add_rule(MANAGE_ACCOUNT, ~is_staff_account & administers_every_office_of)
+permissions.add_rule(MANAGE_ACCOUNT, manages_account)
 
 
 def can(user: User, permission: str, obj: Any) -> bool:

@@ -1,7 +1,7 @@
 """Forms of user management: every message on the field it is about, in Bahasa Indonesia.
 
-A role and, for an operator, a work unit of the office: the same rule as the model's constraint
-(`membership_unit_only_for_operator`), checked here first so the message stands on the field.
+A role and, for an operator, a work unit of the office: the rule of `actions.unit_problem`,
+checked here first so that its message stands on the field.
 Passwords go through Django's validators (`AUTH_PASSWORD_VALIDATORS`).
 """
 
@@ -14,12 +14,11 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from kinerja.accounts.actions import NOT_THE_OFFICES_UNIT, unit_problem
 from kinerja.accounts.choices import Role
 from kinerja.agencies.models import Agency
 
 NO_UNIT = ("", "— tanpa unit kerja —")
-OPERATOR_NEEDS_UNIT = "Operator harus punya unit kerja: pilih unit kerja instansi ini."
-ONLY_OPERATOR_UNIT = "Hanya operator yang memakai unit kerja; kosongkan untuk peran ini."
 REQUIRED = "Bagian ini wajib diisi."
 
 
@@ -34,11 +33,12 @@ class MembershipForm(forms.Form):
     work_unit = forms.ChoiceField(
         label="Unit kerja (hanya untuk operator)",
         required=False,
-        error_messages={"invalid_choice": "Unit kerja itu bukan unit kerja instansi ini."},
+        error_messages={"invalid_choice": NOT_THE_OFFICES_UNIT},
     )
 
     def __init__(self, *args: Any, office: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.office = office
         units = list(office.work_units.values_list("code", "name"))
         self.fields["work_unit"].choices = [NO_UNIT, *units]
         if not units:
@@ -50,10 +50,10 @@ class MembershipForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         role, unit = data.get("role"), data.get("work_unit") or None
-        if role == Role.OPERATOR and unit is None and "work_unit" not in self.errors:
-            self.add_error("work_unit", OPERATOR_NEEDS_UNIT)
-        elif role and role != Role.OPERATOR and unit is not None:
-            self.add_error("work_unit", ONLY_OPERATOR_UNIT)
+        if role and "work_unit" not in self.errors:
+            problem = unit_problem(self.office, role, unit)
+            if problem is not None:
+                self.add_error("work_unit", problem)
         data["work_unit"] = unit
         return data
 

@@ -71,12 +71,11 @@ def users(request: HttpRequest, agency: str) -> HttpResponse:
         .order_by("user__username", "role")
     )
     units = dict(office.work_units.values_list("code", "name"))
-    manageable: dict[int, bool] = {}
-    rows = []
-    for m in members:
-        if m.user_id not in manageable:
-            manageable[m.user_id] = r.can(request.user, r.MANAGE_ACCOUNT, m.user)
-        rows.append((m, units.get(m.work_unit_code or "", m.work_unit_code), manageable[m.user_id]))
+    manageable = r.manageable_accounts(request.user, [m.user for m in members])
+    rows = [
+        (m, units.get(m.work_unit_code or "", m.work_unit_code), m.user_id in manageable)
+        for m in members
+    ]
     history = [
         (h, HISTORY_WORDS.get(h.history_type, h.history_type))
         for h in Membership.history.filter(agency_id=office.pk).select_related(
