@@ -34,6 +34,15 @@ def _flag(name: str, default: bool = False) -> bool:
     return default if raw is None or not raw.strip() else raw.strip().lower() in _TRUE
 
 
+def _count(name: str, default: int) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name} harus bilangan bulat 0 atau lebih, bukan {raw!r}.")
+    return int(raw)
+
+
 def _list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -180,7 +189,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ui/locked_out.html"
 AXES_ENABLED = _flag("KINERJA_LOGIN_THROTTLING", default=True)
-AXES_IPWARE_PROXY_COUNT = 1 if _flag("KINERJA_BEHIND_PROXY") else 0
+# Behind reverse proxies, failures count against the client's address, never the proxy's.
+TRUSTED_PROXIES = _count("KINERJA_TRUSTED_PROXIES", 1 if _flag("KINERJA_BEHIND_PROXY") else 0)
+AXES_CLIENT_IP_CALLABLE = "kinerja.web.client_address.client_address"
 
 # Content-Security-Policy: nothing is loaded from elsewhere, no inline script and no inline style.
 CONTENT_SECURITY_POLICY = {
