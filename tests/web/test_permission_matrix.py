@@ -98,6 +98,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # User management: the office's administrators (tests/web/test_user_management.py).
     "users": ("get", office, only(ADMINS)),
     "user_add": ("get", office, only(ADMINS)),
+    "office_tokens": ("get", office, only(ADMINS)),
+    "office_token_revoke": ("post", office, only(ADMINS, 302)),
     "user_active": ("post", account, only(ADMINS, 302)),
     "user_password": ("get", account, only(ADMINS)),
     "membership_edit": ("get", lambda o: {"pk": member(o).pk}, only(ADMINS)),
@@ -109,6 +111,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).
     "tokens": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
     "token_revoke": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # Everyone logged in changes their own password (tests/web/test_account_tokens.py).
+    "password_change": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
     # The offices the user administers: the only one's users page, or 403 for non-administrators.
     "users_home": ("get", None, {**only(ADMINS, 302), "outsider": 403}),
 }

@@ -90,6 +90,7 @@ def management_urls(world) -> list[str]:
         reverse("ui:user_add", args=[OWN]),
         reverse("ui:user_password", args=[OWN, world.users["planner"].pk]),
         reverse("ui:membership_edit", args=[membership("planner").pk]),
+        reverse("ui:office_tokens", args=[OWN]),
     ]
 
 

@@ -21,6 +21,8 @@ from kinerja.accounts.choices import Role
 from kinerja.accounts.models import Membership
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
+from kinerja.api.actions import revoke_token, revoke_tokens_of
+from kinerja.api.models import ApiToken
 
 log = logging.getLogger("kinerja.accounts")
 
@@ -119,7 +121,11 @@ def _add(
             f"{account.username} sudah punya peran {Role(role).label} di instansi ini."
         )
     membership = Membership(user=account, agency=agency, role=role, work_unit_code=unit or None)
-    return _saved(membership, actor, "ditambahkan")
+    _saved(membership, actor, "ditambahkan")
+    log.info(
+        "role granted: %s %s in %s (unit %s) by %s", account, role, agency.code, unit or "-", actor
+    )
+    return membership
 
 
 def create_account(
@@ -171,9 +177,20 @@ def change_membership(
             raise AccountError(
                 f"{current.user.username} sudah punya peran {Role(role).label} di instansi ini."
             )
+        before = (current.role, current.work_unit_code or "-")
         current.role = role
         current.work_unit_code = unit or None
-        return _saved(current, actor, "diubah")
+        _saved(current, actor, "diubah")
+    log.info(
+        "role changed: %s in %s from %s (unit %s) to %s (unit %s) by %s",
+        current.user,
+        current.agency.code,
+        *before,
+        role,
+        unit or "-",
+        actor,
+    )
+    return current
 
 
 def remove_membership(actor: User, membership: Membership) -> None:
@@ -192,6 +209,9 @@ def remove_membership(actor: User, membership: Membership) -> None:
         current._history_user = actor  # type: ignore[attr-defined]
         current._change_reason = "dihapus"  # type: ignore[attr-defined]
         current.delete()
+    log.info(
+        "role removed: %s %s in %s by %s", current.user, current.role, current.agency.code, actor
+    )
 
 
 def set_active(actor: User, account: AbstractUser, active: bool) -> None:
@@ -213,6 +233,8 @@ def set_active(actor: User, account: AbstractUser, active: bool) -> None:
                     )
         get_user_model().objects.filter(pk=account.pk).update(is_active=active)
         account.is_active = active
+        if not active:
+            revoke_tokens_of(account, actor, "account deactivated")
     log.info("account %s %s by %s", account, "activated" if active else "deactivated", actor)
 
 
@@ -222,4 +244,23 @@ def set_password(actor: User, account: AbstractUser, password: str) -> None:
     with transaction.atomic():
         account.set_password(password)
         account.save(update_fields=["password"])
+        revoke_tokens_of(account, actor, "password set by an administrator")
     log.info("password of %s set by %s", account, actor)
+
+
+def change_own_password(account: AbstractUser, password: str) -> None:
+    """A user's new password of their own (the old one checked by the form): every other session
+    ends (the caller keeps the current one) and every API token of theirs is revoked."""
+    if not account.is_authenticated or not account.is_active:
+        raise PermissionDenied("Anda tidak berwenang melakukan ini.")
+    with transaction.atomic():
+        account.set_password(password)
+        account.save(update_fields=["password"])
+        revoke_tokens_of(account, account, "password changed by its user")
+    log.info("password of %s changed by its user", account)
+
+
+def revoke_user_token(actor: User, token: ApiToken) -> None:
+    """An administrator revokes an API token of a user of their offices."""
+    _require(actor, r.MANAGE_TOKEN, token)
+    revoke_token(token, actor)

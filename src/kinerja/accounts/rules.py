@@ -16,6 +16,8 @@ Nobody verifies what they submitted themselves. Users are managed by administrat
 memberships of their office and of every office below it (`MANAGE_USERS`, on an `Agency` or a
 `Membership`), and a user account itself (`MANAGE_ACCOUNT`: activate, set a password) only when
 every office the account belongs to is within their reach and it is no server staff account.
+An administrator revokes the API tokens of any user of their offices (`MANAGE_TOKEN`, on an
+`ApiToken`): a token acts with all its user's roles, theirs included (server staff excepted).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from kinerja.accounts.choices import Role
 from kinerja.accounts.models import Membership
 from kinerja.agencies.models import Agency, WorkUnit
+from kinerja.api.models import ApiToken
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Realization, ReportingYear
 
@@ -49,6 +52,7 @@ RETURN = "realization.return"
 REVISE_REALIZATION = "realization.revise"
 MANAGE_USERS = "agency.manage_users"
 MANAGE_ACCOUNT = "account.manage"
+MANAGE_TOKEN = "token.manage"
 
 AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
 MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
@@ -223,6 +227,18 @@ def manages_account(user: User, obj: Any) -> bool:
     return isinstance(obj, AbstractBaseUser) and obj.pk in manageable_accounts(user, [obj])
 
 
+@rules.predicate
+def administers_token_user(user: User, obj: Any) -> bool:
+    """A token of a user who belongs to an office that `user` administers (or one below it)."""
+    if not isinstance(obj, ApiToken):
+        return False
+    owner = obj.user
+    if owner.is_staff or owner.is_superuser:
+        return False
+    offices = Agency.objects.filter(memberships__user_id=owner.pk).distinct()
+    return any(is_admin.test(user, office) for office in offices)
+
+
 is_viewer = _role_at_or_above(Role.VIEWER)
 is_planner = _role_here(Role.PLANNER)
 is_leader = _role_here(Role.LEADER)
@@ -247,6 +263,7 @@ permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_s
 permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
 permissions.add_rule(MANAGE_USERS, is_admin)
 permissions.add_rule(MANAGE_ACCOUNT, manages_account)
+permissions.add_rule(MANAGE_TOKEN, administers_token_user)
 
 
 def can(user: User, permission: str, obj: Any) -> bool:

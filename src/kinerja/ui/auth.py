@@ -1,13 +1,20 @@
-"""Logging in (throttled by django-axes) and the pages for refused and missing objects."""
+"""Logging in (throttled by django-axes), changing one's own password, and the pages for refused
+and missing objects."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+
+from kinerja.accounts import actions
+from kinerja.ui.pages import roles_text
 
 
 class LoginForm(AuthenticationForm):
@@ -26,6 +33,45 @@ class LoginView(auth_views.LoginView):
     template_name = "ui/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    error_messages: ClassVar[dict[str, str]] = {
+        "password_incorrect": "Kata sandi lama salah. Masukkan lagi.",
+        "password_mismatch": "Kedua kata sandi baru tidak sama.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Kata sandi lama"
+        self.fields["new_password1"].label = "Kata sandi baru"
+        self.fields["new_password2"].label = "Ulangi kata sandi baru"
+        for field in self.fields.values():
+            field.error_messages["required"] = "Bagian ini wajib diisi."
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every logged-in user changes their own password, knowing the old one.
+
+    The change is `actions.change_own_password`: this session stays logged in, every other
+    session of the user ends, and every API token of theirs is revoked.
+    """
+
+    template_name = "ui/password_change.html"
+    form_class = OwnPasswordForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "roles": roles_text(self.request)}
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        actions.change_own_password(form.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
+        messages.success(
+            self.request,
+            "Kata sandi Anda diganti. Sesi di peramban lain berakhir dan semua token API Anda "
+            "dicabut; buat token baru bila masih perlu.",
+        )
+        return HttpResponseRedirect(reverse("ui:home"))
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

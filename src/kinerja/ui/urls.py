@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from kinerja.ui import views, views_plan, views_tokens, views_users
-from kinerja.ui.auth import LoginView
+from kinerja.ui.auth import LoginView, PasswordChangeView
 
 app_name = "ui"
 
@@ -46,11 +46,14 @@ urlpatterns = [
     path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
     path(Y + "impor/", views_plan.import_upload, name="import"),
     path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
+    path("akun/kata-sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("akun/token/", views_tokens.tokens, name="tokens"),
     path("akun/token/cabut/", views_tokens.token_revoke, name="token_revoke"),
     path("pengguna/", views_users.users_home, name="users_home"),
     path(U, views_users.users, name="users"),
     path(U + "tambah/", views_users.user_add, name="user_add"),
+    path(U + "token/", views_tokens.office_tokens, name="office_tokens"),
+    path(U + "token/cabut/", views_tokens.office_token_revoke, name="office_token_revoke"),
     path(U + "<int:pk>/aktif/", views_users.user_active, name="user_active"),
     path(U + "<int:pk>/kata-sandi/", views_users.user_password, name="user_password"),
     path("keanggotaan/<int:pk>/", views_users.membership_edit, name="membership_edit"),

@@ -2,6 +2,9 @@
 
 A token acts as its user, with exactly their roles (`kinerja.accounts.rules`); it is not tied to
 an office, so these screens need only a login. Each user sees and revokes only their own tokens.
+
+An office's administrators list the tokens of the office's users and revoke any of them
+(`rules.MANAGE_TOKEN`), on a page of user management (*Pengguna → Token API*).
 """
 
 from __future__ import annotations
@@ -9,10 +12,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from kinerja.accounts import actions
+from kinerja.accounts import rules as r
+from kinerja.accounts.access import access_office
 from kinerja.api.actions import create_token, revoke_token
 from kinerja.api.models import ApiToken
 from kinerja.ui.pages import roles_text
@@ -69,3 +76,44 @@ def token_revoke(request: HttpRequest) -> HttpResponse:
     revoke_token(token)
     messages.success(request, f"Token “{token.name}” dicabut; token itu tidak bisa dipakai lagi.")
     return redirect("ui:tokens")
+
+
+@login_required
+def office_tokens(request: HttpRequest, agency: str) -> HttpResponse:
+    """The API tokens of the office's users, active ones first, for its administrators."""
+    office = access_office(request.user, agency).obj
+    found = list(
+        ApiToken.objects.filter(user__memberships__agency=office)
+        .distinct()
+        .select_related("user")
+        .order_by(F("revoked_at").desc(nulls_first=True), "user__username", "-created_at")
+    )
+    rows = [(t, t.revoked_at is None and r.can(request.user, r.MANAGE_TOKEN, t)) for t in found]
+    above = [a for a in office.ancestors() if r.can(request.user, r.MANAGE_USERS, a)]
+    return render(
+        request,
+        "ui/office_tokens.html",
+        {"office": office, "above": above, "rows": rows, "roles": roles_text(request)},
+    )
+
+
+@login_required
+@require_POST
+def office_token_revoke(request: HttpRequest, agency: str) -> HttpResponse:
+    office = access_office(request.user, agency).obj
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Token yang akan dicabut tidak disebutkan.")
+        return redirect("ui:office_tokens", office.code)
+    token = get_object_or_404(
+        ApiToken.objects.select_related("user").distinct(),
+        pk=form.cleaned_data["token"],
+        user__memberships__agency=office,
+    )
+    actions.revoke_user_token(request.user, token)
+    messages.success(
+        request,
+        f"Token “{token.name}” milik {token.user.username} dicabut; token itu tidak bisa "
+        "dipakai lagi.",
+    )
+    return redirect("ui:office_tokens", office.code)
