@@ -24,7 +24,7 @@ def _logged_in(user: Any) -> Client:
 def _make_in_web_app(client: Client, name: str = "rekap triwulan") -> str:
     response = client.post(reverse("ui:tokens"), {"name": name})
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     found = TOKEN.findall(response.content.decode())
     assert len(found) == 1, "the new token is shown exactly once on the page"
     return found[0]

@@ -10,3 +10,8 @@ class AccountsConfig(AppConfig):
     name = "kinerja.accounts"
     label = "accounts"
     verbose_name = _("Akun dan Peran")
+
+    def ready(self) -> None:
+        from kinerja.accounts import security_log
+
+        security_log.connect()

@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 
 from kinerja.accounts import actions
 from kinerja.ui.pages import roles_text
+from kinerja.web.request_id import current_request_id
 
 
 class LoginForm(AuthenticationForm):
@@ -77,16 +79,25 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(
         request,
-        "ui/error.html",
-        {"title": "Tidak diizinkan", "message": str(exception or "") or "Anda tidak berwenang."},
+        "403.html",
+        {"message": str(exception or "") or "Anda tidak berwenang membuka halaman ini."},
         status=403,
     )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
-        request,
-        "ui/error.html",
-        {"title": "Tidak ditemukan", "message": "Halaman atau data yang Anda cari tidak ada."},
-        status=404,
-    )
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page with the request id to quote. Rendered without the request's context (no
+    user, no session, no database): whatever failed may fail again."""
+    request_id = current_request_id()
+    try:
+        page = loader.get_template("500.html").render({"request_id": request_id})
+    except Exception:  # the templates themselves may be what failed
+        page = (
+            '<!doctype html><html lang="id"><title>Terjadi kesalahan</title>'
+            f"<h1>Terjadi kesalahan</h1><p>Kode permintaan: {request_id}</p></html>"
+        )
+    return HttpResponseServerError(page)

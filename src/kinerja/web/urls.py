@@ -13,3 +13,4 @@ urlpatterns = [
 
 handler403 = "kinerja.ui.auth.forbidden"
 handler404 = "kinerja.ui.auth.not_found"
+handler500 = "kinerja.ui.auth.server_error"
