@@ -190,7 +190,8 @@ def user_active(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
             request,
             f"Akun {account.username} diaktifkan."
             if active
-            else f"Akun {account.username} dinonaktifkan: tidak bisa masuk lagi.",
+            else f"Akun {account.username} dinonaktifkan: tidak bisa masuk lagi dan semua token "
+            "API-nya dicabut.",
         )
     except actions.AccountError as exc:
         messages.error(request, str(exc))
@@ -209,7 +210,7 @@ def user_password(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
         messages.success(
             request,
             f"Kata sandi {account.username} diganti; sesi yang masuk dengan kata sandi lama "
-            "berakhir. Sampaikan kata sandi baru secara pribadi.",
+            "berakhir dan semua token API-nya dicabut. Sampaikan kata sandi baru secara pribadi.",
         )
         return redirect("ui:users", office.code)
     response = _page(request, "ui/user_password.html", office, account=account, form=form)
