@@ -6,12 +6,16 @@ Personas as in `conftest.py`; our office is KPU Kota Metro, the other office KPU
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
+from kinerja.accounts import actions
 from kinerja.api.actions import create_token
 from kinerja.api.models import ApiToken
 
@@ -63,7 +67,8 @@ def test_a_deactivated_account_stays_without_tokens_when_reactivated(world) -> N
     assert ApiToken.objects.get(user=planner).revoked_at is not None
 
 
-def test_every_user_changes_their_own_password(world) -> None:
+def test_every_user_changes_their_own_password(world, caplog) -> None:
+    caplog.set_level(logging.INFO)
     operator = world.users["operator_a"]
     _, raw = create_token(operator, "skrip unit")
     elsewhere = logged_in(operator)  # another browser of the same user
@@ -103,6 +108,9 @@ def test_every_user_changes_their_own_password(world) -> None:
     assert client.get(dashboard).status_code == 200, "this session stays logged in"
     assert elsewhere.get(dashboard).status_code == 302, "other sessions end"
     assert api_status(raw) == 401, "the user's tokens are revoked"
+    lines = [r.getMessage() for r in caplog.records if r.name == "kinerja.accounts"]
+    assert "password of operator_a changed by its user" in lines
+    assert any(line.startswith("tokens revoked: 1 of operator_a by operator_a") for line in lines)
 
 
 def test_the_admin_lists_and_revokes_the_tokens_of_the_offices_users(world) -> None:
@@ -137,3 +145,35 @@ def test_only_administrators_see_the_offices_tokens(world) -> None:
     assert api_status(raw) == 200
     other_admin = logged_in(world.users["admin"])
     assert other_admin.get(reverse("ui:office_tokens", args=[OTHER])).status_code == 404
+
+
+def test_the_revoke_action_checks_the_rule_itself(world) -> None:
+    own, _ = create_token(world.users["planner"], "milik perencana")
+    other, _ = create_token(world.users["outsider"], "milik kantor lain")
+    staff = world.users["auditor"]
+    staff.is_staff = True
+    staff.save()
+    server, _ = create_token(staff, "milik staf server")
+
+    for actor, token in (
+        (world.users["planner"], own),  # not an administrator
+        (world.users["admin"], other),  # a user of an office out of reach
+        (world.users["admin"], server),  # a server staff account
+    ):
+        with pytest.raises(PermissionDenied):
+            actions.revoke_user_token(actor, token)
+        token.refresh_from_db()
+        assert token.revoked_at is None
+    actions.revoke_user_token(world.users["admin"], own)
+    own.refresh_from_db()
+    assert own.revoked_at is not None
+
+
+def test_an_inactive_account_cannot_change_its_password(world) -> None:
+    planner = world.users["planner"]
+    planner.is_active = False
+    planner.save()
+    with pytest.raises(PermissionDenied):
+        actions.change_own_password(planner, NEW_PASSWORD)
+    planner.refresh_from_db()
+    assert planner.check_password(PASSWORD)

@@ -166,6 +166,27 @@ def test_a_server_error_shows_its_request_id_and_is_logged_with_it(
     assert any("500" in r.getMessage() and "planner" in r.getMessage() for r in errors)
 
 
+def test_the_500_page_survives_a_broken_template(monkeypatch) -> None:
+    from django.test import RequestFactory
+
+    from kinerja.ui import auth
+    from kinerja.web.request_id import bind, unbind
+
+    def broken(name: str) -> Any:
+        raise RuntimeError("templat rusak")
+
+    monkeypatch.setattr(auth.loader, "get_template", broken)
+    token = bind("abc123")
+    try:
+        response = auth.server_error(RequestFactory().get("/"))
+    finally:
+        unbind(token)
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Terjadi kesalahan" in page and "abc123" in page
+
+
 # --- error pages ---------------------------------------------------------------------------------
 
 
