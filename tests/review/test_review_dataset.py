@@ -243,3 +243,54 @@ def test_the_summary_of_a_clean_year_says_so(consistent_dataset: Dataset) -> Non
     summary = review_summary(consistent_dataset)
     assert summary.rows == ()
     assert summary.sentence == "Reviu data tahun 2024 tidak menemukan masalah."
+
+
+def _renumber(node: Any, number: Callable[[int], str]) -> None:
+    """Every `table: Tabel N` of the data renumbered as `number(N)`."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "table" and isinstance(value, str) and value.startswith("Tabel "):
+                node[key] = number(int(value.removeprefix("Tabel ")))
+            else:
+                _renumber(value, number)
+    elif isinstance(node, list):
+        for item in node:
+            _renumber(item, number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [lambda n: f"Tabel 3.{20 + n}", lambda n: f"Tabel III.{n}", lambda n: f"Tabel 2.{n}"],
+    ids=["3.21", "III.1", "2.1"],
+)
+def test_a_report_numbered_by_chapter_has_no_numbering_finding(
+    consistent_data: Data, number: Callable[[int], str]
+) -> None:
+    _renumber(consistent_data, number)
+    consistent_data["organization"] = {
+        "commissioner_periods": [
+            {"start": 2019, "end": 2024, "figure": "Gambar 1.1 Struktur Organisasi"},
+            {"start": 2024, "end": 2029, "figure": "Gambar 1.2 Struktur Organisasi"},
+        ]
+    }
+    assert review(Dataset.model_validate(consistent_data)).findings == ()
+
+
+def test_a_skip_within_a_chapter_is_named_as_printed(consistent_data: Data) -> None:
+    _renumber(consistent_data, lambda n: f"Tabel 3.{20 + n}")
+    year(consistent_data)["supporting_tables"][0]["table"] = "Tabel 3.29"
+    consistent_data["organization"] = {
+        "commissioner_periods": [
+            {"start": 2019, "end": 2024, "figure": "Gambar II.1 Struktur Organisasi"},
+            {"start": 2024, "end": 2029, "figure": "Gambar II.3 Struktur Organisasi"},
+        ]
+    }
+    findings = review(Dataset.model_validate(consistent_data)).findings
+    assert [(f.rule, str(f.location), f.message.split(":")[0]) for f in findings] == [
+        ("table-numbering", "Tabel 3.29", "Penomoran tabel melompat dari Tabel 3.26 ke Tabel 3.29"),
+        (
+            "table-numbering",
+            "Gambar II.3",
+            "Penomoran gambar melompat dari Gambar II.1 ke Gambar II.3",
+        ),
+    ]

@@ -13,6 +13,7 @@ import pytest
 from kinerja.core.achievement import Achievement, Status, achievement
 from kinerja.core.grades import BPK_OPINION
 from kinerja.core.review import RULES, ReviewInput, Severity, run_review
+from kinerja.core.review.document import label_number, roman_value
 from kinerja.core.review.inputs import (
     BudgetLineFact,
     BudgetTable,
@@ -505,3 +506,45 @@ def test_a_span_of_time_in_units_that_disagree_is_named_with_the_right_figure(
 )
 def test_spans_that_agree_or_are_not_spans_of_time_pass(printed: str) -> None:
     assert run_review(data(targets=(pk("IK01", printed),)), ["period-mismatch"]) == []
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("Tabel 3.21", "Tabel 3.22", "Tabel 3.23"),  # a chapter's run starts where it starts
+        ("Tabel 2.1", "Tabel 2.2", "Tabel 3.1", "Tabel 3.2"),
+        ("Tabel III.4", "Tabel III.5", "Tabel IV.1"),
+        ("Gambar 2.1", "Gambar 2.2", "Tabel 2.1"),  # figures are numbered apart from tables
+        ("Gambar 1. Struktur Organisasi", "Gambar 2. Struktur Divisi", "Tabel 1", "Tabel 2"),
+    ],
+)
+def test_chapter_numbering_is_checked_per_chapter(labels: tuple[str, ...]) -> None:
+    assert run_review(data(table_labels=labels), ["table-numbering"]) == []
+
+
+@pytest.mark.parametrize(
+    ("labels", "where", "message"),
+    [
+        (
+            ("Tabel 3.21", "Tabel 3.22", "Tabel 3.25"),
+            "Tabel 3.25",
+            "dari Tabel 3.22 ke Tabel 3.25: Tabel 3.23–3.24 tidak ada",
+        ),
+        (("Tabel III.4", "Tabel III.6"), "Tabel III.6", "Tabel III.5 tidak ada"),
+        (("Gambar 2.1", "Gambar 2.1"), "Gambar 2.1", "Nomor Gambar 2.1 dipakai 2 kali"),
+        (("Tabel 2.1", "Tabel 3.1", "Tabel 3.1"), "Tabel 3.1", "Nomor Tabel 3.1 dipakai 2 kali"),
+    ],
+)
+def test_chapter_numbering_that_skips_or_repeats_is_named_as_printed(
+    labels: tuple[str, ...], where: str, message: str
+) -> None:
+    (finding,) = run_review(data(table_labels=labels), ["table-numbering"])
+    assert str(finding.location) == where
+    assert message in finding.message
+
+
+def test_roman_chapters_read_as_numbers() -> None:
+    assert [roman_value(n) for n in ("I", "III", "IV", "IX", "XIV")] == [1, 3, 4, 9, 14]
+    parsed = label_number("Tabel III.4 Capaian Kinerja")
+    assert parsed is not None and (parsed.kind, parsed.chapter, parsed.number) == ("Tabel", 3, 4)
+    assert label_number("Lampiran 1") is None

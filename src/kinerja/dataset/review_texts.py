@@ -152,6 +152,8 @@ def table_labels(plan: PlanIndex) -> tuple[str, ...]:
     scale = plan.dataset.settings.rating_scale
     if labels and scale is not None and scale.table:
         labels.append(scale.table)
+    periods = plan.dataset.organization.commissioner_periods
+    labels += [period.figure for period in periods if period.figure]
     return tuple(labels)
 
 
