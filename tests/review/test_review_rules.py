@@ -548,3 +548,37 @@ def test_roman_chapters_read_as_numbers() -> None:
     parsed = label_number("Tabel III.4 Capaian Kinerja")
     assert parsed is not None and (parsed.kind, parsed.chapter, parsed.number) == ("Tabel", 3, 4)
     assert label_number("Lampiran 1") is None
+
+
+def _shared(target: str) -> tuple[TargetStatement, ...]:
+    return (
+        pk("IK12", "95%"),
+        pk("IK13", "90%"),
+        measured("IK12", target, "2 laporan", "2 laporan", ("IK12", "IK13")),
+        measured("IK13", target, "2 laporan", "2 laporan", ("IK12", "IK13")),
+    )
+
+
+def test_a_shared_row_carrying_one_indicators_target_is_the_shared_row_finding_only():
+    rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
+    findings = run_review(data(targets=_shared("95%"), rows=rows))
+    assert [(f.rule, str(f.location)) for f in findings] == [
+        ("shared-row", "Tabel 4 · SS01 · IK12, IK13")
+    ]
+    assert "Targetnya '95%' adalah target IK12, bukan target IK13 (IK13 '90%' di Tabel 1)" in (
+        findings[0].message
+    )
+
+
+def test_a_shared_row_whose_target_is_no_ones_is_one_target_finding():
+    (finding,) = run_review(data(targets=_shared("80%")), ["target-mismatch"])
+    assert str(finding.location) == "Tabel 4 · SS01 · IK12, IK13"
+    assert "IK12 '95%' di Tabel 1; IK13 '90%' di Tabel 1" in finding.message
+
+
+def test_a_shared_row_agreeing_with_every_indicator_says_nothing_of_targets():
+    targets = (pk("IK12", "95%"), pk("IK13", "95%")) + _shared("95%")[2:]
+    rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
+    findings = run_review(data(targets=targets, rows=rows))
+    assert [f.rule for f in findings] == ["shared-row"]
+    assert "Targetnya" not in findings[0].message
