@@ -29,17 +29,29 @@ def test_check_json_is_a_list_of_rule_severity_location_message() -> None:
     assert len(findings) == 59
     assert all(set(f) == {"rule", "severity", "location", "message"} for f in findings)
     assert all(
-        set(f["location"]) == {"table", "objective", "indicator", "quarter"} for f in findings
+        set(f["location"]) == {"table", "objective", "indicator", "quarter", "indicator_names"}
+        for f in findings
     )
     assert {f["severity"] for f in findings} == {"error", "warning", "info"}
     first = findings[0]
     assert first["rule"] == "target-mismatch"
+    name = (
+        "Persentase Pegawai yang Telah Mengikuti Pendidikan dan Pelatihan dalam Rangka "
+        "Peningkatan Kompetensi SDM"
+    )
     assert first["location"] == {
         "table": "Tabel 9",
         "objective": "SS01",
         "indicator": "IK01",
         "quarter": None,
+        "indicator_names": [name],
     }
+    assert first["message"].startswith(f"Target IK01 ({name}) di Tabel 9 adalah '90%'")
+    shared = next(f for f in findings if f["location"]["indicator"] == "IK12, IK13")
+    assert [n.split()[0:2] for n in shared["location"]["indicator_names"]] == [
+        ["Persentase", "KPU"],
+        ["Jumlah", "Laporan"],
+    ]
 
 
 def test_check_exits_0_on_a_consistent_office(tmp_path: Path, consistent_dataset: Dataset) -> None:

@@ -129,10 +129,13 @@ def test_the_example_counts_by_rule(result: ReviewResult) -> None:
         "Judul Tabel 9 menyebut Tahun 2023",
         "menyebut 'KPU Kota Bandar Lampung', padahal laporan ini milik KPU Kota Metro",
         "'B' bukan nilai skala Opini BPK (WTP, WDP, TW, TMP)",
-        "Target IK04 di Tabel 3 adalah '95%', berbeda dengan Tabel 1 ('100%')",
-        "Tabel 10 mencetak capaian '100%' untuk IK01, padahal realisasi '5 orang' terhadap target "
-        "'3 Orang' memberi capaian 166,67%",
-        "Target 2024 IK02 'B' (Tabel 1) lebih rendah dari realisasi 2023 'BB'",
+        "Target IK04 (Persentase Pelaksanaan Pemutakhiran Data Tepat waktu) di Tabel 3 adalah "
+        "'95%', berbeda dengan Tabel 1 ('100%')",
+        "Tabel 10 mencetak capaian '100%' untuk IK01 (Persentase Pegawai yang Telah Mengikuti "
+        "Pendidikan dan Pelatihan dalam Rangka Peningkatan Kompetensi SDM), padahal realisasi "
+        "'5 orang' terhadap target '3 Orang' memberi capaian 166,67%",
+        "Target 2024 IK02 (Nilai evaluasi atas akuntabilitas kinerja KPU) 'B' (Tabel 1) lebih "
+        "rendah dari realisasi 2023 'BB'",
         "celah antara 75% dan 76%",
         "tercetak '12,692.171.000,-', bukan penulisan rupiah yang sah",
         "berjumlah Rp 26.810.266.000, melebihi pagu kantor Rp 15.534.394.000",

@@ -577,8 +577,40 @@ def test_a_shared_row_whose_target_is_no_ones_is_one_target_finding():
 
 
 def test_a_shared_row_agreeing_with_every_indicator_says_nothing_of_targets():
-    targets = (pk("IK12", "95%"), pk("IK13", "95%")) + _shared("95%")[2:]
+    targets = (pk("IK12", "95%"), pk("IK13", "95%"), *_shared("95%")[2:])
     rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
     findings = run_review(data(targets=targets, rows=rows))
     assert [f.rule for f in findings] == ["shared-row"]
     assert "Targetnya" not in findings[0].message
+
+
+NAMED = (
+    IndicatorFacts("IK12", "SS09", "Persentase KPU yang patuh"),
+    IndicatorFacts("IK13", "SS09", "Jumlah Laporan BMN"),
+)
+
+
+def test_a_finding_naming_an_indicator_by_code_gives_its_name():
+    targets = (pk("IK13", "90%"), pk("IK13", "95%", "Tabel 15", Role.UNIT_PK))
+    (finding,) = run_review(data(indicators=NAMED, targets=targets), ["target-mismatch"])
+    assert finding.message.startswith("Target IK13 (Jumlah Laporan BMN) di Tabel 15 adalah")
+    assert finding.message.count("Jumlah Laporan BMN") == 1
+    assert finding.indicator_names == ("Jumlah Laporan BMN",)
+
+
+def test_a_row_of_two_indicators_names_both_in_location_order():
+    rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
+    (finding,) = run_review(data(indicators=NAMED, rows=rows), ["shared-row"])
+    assert "(IK12 (Persentase KPU yang patuh), IK13 (Jumlah Laporan BMN))" in finding.message
+    assert finding.indicator_names == ("Persentase KPU yang patuh", "Jumlah Laporan BMN")
+
+
+def test_a_message_that_states_the_name_already_is_left_alone_and_codes_are_whole_words():
+    wording = Wording("Tabel 4", "indikator", ("IK1",), "SS01", "Jumlah lain", ("Jumlah revisi",))
+    facts = (IndicatorFacts("IK1", "SS01", "Jumlah revisi"),)
+    (finding,) = run_review(data(indicators=facts, wordings=(wording,)), ["wording-mismatch"])
+    assert finding.message.count("Jumlah revisi") == 1
+    other = (pk("IK10", "90%"), pk("IK10", "95%", "Tabel 15", Role.UNIT_PK))
+    (finding,) = run_review(data(indicators=facts, targets=other), ["target-mismatch"])
+    assert "IK10" in finding.message and "Jumlah revisi" not in finding.message
+    assert finding.indicator_names == (None,)
