@@ -294,3 +294,22 @@ def test_a_skip_within_a_chapter_is_named_as_printed(consistent_data: Data) -> N
             "Penomoran gambar melompat dari Gambar II.1 ke Gambar II.3",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "flagged"),
+    [
+        # IK01: 96% realised against 95%: 101,0526...%
+        ("101%", False),  # 0 decimals: within 0,5
+        ("101,1%", False),  # 1 decimal: within 0,05
+        ("101,05%", False),  # 2 decimals: within 0,005
+        ("101,06%", True),  # 0,0074 away: beyond 0,005
+        ("102%", True),  # 0,947 away: beyond 0,5
+    ],
+)
+def test_a_printed_achievement_is_read_at_its_own_precision(
+    consistent_data: Data, printed: str, flagged: bool
+) -> None:
+    measurement_row(consistent_data, "IK01")["reported_achievement"] = printed
+    findings = review(Dataset.model_validate(consistent_data)).findings
+    assert [f.rule for f in findings] == (["reported-achievement"] if flagged else [])

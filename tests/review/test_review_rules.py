@@ -13,6 +13,7 @@ import pytest
 from kinerja.core.achievement import Achievement, Status, achievement
 from kinerja.core.grades import BPK_OPINION
 from kinerja.core.review import RULES, ReviewInput, Severity, run_review
+from kinerja.core.review.achievements import rounding_tolerance
 from kinerja.core.review.document import label_number, roman_value
 from kinerja.core.review.inputs import (
     BudgetLineFact,
@@ -614,3 +615,47 @@ def test_a_message_that_states_the_name_already_is_left_alone_and_codes_are_whol
     (finding,) = run_review(data(indicators=facts, targets=other), ["target-mismatch"])
     assert "IK10" in finding.message and "Jumlah revisi" not in finding.message
     assert finding.indicator_names == (None,)
+
+
+@pytest.mark.parametrize(
+    ("activity", "real", "printed"),
+    [
+        ("8 orang", "1 orang", "12"),  # 12,5 rounded down by the document: within 0,5
+        ("8 orang", "1 orang", "13"),  # 12,5 rounded up
+        ("3 orang", "2 orang", "66.7"),  # 66,666... within 0,05
+        ("3 orang", "2 orang", "66.67"),  # within 0,005
+        ("3 orang", "2 orang", "66.667"),  # within 0,0005
+        ("3 orang", "5 orang", "167"),  # 166,666... within 0,5
+    ],
+)
+def test_a_printed_achievement_within_half_its_last_digit_follows(
+    activity: str, real: str, printed: str
+) -> None:
+    found = run_review(data(rows=(row(None, activity, real, printed),)), ["reported-achievement"])
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("activity", "real", "printed"),
+    [
+        ("8 orang", "1 orang", "12.4"),  # 12,5 is 0,1 away: more than 0,05
+        ("3 orang", "2 orang", "66.6"),  # 0,0667 away: more than 0,05 (truncated, not rounded)
+        ("3 orang", "2 orang", "66.66"),  # 0,0067 away: more than 0,005
+        ("3 orang", "2 orang", "66.660"),  # 0,0067 away: more than 0,0005
+        ("3 orang", "2 orang", "68"),  # 1,33 away: more than 0,5
+    ],
+)
+def test_a_printed_achievement_beyond_half_its_last_digit_is_flagged(
+    activity: str, real: str, printed: str
+) -> None:
+    found = run_review(data(rows=(row(None, activity, real, printed),)), ["reported-achievement"])
+    assert [f.rule for f in found] == ["reported-achievement"]
+
+
+def test_the_tolerance_is_half_a_unit_of_the_last_printed_digit() -> None:
+    assert [rounding_tolerance(D(text)) for text in ("95", "95.5", "95.50", "1E+2")] == [
+        D("0.5"),
+        D("0.05"),
+        D("0.005"),
+        D("0.5"),
+    ]
