@@ -100,6 +100,11 @@ CASES: list[tuple[str, Mutation, str]] = [
         "Tabel 5 · SS02 · IK03",
     ),
     (
+        "wording-target",
+        lambda d: _set(office_pk(d)["rows"][2], "target", "100%"),
+        "Tabel 1 · SS02 · IK03",
+    ),
+    (
         "reported-achievement",
         lambda d: _set(measurement_row(d, "IK01"), "reported_achievement", "100%"),
         "Tabel 3 · SS01 · IK01",

@@ -115,6 +115,7 @@ COUNTS = Counts(
 )
 OPINION = IndicatorFacts("IK11", "SS08", "Opini BPK", grade_scale=BPK_OPINION)
 SHARE = IndicatorFacts("IK01", "SS01", "Persentase pegawai", can_exceed_100=False)
+COUNTED = IndicatorFacts("IK05", "SS04", "Jumlah revisi yang dilakukan terhadap rencana kerja")
 UNITS = Coverage(
     office_pk="Tabel 1",
     agreed=(("SS10", "IK14"), ("SS10", "IK16")),
@@ -175,6 +176,10 @@ CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
     "period-mismatch": (
         data(targets=(pk("IK01", "12 Bulan/3 triwulan"),)),
         data(targets=(pk("IK01", "12 Bulan/4 triwulan"),)),
+    ),
+    "wording-target": (
+        data(indicators=(COUNTED,), targets=(pk("IK05", "95%"),)),
+        data(indicators=(COUNTED,), targets=(pk("IK05", "4 laporan"),)),
     ),
     "reported-achievement": (
         data(rows=(row("90%", "3 orang", "5 orang", "100"),)),
@@ -659,3 +664,40 @@ def test_the_tolerance_is_half_a_unit_of_the_last_printed_digit() -> None:
         D("0.005"),
         D("0.5"),
     ]
+
+
+def test_a_share_indicator_with_a_target_in_counts_is_flagged_once_with_every_place():
+    targets = (
+        pk("IK01", "100%"),
+        pk("IK01", "10 media massa", "Tabel 27", Role.UNIT_PK),
+        pk("IK01", "10 media massa", "Tabel 28", Role.UNIT_PK),
+    )
+    (finding,) = run_review(data(indicators=(SHARE,), targets=targets), ["wording-target"])
+    assert str(finding.location) == "Tabel 27 · SS01 · IK01"
+    assert "dirumuskan sebagai persentase" in finding.message
+    assert "('10 media massa' di Tabel 27, Tabel 28)" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("Persentase pegawai", "100%"),
+        ("Prosentase pegawai", "95,5%"),
+        ("Jumlah revisi", "21 revisi"),
+        ("Nilai akuntabilitas kinerja", "B"),
+        ("Indeks kepuasan", "3,5 poin"),  # neither a count nor a share by its wording
+        ("Rasio jumlah pegawai", "50%"),  # "jumlah" not at the start: not a count indicator
+    ],
+)
+def test_targets_that_fit_the_wording_pass(name: str, target: str) -> None:
+    facts = (IndicatorFacts("IK01", "SS01", name),)
+    assert (
+        run_review(data(indicators=facts, targets=(pk("IK01", target),)), ["wording-target"]) == []
+    )
+
+
+def test_a_shared_rows_target_is_not_held_against_the_wording():
+    facts = (IndicatorFacts("IK13", "SS09", "Jumlah Laporan BMN"),)
+    shared = measured("IK13", "95%", "2 laporan", "2 laporan", ("IK12", "IK13"))
+    targets = (pk("IK13", "2 laporan"), shared)
+    assert run_review(data(indicators=facts, targets=targets), ["wording-target"]) == []

@@ -12,10 +12,13 @@
 - `percentage-over-100`: a percentage above 100 for an indicator that cannot exceed 100.
 - `unit-mismatch`: a realisation stated in another unit than its target.
 - `period-mismatch`: one span of time stated in two units that disagree (`12 Bulan/3 triwulan`).
+- `wording-target`: a "Jumlah ..." indicator with a percentage target, or a "Persentase ..."
+  indicator with a target in counts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -349,4 +352,64 @@ def period_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
             f"{what.capitalize()} {code} di {location.table} {quoted(printed)} menyatakan lama "
             f"waktu dengan dua satuan yang tidak sepadan: {corrections}. Tulis satu satuan saja, "
             "atau betulkan angkanya.",
+        )
+
+
+_COUNT_NAME = re.compile(r"^\W*jumlah\b", re.IGNORECASE)
+_SHARE_NAME = re.compile(r"^\W*(?:persentase|prosentase|presentase)\b", re.IGNORECASE)
+
+
+def _wording_clash(name: str, value: Value) -> str | None:
+    """What a target contradicts in the indicator's wording, or None."""
+    if _COUNT_NAME.match(name) and isinstance(value, Percentage):
+        return "count"
+    if _SHARE_NAME.match(name) and isinstance(value, Quantity):
+        return "share"
+    return None
+
+
+@rule("wording-target", Severity.WARNING, FAMILY, "Rumusan indikator tidak sesuai jenis target")
+def wording_target(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A "Jumlah ..." indicator with a percentage target, or a "Persentase ..." indicator with a
+    target in counts. A row printed once for several indicators is left out: whose target it
+    states is the `shared-row` finding's."""
+    for code, statements in _by_indicator(data).items():
+        facts = data.indicator(code)
+        if facts is None:
+            continue
+        clashing: dict[str, list[str]] = {}
+        first: TargetStatement | None = None
+        kind = None
+        for statement in statements:
+            if statement.value is None or len(statement.shared_with) > 1:
+                continue
+            clash = _wording_clash(facts.name, statement.value)
+            if clash is None:
+                continue
+            kind = clash
+            first = first or statement
+            clashing.setdefault(statement.printed or "", []).append(statement.source)
+        if first is None:
+            continue
+        places = "; ".join(
+            f"{quoted(printed)} di {', '.join(sources)}" for printed, sources in clashing.items()
+        )
+        if kind == "count":
+            problem = f"dirumuskan sebagai jumlah, tetapi targetnya berupa persentase ({places})"
+            advice = (
+                "Nyatakan target dengan banyaknya yang dihitung beserta satuannya (misalnya "
+                "'4 laporan'), atau rumuskan indikatornya sebagai persentase."
+            )
+        else:
+            problem = (
+                f"dirumuskan sebagai persentase, tetapi targetnya berupa jumlah dengan satuan "
+                f"({places})"
+            )
+            advice = (
+                "Nyatakan target dalam persen (misalnya '100%'), atau rumuskan indikatornya "
+                "sebagai jumlah."
+            )
+        yield (
+            Location(first.source, first.objective, code),
+            f"Indikator {code} {problem}. {advice}",
         )
