@@ -19,14 +19,14 @@ def test_check_exits_1_when_the_review_finds_errors() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE)], env={"COLUMNS": "200"})
     assert result.exit_code == 1, result.output
     assert "Reviu Data Kinerja KPU Kota Metro Tahun 2024" in result.stdout
-    assert "Temuan: 32 kesalahan, 32 peringatan, 1 info." in result.stdout
+    assert "Temuan: 36 kesalahan, 32 peringatan, 1 info." in result.stdout
 
 
 def test_check_json_is_a_list_of_rule_severity_location_message() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE), "--json"])
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
-    assert len(findings) == 65
+    assert len(findings) == 69
     assert all(set(f) == {"rule", "severity", "location", "message"} for f in findings)
     assert all(
         set(f["location"]) == {"table", "objective", "indicator", "quarter", "indicator_names"}

@@ -66,6 +66,13 @@ def _unplanned(data: Data) -> None:
     office_pk(data)["rows"] = [r for r in office_pk(data)["rows"] if r["indicator"] != "IK04"]
 
 
+def _tell(data: Data, text: str) -> None:
+    """An analysis section of the unit `hukum`, about its indicators IK01 and IK03."""
+    year(data)["narrative"].append(
+        {"key": "analisis", "work_unit": "hukum", "indicators": ["IK01", "IK03"], "text": text}
+    )
+
+
 Mutation = Callable[[Data], None]
 CASES: list[tuple[str, Mutation, str]] = [
     (
@@ -199,6 +206,23 @@ CASES: list[tuple[str, Mutation, str]] = [
         "Tabel 9",
     ),
     (
+        "narrative-category",
+        # IK01: 96% realised against 95% is 101,05%, "Sangat Baik" on Tabel 6
+        lambda d: _tell(d, "Persentase pegawai yang mengikuti pelatihan tahun ini cukup baik."),
+        "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS01 · IK01",
+    ),
+    (
+        "narrative-number",
+        # IK03 counts reports: 1 + 1 + 1 + 1 = 4 laporan
+        lambda d: _tell(d, "Selama tahun 2024 telah disusun 5 (lima) laporan monitoring."),
+        "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS02 · IK03",
+    ),
+    (
+        "narrative-none",
+        lambda d: _tell(d, "Selama tahun 2024 tidak ada laporan yang disusun."),
+        "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS02 · IK03",
+    ),
+    (
         "row-numbering",
         lambda d: _set(year(d)["supporting_tables"][0]["rows"][1], 0, "3."),
         "Tabel 7",
@@ -318,3 +342,19 @@ def test_a_printed_achievement_is_read_at_its_own_precision(
     measurement_row(consistent_data, "IK01")["reported_achievement"] = printed
     findings = review(Dataset.model_validate(consistent_data)).findings
     assert [f.rule for f in findings] == (["reported-achievement"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persentase pegawai yang mengikuti pelatihan tahun ini sangat baik.",
+        "Jumlah laporan monitoring dan evaluasi tercapai dengan baik: 4 (empat) laporan.",
+        "Dari target 4 laporan, telah disusun 4 laporan monitoring dan evaluasi.",
+        "Tidak ada kendala dalam penyusunan laporan.",
+    ],
+)
+def test_a_narrative_that_agrees_with_the_data_has_no_finding(
+    consistent_data: Data, text: str
+) -> None:
+    _tell(consistent_data, text)
+    assert review(Dataset.model_validate(consistent_data)).findings == ()

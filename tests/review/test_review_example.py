@@ -84,6 +84,13 @@ EXPECTED = [
     ("row-numbering", "Tabel 13"),
     ("title-year", "Tabel 9"),
     ("office-name", "Narasi 'A. Rencana Strategis 2020-2024'"),
+    ("narrative-category", "Narasi 'analisis' (Sub Bagian Teknis dan Hupmas) · SS15 · IK24"),
+    (
+        "narrative-number",
+        "Narasi 'analisis' (Sub Bagian Perencanaan, Data dan Informasi) · SS04 · IK05",
+    ),
+    ("narrative-number", "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS01 · IK01"),
+    ("narrative-none", "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS12 · IK19"),
 ]
 
 
@@ -121,9 +128,12 @@ def test_the_example_counts_by_rule(result: ReviewResult) -> None:
         "row-numbering": 1,
         "title-year": 1,
         "office-name": 1,
+        "narrative-category": 1,
+        "narrative-number": 2,
+        "narrative-none": 1,
     }
     errors, warnings, infos = (result.count(s) for s in Severity)
-    assert (errors, warnings, infos) == (32, 32, 1)
+    assert (errors, warnings, infos) == (36, 32, 1)
 
 
 @pytest.mark.parametrize(
@@ -148,6 +158,13 @@ def test_the_example_counts_by_rule(result: ReviewResult) -> None:
         "berjumlah Rp 26.810.266.000, melebihi pagu kantor Rp 15.534.394.000",
         "Penomoran tabel melompat dari Tabel 4 ke Tabel 9: Tabel 5–8 tidak ada",
         "nomor baris melompat dari 4 ke 6",
+        "di media sosial) 'cukup baik', padahal capaiannya 100% masuk kategori 'Baik'",
+        "menyebut '21 kali revisi' untuk IK05",
+        "realisasinya '4 laporan' (capaian tercetak 95%): 21 bukan 4",
+        "menyebut '8 orang' untuk IK01",
+        "realisasinya '5 orang' (capaian tercetak 100%): 8 bukan 5",
+        "menyatakan tidak ada sengketa ('tidak terkait kasus sengketa'), padahal realisasi IK19",
+        "adalah '1 laporan' (capaian tercetak 80%)",
         "dirumuskan sebagai jumlah, tetapi targetnya berupa persentase "
         "('100%' di Tabel 1, Tabel 9, Tabel 10)",
         "dirumuskan sebagai persentase, tetapi targetnya berupa jumlah dengan satuan "

@@ -25,6 +25,8 @@ from kinerja.core.review.inputs import (
     IndicatorOutcome,
     MeasuredRow,
     NumberedRows,
+    ObjectiveOutcome,
+    Passage,
     PreviousRealization,
     RealizationStatement,
     Role,
@@ -126,6 +128,51 @@ UNITS = Coverage(
         ),
     ),
 )
+
+STORY_INDICATORS = (
+    IndicatorFacts("IK01", "SS01", "Persentase Pegawai yang Mengikuti Pelatihan"),
+    IndicatorFacts("IK05", "SS04", "Jumlah revisi yang dilakukan terhadap rencana kerja"),
+    IndicatorFacts("IK19", "SS12", "Penurunan jumlah sengketa hukum"),
+    IndicatorFacts("IK24", "SS15", "Persentase informasi yang dimuat di media sosial"),
+)
+STORY_LABELS = ("Gagal", "Cukup Baik", "Baik", "Sangat Baik")
+
+
+def told(code: str, real: str, value: str, rating: str, reported: str | None = None):
+    return IndicatorOutcome(
+        code,
+        next(f.objective for f in STORY_INDICATORS if f.code == code),
+        "Tabel 10",
+        Achievement(D(value), Status.MEASURED),
+        None,
+        real,
+        parse_value(real),
+        rating,
+        reported,
+    )
+
+
+def story(text: str, disputes: str = "1 laporan", **extra: object) -> ReviewInput:
+    """A narrative section about four indicators, each with a realisation and its category."""
+    fields: dict[str, object] = dict(
+        indicators=STORY_INDICATORS,
+        targets=(
+            pk("IK01", "90%"),
+            replace(measured("IK01", "90%", "3 orang", "5 orang"), objective="SS01"),
+            pk("IK05", "4 triwulan"),
+        ),
+        outcomes=(
+            told("IK01", "5 orang", "166.67", "Sangat Baik", "100%"),
+            told("IK05", "4 laporan", "100", "Baik", "95%"),
+            told("IK19", disputes, "100", "Baik", "80%"),
+            told("IK24", "4 triwulan", "100", "Baik"),
+        ),
+        rating_labels=STORY_LABELS,
+        passages=(Passage("Narasi 'analisis'", text, ("IK01", "IK05", "IK19", "IK24")),),
+    )
+    fields.update(extra)
+    return data(**fields)
+
 
 CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
     "target-mismatch": (
@@ -357,6 +404,18 @@ CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
     "table-numbering": (
         data(table_labels=("Tabel 1", "Tabel 2", "Tabel 4")),
         data(table_labels=("Tabel 1", "Tabel 3", "Tabel 2")),
+    ),
+    "narrative-category": (
+        story("Persentase informasi yang dimuat di media sosial cukup baik."),
+        story("Persentase informasi yang dimuat di media sosial baik."),
+    ),
+    "narrative-number": (
+        story("KPU telah melaksanakan revisi DIPA sebanyak 21 kali revisi."),
+        story("KPU telah melaksanakan revisi DIPA sebanyak 4 kali revisi."),
+    ),
+    "narrative-none": (
+        story("Selama tahun 2024 tidak terkait kasus sengketa."),
+        story("Selama tahun 2024 tidak terkait kasus sengketa.", disputes="0 laporan"),
     ),
     "row-numbering": (
         data(numbered_rows=(NumberedRows("Tabel 13", (1, 2, 3, 4, 6, 7)),)),
@@ -701,3 +760,146 @@ def test_a_shared_rows_target_is_not_held_against_the_wording():
     shared = measured("IK13", "95%", "2 laporan", "2 laporan", ("IK12", "IK13"))
     targets = (pk("IK13", "2 laporan"), shared)
     assert run_review(data(indicators=facts, targets=targets), ["wording-target"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "selama Tahun 2024 persentase informasi yang dimuat dimedia sosial cukup baik.",
+            "menyebut capaian indikator IK24 (Persentase informasi yang dimuat di media sosial) "
+            "'cukup baik', padahal capaiannya 100% masuk kategori 'Baik'",
+        ),
+        (
+            "Capaian Persentase Pegawai yang Mengikuti Pelatihan adalah Baik.",
+            "'Baik', padahal capaiannya 166,67% masuk kategori 'Sangat Baik'",
+        ),
+    ],
+)
+def test_a_category_said_of_one_named_indicator_is_compared_with_its_own(text: str, message: str):
+    (finding,) = run_review(story(text), ["narrative-category"])
+    assert message in finding.message
+    assert finding.location.indicator in {"IK24", "IK01"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persentase informasi yang dimuat di media sosial sangat baik.",  # a category, not its own
+        "Persentase informasi yang dimuat di media sosial dikelola dengan baik.",  # a manner
+        "Persentase informasi yang dimuat di media sosial lebih baik dari tahun lalu.",
+        # two indicators named: the sentence may speak of either
+        "Persentase informasi yang dimuat di media sosial dan Persentase Pegawai yang Mengikuti "
+        "Pelatihan cukup baik.",
+        "Publikasi di media sosial cukup baik.",  # the indicator is not named in full
+        "Cukup baik: Persentase informasi yang dimuat di media sosial.",  # said before the name
+    ],
+)
+def test_a_category_is_read_only_after_one_named_indicator(text: str) -> None:
+    outcomes = story(text).outcomes
+    sangat = tuple(
+        replace(o, rating="Sangat Baik") if o.indicator == "IK24" else o for o in outcomes
+    )
+    if "sangat baik" in text:
+        assert run_review(story(text, outcomes=sangat), ["narrative-category"]) == []
+    else:
+        assert run_review(story(text), ["narrative-category"]) == []
+
+
+def test_a_category_said_of_an_objective_is_compared_with_the_objectives():
+    objectives = (
+        ObjectiveOutcome("SS15", "Meningkatnya kualitas layanan informasi", D(70), "Cukup Baik"),
+    )
+    text = "Secara umum Meningkatnya kualitas layanan informasi tercapai sangat baik."
+    (finding,) = run_review(story(text, objective_outcomes=objectives), ["narrative-category"])
+    assert str(finding.location) == "Narasi 'analisis' · SS15"
+    assert "capaian sasaran SS15 'sangat baik', padahal capaiannya 70% masuk kategori" in (
+        finding.message
+    )
+    same = "Secara umum Meningkatnya kualitas layanan informasi cukup baik."
+    assert run_review(story(same, objective_outcomes=objectives), ["narrative-category"]) == []
+
+
+def test_a_count_of_what_one_indicator_counts_is_its_realisation():
+    (finding,) = run_review(
+        story(
+            "Untuk penyesuaian kebutuhan telah melaksanakan revisi usulan DIPA sebanyak 21 kali "
+            "revisi DIPA."
+        ),
+        ["narrative-number"],
+    )
+    assert str(finding.location) == "Narasi 'analisis' · SS04 · IK05"
+    assert "menyebut '21 kali revisi' untuk IK05" in finding.message
+    assert "realisasinya '4 laporan' (capaian tercetak 95%): 21 bukan 4" in finding.message
+
+
+def test_a_count_beside_the_stated_target_is_read_as_the_realisation():
+    text = (
+        "Dari pemaparan di atas pencapaian kompetensi pegawai telah mencapai 100 % karena dari "
+        "target sebesar 3 orang pegawai yang akan diikut sertakan, KPU Kota Metro "
+        "mengikutsertakan sebanyak 8 orang pegawai."
+    )
+    (finding,) = run_review(story(text), ["narrative-number"])
+    assert str(finding.location) == "Narasi 'analisis' · SS01 · IK01"
+    assert "menyebut '8 orang' untuk IK01" in finding.message
+    assert "'5 orang' (capaian tercetak 100%): 8 bukan 5" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dari target sebesar 3 orang pegawai, sebanyak 5 orang pegawai mengikuti pelatihan.",
+        "dari target sebesar 3 orang pegawai, sebanyak 3 orang telah terdaftar.",  # the target
+        "Sebanyak 8 orang pegawai mengikuti pelatihan bendahara.",  # no target: no link
+        "Pendidikan S1 sebanyak 10 orang dan S2 sebanyak 3 orang.",  # no target word
+        "dari target 4 laporan, tersusun 6 laporan.",  # 4 laporan is no indicator's target here
+        "telah melaksanakan 4 kali revisi DIPA.",
+        "sesuai dengan jadwal revisi yang ditetapkan.",
+    ],
+)
+def test_counts_that_agree_or_cannot_be_linked_pass(text: str) -> None:
+    assert run_review(story(text), ["narrative-number"]) == []
+
+
+def test_a_noun_counted_by_two_indicators_links_to_neither():
+    facts = (*STORY_INDICATORS, IndicatorFacts("IK06", "SS04", "Jumlah revisi anggaran"))
+    passage = Passage("N", "sebanyak 21 kali revisi DIPA.", ("IK05", "IK06"))
+    assert run_review(story("", indicators=facts, passages=(passage,)), ["narrative-number"]) == []
+
+
+def test_a_target_two_indicators_share_links_to_neither():
+    text = "dari target sebesar 3 orang pegawai, sebanyak 8 orang pegawai mengikuti pelatihan."
+    base = story(text)
+    other = replace(measured("IK24", "90%", "3 orang", "3 orang"), objective="SS15")
+    assert run_review(replace(base, targets=(*base.targets, other)), ["narrative-number"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dalam permasalahan sengketa selama Tahun 2024 tidak terkait kasus sengketa.",
+        "Tidak ada sengketa hukum selama tahun 2024.",
+        "Selama tahun 2024 tidak terdapat perkara sengketa.",
+    ],
+)
+def test_none_said_beside_a_realisation_above_zero_is_flagged(text: str) -> None:
+    (finding,) = run_review(story(text), ["narrative-none"])
+    assert str(finding.location) == "Narasi 'analisis' · SS12 · IK19"
+    assert "menyatakan tidak ada sengketa" in finding.message
+    assert (
+        "realisasi IK19 (Penurunan jumlah sengketa hukum) adalah '1 laporan' (capaian "
+        "tercetak 80%)" in finding.message
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terdapat 1 sengketa yang telah diselesaikan.",  # no "none" said
+        "Tidak ada laporan yang terlambat.",  # "laporan" is what no indicator here counts
+        "Sengketa tidak ada yang dimenangkan pihak lain.",  # the noun before the negation
+        "Tidak ada kendala dalam penanganan sengketa.",  # said of another thing
+    ],
+)
+def test_sentences_that_do_not_say_none_of_the_counted_thing_pass(text: str) -> None:
+    assert run_review(story(text), ["narrative-none"]) == []
