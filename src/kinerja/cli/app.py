@@ -93,7 +93,7 @@ def export(
     except (DatasetError, SourceError) as exc:
         raise explain(exc) from exc
     if suffix == ".xlsx":
-        from kinerja.dataset.xlsx_writer import WorkbookWriteError, write_xlsx
+        from kinerja.dataset.excel.writer import WorkbookWriteError, write_xlsx
 
         try:
             write_xlsx(dataset, output)

@@ -34,7 +34,7 @@ def template(
     ] = False,
 ) -> None:
     """Tulis buku kerja Excel kosong dengan petunjuk pengisian."""
-    from kinerja.dataset.xlsx_writer import write_realization_template, write_template
+    from kinerja.dataset.excel.writer import write_realization_template, write_template
 
     _require_xlsx(output)
     if realizations:
@@ -86,8 +86,8 @@ def results(
     year: YearOpt = None,
 ) -> None:
     """Tulis tabel capaian kinerja ke buku kerja Excel berformat (satu sheet per instansi)."""
+    from kinerja.dataset.excel.results_workbook import write_results
     from kinerja.dataset.measure import measure
-    from kinerja.dataset.results_workbook import write_results
 
     _require_xlsx(output)
     if (file is None) == (not agencies):

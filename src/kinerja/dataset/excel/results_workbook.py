@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.core.scales import RatingBand, RatingScale
+from kinerja.dataset.excel.package import column_letter
+from kinerja.dataset.excel.writer import HEADER_FILL, HEADER_FONT, put, save_whole
 from kinerja.dataset.measure import IndicatorResult, MeasureResult
-from kinerja.dataset.xlsx_package import column_letter
-from kinerja.dataset.xlsx_writer import HEADER_FILL, HEADER_FONT, put, save_whole
 from kinerja.formats import round_half_up
 
 PERCENT = "0.00%"

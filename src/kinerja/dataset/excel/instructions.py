@@ -5,12 +5,12 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.columns import (
     EMPTY_TEXT,
     Column,
     Shape,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     REALIZATION_COLUMNS,
     SHEETS,
 )
@@ -53,7 +53,7 @@ def _columns_text(columns: tuple[Column, ...]) -> str:
 
 def write_instructions(ws: Worksheet) -> None:
     """Fill the `Petunjuk` sheet of a dataset workbook."""
-    from kinerja.dataset.xlsx_writer import put
+    from kinerja.dataset.excel.writer import put
 
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 60
@@ -87,7 +87,7 @@ def write_instructions(ws: Worksheet) -> None:
 
 def write_realization_instructions(ws: Worksheet) -> None:
     """Fill the `Petunjuk` sheet of a realisation workbook."""
-    from kinerja.dataset.xlsx_writer import put
+    from kinerja.dataset.excel.writer import put
 
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["B"].width = 110

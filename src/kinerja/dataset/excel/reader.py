@@ -18,10 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from kinerja.dataset.errors import DatasetError, Problem, format_path, problems_from_validation
-from kinerja.dataset.references import Path
-from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_cells import EMPTY, CellProblem, found, is_blank, read_cell
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cells import EMPTY, CellProblem, found, is_blank, read_cell
+from kinerja.dataset.excel.columns import (
     CELL_HEADER,
     INSTRUCTIONS_SHEET,
     Column,
@@ -30,11 +28,13 @@ from kinerja.dataset.xlsx_columns import (
     Sheet,
     header_key,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     SHEETS,
     children_of,
 )
-from kinerja.dataset.xlsx_package import RawBook, RawSheet, column_letter, open_book
+from kinerja.dataset.excel.package import RawBook, RawSheet, column_letter, open_book
+from kinerja.dataset.references import Path
+from kinerja.dataset.schema import Dataset
 
 _AMBIGUOUS: Any = object()
 ColumnMap = dict[tuple[str | int, ...], int]
@@ -313,7 +313,7 @@ def read_xlsx(path: str | FilePath) -> Dataset:
 
 def read_book(book: RawBook) -> Dataset:
     """Validate the sheets of an opened workbook as a dataset (see `read_xlsx`)."""
-    from kinerja.dataset.xlsx_tree import build_tree
+    from kinerja.dataset.excel.tree import build_tree
 
     reader = WorkbookReader(book.file, SHEETS)
     data = build_tree(book, reader)

@@ -21,8 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.columns import (
     EMPTY_TEXT,
     FORM_HEADERS,
     GRID_MIN_CELLS,
@@ -35,13 +34,14 @@ from kinerja.dataset.xlsx_columns import (
     Shape,
     Sheet,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     REALIZATION_COLUMNS,
     REALIZATION_SHEET,
     SHEETS,
     SHEETS_BY_NAME,
 )
-from kinerja.dataset.xlsx_package import column_letter
+from kinerja.dataset.excel.package import column_letter
+from kinerja.dataset.schema import Dataset
 
 MAX_TEXT = 32_767
 _EXACT = 2**53
@@ -327,7 +327,7 @@ def _form_sheet(book: Workbook, sheet: Sheet, entry: _Entry, refs: dict[str, str
 
 
 def _instructions(book: Workbook) -> None:
-    from kinerja.dataset.xlsx_instructions import write_instructions
+    from kinerja.dataset.excel.instructions import write_instructions
 
     write_instructions(book.create_sheet(INSTRUCTIONS_SHEET, 0))
 
@@ -377,7 +377,7 @@ def write_template(path: str | Path) -> None:
 
 def realization_workbook(rows: Iterable[dict[str, Any]] = ()) -> Workbook:
     """The workbook of realisations of many offices (`kinerja load-realizations`)."""
-    from kinerja.dataset.xlsx_instructions import write_realization_instructions
+    from kinerja.dataset.excel.instructions import write_realization_instructions
 
     book = Workbook()
     default = book.active

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from kinerja.dataset.errors import format_path
-from kinerja.dataset.references import Path
-from kinerja.dataset.xlsx_cells import EMPTY, CellProblem, found, is_blank, read_cell
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cells import EMPTY, CellProblem, found, is_blank, read_cell
+from kinerja.dataset.excel.columns import (
     FORM_HEADERS,
     Column,
     Kind,
@@ -20,13 +19,13 @@ from kinerja.dataset.xlsx_columns import (
     Sheet,
     header_key,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     SHEETS,
     SHEETS_BY_NAME,
     children_of,
 )
-from kinerja.dataset.xlsx_package import RawBook, RawSheet
-from kinerja.dataset.xlsx_reader import (
+from kinerja.dataset.excel.package import RawBook, RawSheet
+from kinerja.dataset.excel.reader import (
     _AMBIGUOUS,
     ColumnMap,
     Header,
@@ -37,6 +36,7 @@ from kinerja.dataset.xlsx_reader import (
     item_from,
     set_path,
 )
+from kinerja.dataset.references import Path
 
 _FORM_COLUMNS = (
     Column(FORM_HEADERS[0], None, Kind.TEXT, True),

@@ -4,7 +4,7 @@ report data, PKs, measurement, realisation, spending, supporting tables, LKE ans
 
 from __future__ import annotations
 
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.columns import (
     EVIDENCE,
     LKE_ANSWERS,
     QUARTER_NAMES,
