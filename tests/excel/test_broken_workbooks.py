@@ -20,7 +20,7 @@ from kinerja.cli import app
 from kinerja.dataset.errors import DatasetError
 from kinerja.dataset.excel import package as xlsx_package
 from kinerja.dataset.excel.package import MAX_FILE_BYTES
-from kinerja.dataset.excel.reader import read_xlsx
+from kinerja.dataset.excel.tree import read_xlsx
 
 runner = CliRunner()
 

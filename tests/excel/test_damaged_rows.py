@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from kinerja.dataset.errors import DatasetError
 from kinerja.dataset.excel.layout import SHEETS
 from kinerja.dataset.excel.package import RawBook, open_book
-from kinerja.dataset.excel.reader import read_book, read_xlsx
+from kinerja.dataset.excel.tree import read_book, read_xlsx
 from kinerja.dataset.excel.writer import dataset_workbook
 from kinerja.dataset.schema import Dataset
 

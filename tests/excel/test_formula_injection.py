@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja.dataset.excel.reader import read_xlsx
 from kinerja.dataset.excel.results_workbook import write_results
+from kinerja.dataset.excel.tree import read_xlsx
 from kinerja.dataset.excel.writer import realization_workbook, write_xlsx
 from kinerja.dataset.measure import measure
 from kinerja.dataset.schema import Dataset
