@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 
 from kinerja.cli import app
 from kinerja.dataset.errors import DatasetError
+from kinerja.dataset.excel.cell_writer import WorkbookWriteError
 from kinerja.dataset.excel.columns import Shape
 from kinerja.dataset.excel.layout import SHEETS
 from kinerja.dataset.excel.tree import read_xlsx
-from kinerja.dataset.excel.writer import WorkbookWriteError, write_template, write_xlsx
+from kinerja.dataset.excel.writer import write_template, write_xlsx
 from kinerja.dataset.schema import Dataset
 from kinerja.dataset.yamlio import dump_yaml
 

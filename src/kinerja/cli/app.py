@@ -93,7 +93,8 @@ def export(
     except (DatasetError, SourceError) as exc:
         raise explain(exc) from exc
     if suffix == ".xlsx":
-        from kinerja.dataset.excel.writer import WorkbookWriteError, write_xlsx
+        from kinerja.dataset.excel.cell_writer import WorkbookWriteError
+        from kinerja.dataset.excel.writer import write_xlsx
 
         try:
             write_xlsx(dataset, output)
