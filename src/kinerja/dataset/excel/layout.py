@@ -1,6 +1,6 @@
 """The Excel workbook form of a dataset: which sheet holds which part, and which column which field.
 
-One declarative table (`SHEETS`; the yearly sheets are in `xlsx_layout_years`) drives the
+One declarative table (`SHEETS`; the yearly sheets are in `layout_years`) drives the
 reader, the writer, the template and the instructions sheet, so they cannot drift apart. Rules
 of the mapping:
 

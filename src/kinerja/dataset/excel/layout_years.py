@@ -1,4 +1,4 @@
-"""The layout of the yearly part of a dataset workbook (see `xlsx_layout`): one budget year's
+"""The layout of the yearly part of a dataset workbook (see `layout`): one budget year's
 report data, PKs, measurement, realisation, spending, supporting tables, LKE answers, narrative.
 """
 
