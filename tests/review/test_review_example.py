@@ -158,7 +158,7 @@ def test_the_example_counts_by_rule(result: ReviewResult) -> None:
         "berjumlah Rp 26.810.266.000, melebihi pagu kantor Rp 15.534.394.000",
         "Penomoran tabel melompat dari Tabel 4 ke Tabel 9: Tabel 5–8 tidak ada",
         "nomor baris melompat dari 4 ke 6",
-        "di media sosial) 'cukup baik', padahal capaiannya 100% masuk kategori 'Baik'",
+        "di media sosial) 'cukup baik', padahal capaiannya 100% masuk kategori 'Baik' (Tabel 2)",
         "menyebut '21 kali revisi' untuk IK05",
         "realisasinya '4 laporan' (capaian tercetak 95%): 21 bukan 4",
         "menyebut '8 orang' untuk IK01",

@@ -785,7 +785,7 @@ def test_a_category_said_of_one_named_indicator_is_compared_with_its_own(text: s
 @pytest.mark.parametrize(
     "text",
     [
-        "Persentase informasi yang dimuat di media sosial sangat baik.",  # a category, not its own
+        "Persentase informasi yang dimuat di media sosial baik.",  # its own category
         "Persentase informasi yang dimuat di media sosial dikelola dengan baik.",  # a manner
         "Persentase informasi yang dimuat di media sosial lebih baik dari tahun lalu.",
         # two indicators named: the sentence may speak of either
@@ -796,14 +796,17 @@ def test_a_category_said_of_one_named_indicator_is_compared_with_its_own(text: s
     ],
 )
 def test_a_category_is_read_only_after_one_named_indicator(text: str) -> None:
-    outcomes = story(text).outcomes
+    assert run_review(story(text), ["narrative-category"]) == []
+
+
+def test_sangat_baik_is_read_whole_not_as_baik() -> None:
+    text = "Persentase informasi yang dimuat di media sosial sangat baik."
+    (finding,) = run_review(story(text), ["narrative-category"])
+    assert "'sangat baik', padahal capaiannya 100% masuk kategori 'Baik'" in finding.message
     sangat = tuple(
-        replace(o, rating="Sangat Baik") if o.indicator == "IK24" else o for o in outcomes
+        replace(o, rating="Sangat Baik") if o.indicator == "IK24" else o for o in story("").outcomes
     )
-    if "sangat baik" in text:
-        assert run_review(story(text, outcomes=sangat), ["narrative-category"]) == []
-    else:
-        assert run_review(story(text), ["narrative-category"]) == []
+    assert run_review(story(text, outcomes=sangat), ["narrative-category"]) == []
 
 
 def test_a_category_said_of_an_objective_is_compared_with_the_objectives():

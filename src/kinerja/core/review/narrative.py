@@ -44,17 +44,19 @@ def _squeezed(text: str) -> tuple[str, list[int]]:
     return "".join(kept), where
 
 
-def name_end(sentence: str, name: str) -> int | None:
-    """Where `name` ends in `sentence`, compared without case, spacing and punctuation
-    (`dimuat dimedia sosial` is `dimuat di media sosial`); None when it is not there."""
+def squeezed_name(name: str) -> str | None:
+    """A name as a sentence is searched for it: letters and digits only, case-folded, so that
+    `dimuat dimedia sosial` finds `dimuat di media sosial`. None when it is too short to name an
+    indicator unambiguously (fewer than 12 letters and digits)."""
     wanted, _ = _squeezed(name)
-    if len(wanted) < 12:  # too short to name an indicator unambiguously
-        return None
-    squeezed, where = _squeezed(sentence)
+    return wanted if len(wanted) >= 12 else None
+
+
+def _end_in(sentence: tuple[str, list[int]], wanted: str) -> int | None:
+    """Where a squeezed name ends in the (squeezed) sentence, as an index into the sentence."""
+    squeezed, where = sentence
     found = squeezed.find(wanted)
-    if found < 0:
-        return None
-    return where[found + len(wanted) - 1] + 1
+    return None if found < 0 else where[found + len(wanted) - 1] + 1
 
 
 # --- the subject of a sentence ---------------------------------------------------------------
@@ -62,53 +64,43 @@ def name_end(sentence: str, name: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Subject:
-    """An indicator or objective a sentence names, with where its name ends."""
+    """An indicator or objective a passage can speak of, with its name as searched for."""
 
     code: str
     objective: str | None
-    name: str
+    wanted: str
     rating: str | None
     achievement: Decimal | None
-    end: int
 
 
-def _named_subjects(sentence: str, passage: Passage, data: ReviewInput) -> list[_Subject]:
+def _subjects(passage: Passage, data: ReviewInput) -> list[_Subject]:
+    """The indicators of a passage and their objectives, each with a name long enough to find."""
     outcomes = {o.indicator: o for o in data.outcomes}
+    facts = {indicator.code: indicator for indicator in data.indicators}
     found: list[_Subject] = []
     objectives: set[str] = set()
     for code in passage.indicators:
-        facts = data.indicator(code)
-        if facts is None:
+        indicator = facts.get(code)
+        if indicator is None:
             continue
-        objectives.add(facts.objective)
-        end = name_end(sentence, facts.name)
-        if end is None:
-            continue
+        objectives.add(indicator.objective)
+        wanted = squeezed_name(indicator.name)
         outcome = outcomes.get(code)
-        found.append(
-            _Subject(
-                code,
-                facts.objective,
-                facts.name,
-                outcome.rating if outcome else None,
-                outcome.achievement.value if outcome else None,
-                end,
-            )
-        )
-    for objective in data.objective_outcomes:
-        if objective.objective not in objectives:
-            continue
-        end = name_end(sentence, objective.name)
-        if end is not None:
+        if wanted is not None:
             found.append(
                 _Subject(
-                    objective.objective,
-                    None,
-                    objective.name,
-                    objective.rating,
-                    objective.achievement,
-                    end,
+                    code,
+                    indicator.objective,
+                    wanted,
+                    outcome.rating if outcome else None,
+                    outcome.achievement.value if outcome else None,
                 )
+            )
+    for objective in data.objective_outcomes:
+        wanted = squeezed_name(objective.name)
+        if objective.objective in objectives and wanted is not None:
+            found.append(
+                _Subject(objective.objective, None, wanted, objective.rating, objective.achievement)
             )
     return found
 
@@ -116,12 +108,8 @@ def _named_subjects(sentence: str, passage: Passage, data: ReviewInput) -> list[
 _NOT_A_CATEGORY = {"dengan", "secara", "lebih", "tidak", "belum", "makin", "semakin", "agar"}
 
 
-def _category_after(sentence: str, start: int, labels: tuple[str, ...]) -> tuple[str, str] | None:
-    """The first category label said after `start`: `(label, as printed)`.
-
-    A label after `dengan`, `secara`, `lebih`, `tidak` ... is a manner ("dengan baik"), not a
-    category, and is passed over.
-    """
+def _label_pattern(labels: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A pattern finding any category label (longest first), and each label by how it reads."""
     ordered = sorted({label.strip() for label in labels if label.strip()}, key=len, reverse=True)
     if not ordered:
         return None
@@ -131,26 +119,48 @@ def _category_after(sentence: str, start: int, labels: tuple[str, ...]) -> tuple
         + r")(?!\w)",
         re.IGNORECASE,
     )
+    return pattern, {" ".join(x.split()).casefold(): x for x in ordered}
+
+
+def _category_after(
+    sentence: str, start: int, pattern: re.Pattern[str], labels: dict[str, str]
+) -> tuple[str, str] | None:
+    """The first category label said after `start`: `(label, as printed)`.
+
+    A label after `dengan`, `secara`, `lebih`, `tidak` ... is a manner ("dengan baik"), not a
+    category, and is passed over.
+    """
     for match in pattern.finditer(sentence, start):
         before = sentence[: match.start()].split()
         if before and before[-1].casefold() in _NOT_A_CATEGORY:
             continue
-        said = " ".join(match.group(1).split()).casefold()
-        label = next(x for x in ordered if " ".join(x.split()).casefold() == said)
-        return label, match.group(1)
+        return labels[" ".join(match.group(1).split()).casefold()], match.group(1)
     return None
 
 
 @rule("narrative-category", Severity.ERROR, FAMILY, "Kategori capaian dalam narasi tidak sesuai")
 def narrative_category(data: ReviewInput) -> Iterator[tuple[Location, str]]:
     """A rating category said of one indicator (or objective) other than the one it has."""
+    found = _label_pattern(data.rating_labels)
+    if found is None:
+        return
+    pattern, labels = found
+    scale = f" ({data.rating_scale_source})" if data.rating_scale_source else ""
     for passage in data.passages:
+        subjects = _subjects(passage, data)
         for sentence in sentences(passage.text):
-            subjects = _named_subjects(sentence, passage, data)
-            if len(subjects) != 1:
+            if not subjects or pattern.search(sentence) is None:
+                continue  # no category said: nothing to compare
+            squeezed = _squeezed(sentence)
+            named = [
+                (subject, end)
+                for subject in subjects
+                if (end := _end_in(squeezed, subject.wanted)) is not None
+            ]
+            if len(named) != 1:
                 continue
-            (subject,) = subjects
-            said = _category_after(sentence, subject.end, data.rating_labels)
+            ((subject, end),) = named
+            said = _category_after(sentence, end, pattern, labels)
             if said is None or subject.rating is None or subject.achievement is None:
                 continue
             label, printed = said
@@ -162,8 +172,8 @@ def narrative_category(data: ReviewInput) -> Iterator[tuple[Location, str]]:
             yield (
                 Location(passage.source, objective, indicator),
                 f"{passage.source} menyebut capaian {what} '{printed}', padahal capaiannya "
-                f"{percent_text(subject.achievement)} masuk kategori '{subject.rating}'. "
-                "Sesuaikan kategori dalam narasi dengan capaian, atau periksa datanya.",
+                f"{percent_text(subject.achievement)} masuk kategori '{subject.rating}'"
+                f"{scale}. Sesuaikan kategori dalam narasi dengan capaian, atau periksa datanya.",
             )
 
 
