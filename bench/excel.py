@@ -91,7 +91,7 @@ def read_with_openpyxl(path: Path) -> int:
 
 
 def checked_read(path: Path) -> int:
-    from kinerja.dataset.xlsx_realizations import read_realization_sheet
+    from kinerja.dataset.excel.realizations import read_realization_sheet
 
     sheet = read_realization_sheet(path)
     sheet.raise_if_problems()

@@ -57,6 +57,11 @@ def format_number(value: Decimal | int, places: int = 0, *, trim: bool = False) 
     return "-" + result if rounded < 0 else result
 
 
+def format_billions(amount: float) -> str:
+    """`12,7 M`: Rupiah in billions (miliar), for chart axes and labels."""
+    return format_number(Decimal(str(amount)) / Decimal(10**9), 1, trim=True) + " M"
+
+
 def format_percent(value: Decimal | None, places: int = 2, *, trim: bool = False) -> str:
     """`95,50%`; None (unmeasured) prints `-`."""
     if value is None:

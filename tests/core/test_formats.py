@@ -9,6 +9,7 @@ import pytest
 
 from kinerja.core.values import Band, Grade, Milestone, Percentage, parse_value
 from kinerja.formats import (
+    format_billions,
     format_date,
     format_number,
     format_percent,
@@ -125,3 +126,9 @@ def test_format_value_never_rounds() -> None:
 def test_format_value_refuses_other_objects() -> None:
     with pytest.raises(TypeError):
         format_value("95%")  # type: ignore[arg-type]
+
+
+def test_billions_for_chart_axes() -> None:
+    assert format_billions(12_692_171_000) == "12,7 M"
+    assert format_billions(2_000_000_000.0) == "2 M"
+    assert format_billions(0) == "0 M"

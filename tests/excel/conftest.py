@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from excel_helpers import EXAMPLE
 
+from kinerja.dataset.excel.writer import write_xlsx
 from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_writer import write_xlsx
 from kinerja.dataset.yamlio import read_yaml
 
 

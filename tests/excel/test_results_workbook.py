@@ -10,8 +10,8 @@ from excel_helpers import EXAMPLE
 from typer.testing import CliRunner
 
 from kinerja.cli import app
+from kinerja.dataset.excel.results_workbook import write_results
 from kinerja.dataset.measure import measure
-from kinerja.dataset.results_workbook import write_results
 from kinerja.dataset.schema import Dataset
 from kinerja.formats import round_half_up
 

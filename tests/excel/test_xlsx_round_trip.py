@@ -14,11 +14,12 @@ from typer.testing import CliRunner
 
 from kinerja.cli import app
 from kinerja.dataset.errors import DatasetError
+from kinerja.dataset.excel.cell_writer import WorkbookWriteError
+from kinerja.dataset.excel.columns import Shape
+from kinerja.dataset.excel.layout import SHEETS
+from kinerja.dataset.excel.tree import read_xlsx
+from kinerja.dataset.excel.writer import write_template, write_xlsx
 from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_columns import Shape
-from kinerja.dataset.xlsx_layout import SHEETS
-from kinerja.dataset.xlsx_reader import read_xlsx
-from kinerja.dataset.xlsx_writer import WorkbookWriteError, write_template, write_xlsx
 from kinerja.dataset.yamlio import dump_yaml
 
 runner = CliRunner()

@@ -19,27 +19,39 @@ def test_check_exits_1_when_the_review_finds_errors() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE)], env={"COLUMNS": "200"})
     assert result.exit_code == 1, result.output
     assert "Reviu Data Kinerja KPU Kota Metro Tahun 2024" in result.stdout
-    assert "Temuan: 35 kesalahan, 26 peringatan, 1 info." in result.stdout
+    assert "Temuan: 36 kesalahan, 32 peringatan, 1 info." in result.stdout
 
 
 def test_check_json_is_a_list_of_rule_severity_location_message() -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE), "--json"])
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
-    assert len(findings) == 62
+    assert len(findings) == 69
     assert all(set(f) == {"rule", "severity", "location", "message"} for f in findings)
     assert all(
-        set(f["location"]) == {"table", "objective", "indicator", "quarter"} for f in findings
+        set(f["location"]) == {"table", "objective", "indicator", "quarter", "indicator_names"}
+        for f in findings
     )
     assert {f["severity"] for f in findings} == {"error", "warning", "info"}
     first = findings[0]
     assert first["rule"] == "target-mismatch"
+    name = (
+        "Persentase Pegawai yang Telah Mengikuti Pendidikan dan Pelatihan dalam Rangka "
+        "Peningkatan Kompetensi SDM"
+    )
     assert first["location"] == {
         "table": "Tabel 9",
         "objective": "SS01",
         "indicator": "IK01",
         "quarter": None,
+        "indicator_names": [name],
     }
+    assert first["message"].startswith(f"Target IK01 ({name}) di Tabel 9 adalah '90%'")
+    shared = next(f for f in findings if f["location"]["indicator"] == "IK12, IK13")
+    assert [n.split()[0:2] for n in shared["location"]["indicator_names"]] == [
+        ["Persentase", "KPU"],
+        ["Jumlah", "Laporan"],
+    ]
 
 
 def test_check_exits_0_on_a_consistent_office(tmp_path: Path, consistent_dataset: Dataset) -> None:

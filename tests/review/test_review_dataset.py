@@ -66,6 +66,13 @@ def _unplanned(data: Data) -> None:
     office_pk(data)["rows"] = [r for r in office_pk(data)["rows"] if r["indicator"] != "IK04"]
 
 
+def _tell(data: Data, text: str) -> None:
+    """An analysis section of the unit `hukum`, about its indicators IK01 and IK03."""
+    year(data)["narrative"].append(
+        {"key": "analisis", "work_unit": "hukum", "indicators": ["IK01", "IK03"], "text": text}
+    )
+
+
 Mutation = Callable[[Data], None]
 CASES: list[tuple[str, Mutation, str]] = [
     (
@@ -98,6 +105,11 @@ CASES: list[tuple[str, Mutation, str]] = [
         "period-mismatch",
         lambda d: _set(measurement_row(d, "IK03"), "realization", "12 bulan/3 triwulan"),
         "Tabel 5 · SS02 · IK03",
+    ),
+    (
+        "wording-target",
+        lambda d: _set(office_pk(d)["rows"][2], "target", "100%"),
+        "Tabel 1 · SS02 · IK03",
     ),
     (
         "reported-achievement",
@@ -194,6 +206,23 @@ CASES: list[tuple[str, Mutation, str]] = [
         "Tabel 9",
     ),
     (
+        "narrative-category",
+        # IK01: 96% realised against 95% is 101,05%, "Sangat Baik" on Tabel 6
+        lambda d: _tell(d, "Persentase pegawai yang mengikuti pelatihan tahun ini cukup baik."),
+        "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS01 · IK01",
+    ),
+    (
+        "narrative-number",
+        # IK03 counts reports: 1 + 1 + 1 + 1 = 4 laporan
+        lambda d: _tell(d, "Selama tahun 2024 telah disusun 5 (lima) laporan monitoring."),
+        "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS02 · IK03",
+    ),
+    (
+        "narrative-none",
+        lambda d: _tell(d, "Selama tahun 2024 tidak ada laporan yang disusun."),
+        "Narasi 'analisis' (Sub Bagian Hukum dan SDM) · SS02 · IK03",
+    ),
+    (
         "row-numbering",
         lambda d: _set(year(d)["supporting_tables"][0]["rows"][1], 0, "3."),
         "Tabel 7",
@@ -243,3 +272,89 @@ def test_the_summary_of_a_clean_year_says_so(consistent_dataset: Dataset) -> Non
     summary = review_summary(consistent_dataset)
     assert summary.rows == ()
     assert summary.sentence == "Reviu data tahun 2024 tidak menemukan masalah."
+
+
+def _renumber(node: Any, number: Callable[[int], str]) -> None:
+    """Every `table: Tabel N` of the data renumbered as `number(N)`."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "table" and isinstance(value, str) and value.startswith("Tabel "):
+                node[key] = number(int(value.removeprefix("Tabel ")))
+            else:
+                _renumber(value, number)
+    elif isinstance(node, list):
+        for item in node:
+            _renumber(item, number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [lambda n: f"Tabel 3.{20 + n}", lambda n: f"Tabel III.{n}", lambda n: f"Tabel 2.{n}"],
+    ids=["3.21", "III.1", "2.1"],
+)
+def test_a_report_numbered_by_chapter_has_no_numbering_finding(
+    consistent_data: Data, number: Callable[[int], str]
+) -> None:
+    _renumber(consistent_data, number)
+    consistent_data["organization"] = {
+        "commissioner_periods": [
+            {"start": 2019, "end": 2024, "figure": "Gambar 1.1 Struktur Organisasi"},
+            {"start": 2024, "end": 2029, "figure": "Gambar 1.2 Struktur Organisasi"},
+        ]
+    }
+    assert review(Dataset.model_validate(consistent_data)).findings == ()
+
+
+def test_a_skip_within_a_chapter_is_named_as_printed(consistent_data: Data) -> None:
+    _renumber(consistent_data, lambda n: f"Tabel 3.{20 + n}")
+    year(consistent_data)["supporting_tables"][0]["table"] = "Tabel 3.29"
+    consistent_data["organization"] = {
+        "commissioner_periods": [
+            {"start": 2019, "end": 2024, "figure": "Gambar II.1 Struktur Organisasi"},
+            {"start": 2024, "end": 2029, "figure": "Gambar II.3 Struktur Organisasi"},
+        ]
+    }
+    findings = review(Dataset.model_validate(consistent_data)).findings
+    assert [(f.rule, str(f.location), f.message.split(":")[0]) for f in findings] == [
+        ("table-numbering", "Tabel 3.29", "Penomoran tabel melompat dari Tabel 3.26 ke Tabel 3.29"),
+        (
+            "table-numbering",
+            "Gambar II.3",
+            "Penomoran gambar melompat dari Gambar II.1 ke Gambar II.3",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "flagged"),
+    [
+        # IK01: 96% realised against 95%: 101,0526...%
+        ("101%", False),  # 0 decimals: within 0,5
+        ("101,1%", False),  # 1 decimal: within 0,05
+        ("101,05%", False),  # 2 decimals: within 0,005
+        ("101,06%", True),  # 0,0074 away: beyond 0,005
+        ("102%", True),  # 0,947 away: beyond 0,5
+    ],
+)
+def test_a_printed_achievement_is_read_at_its_own_precision(
+    consistent_data: Data, printed: str, flagged: bool
+) -> None:
+    measurement_row(consistent_data, "IK01")["reported_achievement"] = printed
+    findings = review(Dataset.model_validate(consistent_data)).findings
+    assert [f.rule for f in findings] == (["reported-achievement"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persentase pegawai yang mengikuti pelatihan tahun ini sangat baik.",
+        "Jumlah laporan monitoring dan evaluasi tercapai dengan baik: 4 (empat) laporan.",
+        "Dari target 4 laporan, telah disusun 4 laporan monitoring dan evaluasi.",
+        "Tidak ada kendala dalam penyusunan laporan.",
+    ],
+)
+def test_a_narrative_that_agrees_with_the_data_has_no_finding(
+    consistent_data: Data, text: str
+) -> None:
+    _tell(consistent_data, text)
+    assert review(Dataset.model_validate(consistent_data)).findings == ()

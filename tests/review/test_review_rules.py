@@ -13,6 +13,8 @@ import pytest
 from kinerja.core.achievement import Achievement, Status, achievement
 from kinerja.core.grades import BPK_OPINION
 from kinerja.core.review import RULES, ReviewInput, Severity, run_review
+from kinerja.core.review.achievements import rounding_tolerance
+from kinerja.core.review.document import label_number, roman_value
 from kinerja.core.review.inputs import (
     BudgetLineFact,
     BudgetTable,
@@ -23,6 +25,8 @@ from kinerja.core.review.inputs import (
     IndicatorOutcome,
     MeasuredRow,
     NumberedRows,
+    ObjectiveOutcome,
+    Passage,
     PreviousRealization,
     RealizationStatement,
     Role,
@@ -113,6 +117,7 @@ COUNTS = Counts(
 )
 OPINION = IndicatorFacts("IK11", "SS08", "Opini BPK", grade_scale=BPK_OPINION)
 SHARE = IndicatorFacts("IK01", "SS01", "Persentase pegawai", can_exceed_100=False)
+COUNTED = IndicatorFacts("IK05", "SS04", "Jumlah revisi yang dilakukan terhadap rencana kerja")
 UNITS = Coverage(
     office_pk="Tabel 1",
     agreed=(("SS10", "IK14"), ("SS10", "IK16")),
@@ -123,6 +128,51 @@ UNITS = Coverage(
         ),
     ),
 )
+
+STORY_INDICATORS = (
+    IndicatorFacts("IK01", "SS01", "Persentase Pegawai yang Mengikuti Pelatihan"),
+    IndicatorFacts("IK05", "SS04", "Jumlah revisi yang dilakukan terhadap rencana kerja"),
+    IndicatorFacts("IK19", "SS12", "Penurunan jumlah sengketa hukum"),
+    IndicatorFacts("IK24", "SS15", "Persentase informasi yang dimuat di media sosial"),
+)
+STORY_LABELS = ("Gagal", "Cukup Baik", "Baik", "Sangat Baik")
+
+
+def told(code: str, real: str, value: str, rating: str, reported: str | None = None):
+    return IndicatorOutcome(
+        code,
+        next(f.objective for f in STORY_INDICATORS if f.code == code),
+        "Tabel 10",
+        Achievement(D(value), Status.MEASURED),
+        None,
+        real,
+        parse_value(real),
+        rating,
+        reported,
+    )
+
+
+def story(text: str, disputes: str = "1 laporan", **extra: object) -> ReviewInput:
+    """A narrative section about four indicators, each with a realisation and its category."""
+    fields: dict[str, object] = dict(
+        indicators=STORY_INDICATORS,
+        targets=(
+            pk("IK01", "90%"),
+            replace(measured("IK01", "90%", "3 orang", "5 orang"), objective="SS01"),
+            pk("IK05", "4 triwulan"),
+        ),
+        outcomes=(
+            told("IK01", "5 orang", "166.67", "Sangat Baik", "100%"),
+            told("IK05", "4 laporan", "100", "Baik", "95%"),
+            told("IK19", disputes, "100", "Baik", "80%"),
+            told("IK24", "4 triwulan", "100", "Baik"),
+        ),
+        rating_labels=STORY_LABELS,
+        passages=(Passage("Narasi 'analisis'", text, ("IK01", "IK05", "IK19", "IK24")),),
+    )
+    fields.update(extra)
+    return data(**fields)
+
 
 CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
     "target-mismatch": (
@@ -173,6 +223,10 @@ CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
     "period-mismatch": (
         data(targets=(pk("IK01", "12 Bulan/3 triwulan"),)),
         data(targets=(pk("IK01", "12 Bulan/4 triwulan"),)),
+    ),
+    "wording-target": (
+        data(indicators=(COUNTED,), targets=(pk("IK05", "95%"),)),
+        data(indicators=(COUNTED,), targets=(pk("IK05", "4 laporan"),)),
     ),
     "reported-achievement": (
         data(rows=(row("90%", "3 orang", "5 orang", "100"),)),
@@ -351,6 +405,18 @@ CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
         data(table_labels=("Tabel 1", "Tabel 2", "Tabel 4")),
         data(table_labels=("Tabel 1", "Tabel 3", "Tabel 2")),
     ),
+    "narrative-category": (
+        story("Persentase informasi yang dimuat di media sosial cukup baik."),
+        story("Persentase informasi yang dimuat di media sosial baik."),
+    ),
+    "narrative-number": (
+        story("KPU telah melaksanakan revisi DIPA sebanyak 21 kali revisi."),
+        story("KPU telah melaksanakan revisi DIPA sebanyak 4 kali revisi."),
+    ),
+    "narrative-none": (
+        story("Selama tahun 2024 tidak terkait kasus sengketa."),
+        story("Selama tahun 2024 tidak terkait kasus sengketa.", disputes="0 laporan"),
+    ),
     "row-numbering": (
         data(numbered_rows=(NumberedRows("Tabel 13", (1, 2, 3, 4, 6, 7)),)),
         data(numbered_rows=(NumberedRows("Tabel 26", ("1.", "2.", "3.")),)),
@@ -505,3 +571,338 @@ def test_a_span_of_time_in_units_that_disagree_is_named_with_the_right_figure(
 )
 def test_spans_that_agree_or_are_not_spans_of_time_pass(printed: str) -> None:
     assert run_review(data(targets=(pk("IK01", printed),)), ["period-mismatch"]) == []
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("Tabel 3.21", "Tabel 3.22", "Tabel 3.23"),  # a chapter's run starts where it starts
+        ("Tabel 2.1", "Tabel 2.2", "Tabel 3.1", "Tabel 3.2"),
+        ("Tabel III.4", "Tabel III.5", "Tabel IV.1"),
+        ("Gambar 2.1", "Gambar 2.2", "Tabel 2.1"),  # figures are numbered apart from tables
+        ("Gambar 1. Struktur Organisasi", "Gambar 2. Struktur Divisi", "Tabel 1", "Tabel 2"),
+    ],
+)
+def test_chapter_numbering_is_checked_per_chapter(labels: tuple[str, ...]) -> None:
+    assert run_review(data(table_labels=labels), ["table-numbering"]) == []
+
+
+@pytest.mark.parametrize(
+    ("labels", "where", "message"),
+    [
+        (
+            ("Tabel 3.21", "Tabel 3.22", "Tabel 3.25"),
+            "Tabel 3.25",
+            "dari Tabel 3.22 ke Tabel 3.25: Tabel 3.23–3.24 tidak ada",
+        ),
+        (("Tabel III.4", "Tabel III.6"), "Tabel III.6", "Tabel III.5 tidak ada"),
+        (("Gambar 2.1", "Gambar 2.1"), "Gambar 2.1", "Nomor Gambar 2.1 dipakai 2 kali"),
+        (("Tabel 2.1", "Tabel 3.1", "Tabel 3.1"), "Tabel 3.1", "Nomor Tabel 3.1 dipakai 2 kali"),
+    ],
+)
+def test_chapter_numbering_that_skips_or_repeats_is_named_as_printed(
+    labels: tuple[str, ...], where: str, message: str
+) -> None:
+    (finding,) = run_review(data(table_labels=labels), ["table-numbering"])
+    assert str(finding.location) == where
+    assert message in finding.message
+
+
+def test_roman_chapters_read_as_numbers() -> None:
+    assert [roman_value(n) for n in ("I", "III", "IV", "IX", "XIV")] == [1, 3, 4, 9, 14]
+    parsed = label_number("Tabel III.4 Capaian Kinerja")
+    assert parsed is not None and (parsed.kind, parsed.chapter, parsed.number) == ("Tabel", 3, 4)
+    assert label_number("Lampiran 1") is None
+
+
+def _shared(target: str) -> tuple[TargetStatement, ...]:
+    return (
+        pk("IK12", "95%"),
+        pk("IK13", "90%"),
+        measured("IK12", target, "2 laporan", "2 laporan", ("IK12", "IK13")),
+        measured("IK13", target, "2 laporan", "2 laporan", ("IK12", "IK13")),
+    )
+
+
+def test_a_shared_row_carrying_one_indicators_target_is_the_shared_row_finding_only():
+    rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
+    findings = run_review(data(targets=_shared("95%"), rows=rows))
+    assert [(f.rule, str(f.location)) for f in findings] == [
+        ("shared-row", "Tabel 4 · SS01 · IK12, IK13")
+    ]
+    assert "Targetnya '95%' adalah target IK12, bukan target IK13 (IK13 '90%' di Tabel 1)" in (
+        findings[0].message
+    )
+
+
+def test_a_shared_row_whose_target_is_no_ones_is_one_target_finding():
+    (finding,) = run_review(data(targets=_shared("80%")), ["target-mismatch"])
+    assert str(finding.location) == "Tabel 4 · SS01 · IK12, IK13"
+    assert "IK12 '95%' di Tabel 1; IK13 '90%' di Tabel 1" in finding.message
+
+
+def test_a_shared_row_agreeing_with_every_indicator_says_nothing_of_targets():
+    targets = (pk("IK12", "95%"), pk("IK13", "95%"), *_shared("95%")[2:])
+    rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
+    findings = run_review(data(targets=targets, rows=rows))
+    assert [f.rule for f in findings] == ["shared-row"]
+    assert "Targetnya" not in findings[0].message
+
+
+NAMED = (
+    IndicatorFacts("IK12", "SS09", "Persentase KPU yang patuh"),
+    IndicatorFacts("IK13", "SS09", "Jumlah Laporan BMN"),
+)
+
+
+def test_a_finding_naming_an_indicator_by_code_gives_its_name():
+    targets = (pk("IK13", "90%"), pk("IK13", "95%", "Tabel 15", Role.UNIT_PK))
+    (finding,) = run_review(data(indicators=NAMED, targets=targets), ["target-mismatch"])
+    assert finding.message.startswith("Target IK13 (Jumlah Laporan BMN) di Tabel 15 adalah")
+    assert finding.message.count("Jumlah Laporan BMN") == 1
+    assert finding.indicator_names == ("Jumlah Laporan BMN",)
+
+
+def test_a_row_of_two_indicators_names_both_in_location_order():
+    rows = (row("95%", "2 laporan", "2 laporan", None, indicators=("IK12", "IK13")),)
+    (finding,) = run_review(data(indicators=NAMED, rows=rows), ["shared-row"])
+    assert "(IK12 (Persentase KPU yang patuh), IK13 (Jumlah Laporan BMN))" in finding.message
+    assert finding.indicator_names == ("Persentase KPU yang patuh", "Jumlah Laporan BMN")
+
+
+def test_a_message_that_states_the_name_already_is_left_alone_and_codes_are_whole_words():
+    wording = Wording("Tabel 4", "indikator", ("IK1",), "SS01", "Jumlah lain", ("Jumlah revisi",))
+    facts = (IndicatorFacts("IK1", "SS01", "Jumlah revisi"),)
+    (finding,) = run_review(data(indicators=facts, wordings=(wording,)), ["wording-mismatch"])
+    assert finding.message.count("Jumlah revisi") == 1
+    other = (pk("IK10", "90%"), pk("IK10", "95%", "Tabel 15", Role.UNIT_PK))
+    (finding,) = run_review(data(indicators=facts, targets=other), ["target-mismatch"])
+    assert "IK10" in finding.message and "Jumlah revisi" not in finding.message
+    assert finding.indicator_names == (None,)
+
+
+@pytest.mark.parametrize(
+    ("activity", "real", "printed"),
+    [
+        ("8 orang", "1 orang", "12"),  # 12,5 rounded down by the document: within 0,5
+        ("8 orang", "1 orang", "13"),  # 12,5 rounded up
+        ("3 orang", "2 orang", "66.7"),  # 66,666... within 0,05
+        ("3 orang", "2 orang", "66.67"),  # within 0,005
+        ("3 orang", "2 orang", "66.667"),  # within 0,0005
+        ("3 orang", "5 orang", "167"),  # 166,666... within 0,5
+    ],
+)
+def test_a_printed_achievement_within_half_its_last_digit_follows(
+    activity: str, real: str, printed: str
+) -> None:
+    found = run_review(data(rows=(row(None, activity, real, printed),)), ["reported-achievement"])
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("activity", "real", "printed"),
+    [
+        ("8 orang", "1 orang", "12.4"),  # 12,5 is 0,1 away: more than 0,05
+        ("3 orang", "2 orang", "66.6"),  # 0,0667 away: more than 0,05 (truncated, not rounded)
+        ("3 orang", "2 orang", "66.66"),  # 0,0067 away: more than 0,005
+        ("3 orang", "2 orang", "66.660"),  # 0,0067 away: more than 0,0005
+        ("3 orang", "2 orang", "68"),  # 1,33 away: more than 0,5
+    ],
+)
+def test_a_printed_achievement_beyond_half_its_last_digit_is_flagged(
+    activity: str, real: str, printed: str
+) -> None:
+    found = run_review(data(rows=(row(None, activity, real, printed),)), ["reported-achievement"])
+    assert [f.rule for f in found] == ["reported-achievement"]
+
+
+def test_the_tolerance_is_half_a_unit_of_the_last_printed_digit() -> None:
+    assert [rounding_tolerance(D(text)) for text in ("95", "95.5", "95.50", "1E+2")] == [
+        D("0.5"),
+        D("0.05"),
+        D("0.005"),
+        D("0.5"),
+    ]
+
+
+def test_a_share_indicator_with_a_target_in_counts_is_flagged_once_with_every_place():
+    targets = (
+        pk("IK01", "100%"),
+        pk("IK01", "10 media massa", "Tabel 27", Role.UNIT_PK),
+        pk("IK01", "10 media massa", "Tabel 28", Role.UNIT_PK),
+    )
+    (finding,) = run_review(data(indicators=(SHARE,), targets=targets), ["wording-target"])
+    assert str(finding.location) == "Tabel 27 · SS01 · IK01"
+    assert "dirumuskan sebagai persentase" in finding.message
+    assert "('10 media massa' di Tabel 27, Tabel 28)" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("Persentase pegawai", "100%"),
+        ("Prosentase pegawai", "95,5%"),
+        ("Jumlah revisi", "21 revisi"),
+        ("Nilai akuntabilitas kinerja", "B"),
+        ("Indeks kepuasan", "3,5 poin"),  # neither a count nor a share by its wording
+        ("Rasio jumlah pegawai", "50%"),  # "jumlah" not at the start: not a count indicator
+    ],
+)
+def test_targets_that_fit_the_wording_pass(name: str, target: str) -> None:
+    facts = (IndicatorFacts("IK01", "SS01", name),)
+    assert (
+        run_review(data(indicators=facts, targets=(pk("IK01", target),)), ["wording-target"]) == []
+    )
+
+
+def test_a_shared_rows_target_is_not_held_against_the_wording():
+    facts = (IndicatorFacts("IK13", "SS09", "Jumlah Laporan BMN"),)
+    shared = measured("IK13", "95%", "2 laporan", "2 laporan", ("IK12", "IK13"))
+    targets = (pk("IK13", "2 laporan"), shared)
+    assert run_review(data(indicators=facts, targets=targets), ["wording-target"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "selama Tahun 2024 persentase informasi yang dimuat dimedia sosial cukup baik.",
+            "menyebut capaian indikator IK24 (Persentase informasi yang dimuat di media sosial) "
+            "'cukup baik', padahal capaiannya 100% masuk kategori 'Baik'",
+        ),
+        (
+            "Capaian Persentase Pegawai yang Mengikuti Pelatihan adalah Baik.",
+            "'Baik', padahal capaiannya 166,67% masuk kategori 'Sangat Baik'",
+        ),
+    ],
+)
+def test_a_category_said_of_one_named_indicator_is_compared_with_its_own(text: str, message: str):
+    (finding,) = run_review(story(text), ["narrative-category"])
+    assert message in finding.message
+    assert finding.location.indicator in {"IK24", "IK01"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persentase informasi yang dimuat di media sosial baik.",  # its own category
+        "Persentase informasi yang dimuat di media sosial dikelola dengan baik.",  # a manner
+        "Persentase informasi yang dimuat di media sosial lebih baik dari tahun lalu.",
+        # two indicators named: the sentence may speak of either
+        "Persentase informasi yang dimuat di media sosial dan Persentase Pegawai yang Mengikuti "
+        "Pelatihan cukup baik.",
+        "Publikasi di media sosial cukup baik.",  # the indicator is not named in full
+        "Cukup baik: Persentase informasi yang dimuat di media sosial.",  # said before the name
+    ],
+)
+def test_a_category_is_read_only_after_one_named_indicator(text: str) -> None:
+    assert run_review(story(text), ["narrative-category"]) == []
+
+
+def test_sangat_baik_is_read_whole_not_as_baik() -> None:
+    text = "Persentase informasi yang dimuat di media sosial sangat baik."
+    (finding,) = run_review(story(text), ["narrative-category"])
+    assert "'sangat baik', padahal capaiannya 100% masuk kategori 'Baik'" in finding.message
+    sangat = tuple(
+        replace(o, rating="Sangat Baik") if o.indicator == "IK24" else o for o in story("").outcomes
+    )
+    assert run_review(story(text, outcomes=sangat), ["narrative-category"]) == []
+
+
+def test_a_category_said_of_an_objective_is_compared_with_the_objectives():
+    objectives = (
+        ObjectiveOutcome("SS15", "Meningkatnya kualitas layanan informasi", D(70), "Cukup Baik"),
+    )
+    text = "Secara umum Meningkatnya kualitas layanan informasi tercapai sangat baik."
+    (finding,) = run_review(story(text, objective_outcomes=objectives), ["narrative-category"])
+    assert str(finding.location) == "Narasi 'analisis' · SS15"
+    assert "capaian sasaran SS15 'sangat baik', padahal capaiannya 70% masuk kategori" in (
+        finding.message
+    )
+    same = "Secara umum Meningkatnya kualitas layanan informasi cukup baik."
+    assert run_review(story(same, objective_outcomes=objectives), ["narrative-category"]) == []
+
+
+def test_a_count_of_what_one_indicator_counts_is_its_realisation():
+    (finding,) = run_review(
+        story(
+            "Untuk penyesuaian kebutuhan telah melaksanakan revisi usulan DIPA sebanyak 21 kali "
+            "revisi DIPA."
+        ),
+        ["narrative-number"],
+    )
+    assert str(finding.location) == "Narasi 'analisis' · SS04 · IK05"
+    assert "menyebut '21 kali revisi' untuk IK05" in finding.message
+    assert "realisasinya '4 laporan' (capaian tercetak 95%): 21 bukan 4" in finding.message
+
+
+def test_a_count_beside_the_stated_target_is_read_as_the_realisation():
+    text = (
+        "Dari pemaparan di atas pencapaian kompetensi pegawai telah mencapai 100 % karena dari "
+        "target sebesar 3 orang pegawai yang akan diikut sertakan, KPU Kota Metro "
+        "mengikutsertakan sebanyak 8 orang pegawai."
+    )
+    (finding,) = run_review(story(text), ["narrative-number"])
+    assert str(finding.location) == "Narasi 'analisis' · SS01 · IK01"
+    assert "menyebut '8 orang' untuk IK01" in finding.message
+    assert "'5 orang' (capaian tercetak 100%): 8 bukan 5" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dari target sebesar 3 orang pegawai, sebanyak 5 orang pegawai mengikuti pelatihan.",
+        "dari target sebesar 3 orang pegawai, sebanyak 3 orang telah terdaftar.",  # the target
+        "Sebanyak 8 orang pegawai mengikuti pelatihan bendahara.",  # no target: no link
+        "Pendidikan S1 sebanyak 10 orang dan S2 sebanyak 3 orang.",  # no target word
+        "dari target 4 laporan, tersusun 6 laporan.",  # 4 laporan is no indicator's target here
+        "telah melaksanakan 4 kali revisi DIPA.",
+        "sesuai dengan jadwal revisi yang ditetapkan.",
+    ],
+)
+def test_counts_that_agree_or_cannot_be_linked_pass(text: str) -> None:
+    assert run_review(story(text), ["narrative-number"]) == []
+
+
+def test_a_noun_counted_by_two_indicators_links_to_neither():
+    facts = (*STORY_INDICATORS, IndicatorFacts("IK06", "SS04", "Jumlah revisi anggaran"))
+    passage = Passage("N", "sebanyak 21 kali revisi DIPA.", ("IK05", "IK06"))
+    assert run_review(story("", indicators=facts, passages=(passage,)), ["narrative-number"]) == []
+
+
+def test_a_target_two_indicators_share_links_to_neither():
+    text = "dari target sebesar 3 orang pegawai, sebanyak 8 orang pegawai mengikuti pelatihan."
+    base = story(text)
+    other = replace(measured("IK24", "90%", "3 orang", "3 orang"), objective="SS15")
+    assert run_review(replace(base, targets=(*base.targets, other)), ["narrative-number"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dalam permasalahan sengketa selama Tahun 2024 tidak terkait kasus sengketa.",
+        "Tidak ada sengketa hukum selama tahun 2024.",
+        "Selama tahun 2024 tidak terdapat perkara sengketa.",
+    ],
+)
+def test_none_said_beside_a_realisation_above_zero_is_flagged(text: str) -> None:
+    (finding,) = run_review(story(text), ["narrative-none"])
+    assert str(finding.location) == "Narasi 'analisis' · SS12 · IK19"
+    assert "menyatakan tidak ada sengketa" in finding.message
+    assert (
+        "realisasi IK19 (Penurunan jumlah sengketa hukum) adalah '1 laporan' (capaian "
+        "tercetak 80%)" in finding.message
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terdapat 1 sengketa yang telah diselesaikan.",  # no "none" said
+        "Tidak ada laporan yang terlambat.",  # "laporan" is what no indicator here counts
+        "Sengketa tidak ada yang dimenangkan pihak lain.",  # the noun before the negation
+        "Tidak ada kendala dalam penanganan sengketa.",  # said of another thing
+    ],
+)
+def test_sentences_that_do_not_say_none_of_the_counted_thing_pass(text: str) -> None:
+    assert run_review(story(text), ["narrative-none"]) == []

@@ -1,7 +1,7 @@
 """The `kinerja` application and its core commands: measure, load, export.
 
-Other commands live in their own modules (`report_cmd`, `review_cmd`, `excel_cmd`, `web_cmd`) and
-register themselves on `app` when imported at the end of this module.
+Other commands live in their own modules (`excel_cmd`, `report_cmd`, `review_cmd`, `web_cmd`), each
+on its own `commands` group, which `app` takes in after its own commands.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from kinerja.cli import excel_cmd, report_cmd, review_cmd, web_cmd
 from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
 from kinerja.dataset.errors import DatasetError
@@ -93,7 +94,8 @@ def export(
     except (DatasetError, SourceError) as exc:
         raise explain(exc) from exc
     if suffix == ".xlsx":
-        from kinerja.dataset.xlsx_writer import WorkbookWriteError, write_xlsx
+        from kinerja.dataset.excel.cell_writer import WorkbookWriteError
+        from kinerja.dataset.excel.writer import write_xlsx
 
         try:
             write_xlsx(dataset, output)
@@ -109,5 +111,5 @@ def main() -> None:
     app()
 
 
-# Commands defined in their own modules register themselves on `app` when imported.
-from kinerja.cli import excel_cmd, report_cmd, review_cmd, web_cmd  # noqa: E402, F401
+for _module in (excel_cmd, report_cmd, review_cmd, web_cmd):
+    app.add_typer(_module.commands)

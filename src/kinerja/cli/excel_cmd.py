@@ -12,9 +12,12 @@ from typing import Annotated
 
 import typer
 
-from kinerja.cli.app import FileArg, YearOpt, app
+from kinerja.cli.options import FileArg, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, read_dataset, setup_django
 from kinerja.dataset.errors import DatasetError
+
+commands = typer.Typer()
+"""This module's commands; `app` adds them to the `kinerja` command."""
 
 
 def _require_xlsx(output: Path) -> None:
@@ -22,7 +25,7 @@ def _require_xlsx(output: Path) -> None:
         raise fail(f"{output}: jenis berkas tidak didukung; gunakan .xlsx")
 
 
-@app.command()
+@commands.command()
 def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan (.xlsx).")],
     realizations: Annotated[
@@ -34,7 +37,7 @@ def template(
     ] = False,
 ) -> None:
     """Tulis buku kerja Excel kosong dengan petunjuk pengisian."""
-    from kinerja.dataset.xlsx_writer import write_realization_template, write_template
+    from kinerja.dataset.excel.writer import write_realization_template, write_template
 
     _require_xlsx(output)
     if realizations:
@@ -45,7 +48,7 @@ def template(
     typer.echo(f"Templat dataset ditulis ke {output}; baca sheet 'Petunjuk' untuk mengisinya.")
 
 
-@app.command("load-realizations")
+@commands.command("load-realizations")
 def load_realizations(
     file: Annotated[Path, typer.Argument(help="Buku kerja realisasi (.xlsx).")],
 ) -> None:
@@ -70,7 +73,7 @@ def load_realizations(
         typer.echo(f"Tahun baru dicatat: {years}.")
 
 
-@app.command()
+@commands.command()
 def results(
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan (.xlsx).")],
     file: FileArg = None,
@@ -86,8 +89,8 @@ def results(
     year: YearOpt = None,
 ) -> None:
     """Tulis tabel capaian kinerja ke buku kerja Excel berformat (satu sheet per instansi)."""
+    from kinerja.dataset.excel.results_workbook import write_results
     from kinerja.dataset.measure import measure
-    from kinerja.dataset.results_workbook import write_results
 
     _require_xlsx(output)
     if (file is None) == (not agencies):

@@ -13,9 +13,12 @@ from typing import Annotated
 
 import typer
 
-from kinerja.cli.app import AgencyOpt, FileArg, YearOpt, app
+from kinerja.cli.options import AgencyOpt, FileArg, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve
 from kinerja.dataset.errors import DatasetError
+
+commands = typer.Typer()
+"""This module's commands; `app` adds them to the `kinerja` command."""
 
 KINDS = {"lkj": "Laporan Kinerja", "pk": "Perjanjian Kinerja"}
 FORMATS = {".docx": "docx", ".pdf": "pdf"}
@@ -34,7 +37,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
-@app.command()
+@commands.command()
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan: .docx atau .pdf.")],
     file: FileArg = None,

@@ -218,16 +218,7 @@ def print_evaluation(result: EvaluationResult, console: Console | None = None) -
     console.print(criteria)
 
 
-def register(app: typer.Typer) -> None:
-    """Add `check` and `evaluate` to the `kinerja` command."""
-    app.command("check")(check)
-    app.command("evaluate")(evaluate)
-
-
-def _register_on_the_kinerja_command() -> None:
-    from kinerja.cli.app import app
-
-    register(app)
-
-
-_register_on_the_kinerja_command()
+commands = typer.Typer()
+"""This module's commands; `app` adds them to the `kinerja` command."""
+commands.command("check")(check)
+commands.command("evaluate")(evaluate)

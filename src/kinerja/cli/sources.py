@@ -26,7 +26,7 @@ def read_dataset(path: Path) -> Dataset:
 
         return read_yaml(path)
     if suffix == ".xlsx":
-        from kinerja.dataset.xlsx_reader import read_xlsx
+        from kinerja.dataset.excel.tree import read_xlsx
 
         return read_xlsx(path)
     raise SourceError(

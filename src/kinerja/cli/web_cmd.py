@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from kinerja.cli.app import app
 from kinerja.cli.sources import fail, setup_django
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "kpu-kota-metro-2024.yaml"
@@ -130,9 +129,11 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["kinerja manage", *ctx.args])
 
 
-app.command()(demo)
-app.command()(serve)
-app.command(
+commands = typer.Typer()
+"""This module's commands; `app` adds them to the `kinerja` command."""
+commands.command()(demo)
+commands.command()(serve)
+commands.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,
 )(manage)

@@ -1,19 +1,38 @@
 """Cross-reference checks of a dataset: codes are unique and every reference resolves.
 
 These run inside schema validation, so a dataset with a dangling code never loads. Each problem
-carries the path of the offending field, which the loader turns into file and line.
+carries the path of the offending field, which the loader turns into file and line. The schema
+calls this module, never the other way round: what the checks read of a dataset is stated here
+(`ReferencedDataset`), and `schema.Dataset` is one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kinerja.dataset.schema import Dataset
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 Path = tuple[str | int, ...]
+
+
+class ReferencedDataset(Protocol):
+    """The parts of a dataset whose codes the checks read (`schema.Dataset` has them)."""
+
+    @property
+    def work_units(self) -> Sequence[Any]: ...
+
+    @property
+    def organization(self) -> Any: ...
+
+    @property
+    def settings(self) -> Any: ...
+
+    @property
+    def strategic_plan(self) -> Any: ...
+
+    @property
+    def years(self) -> Sequence[Any]: ...
+
 
 BUILTIN_GRADE_SCALES = ("sakip", "bpk_opinion", "lke")
 
@@ -36,7 +55,7 @@ def _duplicates(codes: Iterable[tuple[Path, str]], what: str) -> list[tuple[Path
     ]
 
 
-def check_references(dataset: Dataset) -> None:
+def check_references(dataset: ReferencedDataset) -> None:
     """Raise `ReferenceProblems` listing every duplicate code and dangling reference."""
     plan = dataset.strategic_plan
     problems: list[tuple[Path, str]] = []

@@ -57,6 +57,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "objective": location.objective,
             "indicator": location.indicator,
             "quarter": location.quarter,
+            "indicator_names": list(finding.indicator_names),
         },
         "message": finding.message,
     }

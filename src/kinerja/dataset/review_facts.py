@@ -18,6 +18,7 @@ from kinerja.core.review.inputs import (
     IndicatorFacts,
     IndicatorOutcome,
     MeasuredRow,
+    ObjectiveOutcome,
     PreviousRealization,
     RealizationStatement,
     ReviewInput,
@@ -31,6 +32,7 @@ from kinerja.core.values import Value
 from kinerja.dataset import schema
 from kinerja.dataset.measure import (
     IndicatorResult,
+    MeasureResult,
     achievement_settings,
     grade_scales,
     measure,
@@ -40,6 +42,7 @@ from kinerja.dataset.review_index import PlanIndex
 from kinerja.dataset.review_texts import (
     counts,
     numbered_rows,
+    passages,
     section_label,
     table_labels,
     titles,
@@ -178,7 +181,9 @@ def _measured_rows(
         )
 
 
-def _outcomes(plan: PlanIndex, results: dict[str, IndicatorResult]) -> Iterator[IndicatorOutcome]:
+def _outcomes(
+    plan: PlanIndex, results: dict[str, IndicatorResult], values: dict[str, Value]
+) -> Iterator[IndicatorOutcome]:
     first = _first_rows(plan)
     for code, result in results.items():
         source = QUARTERLY_SOURCE if result.realization_source == "quarters" else None
@@ -191,14 +196,25 @@ def _outcomes(plan: PlanIndex, results: dict[str, IndicatorResult]) -> Iterator[
             result.achievement,
             result.target,
             result.realization,
+            values.get(code) if result.realization is not None else None,
+            result.rating.label if result.rating else None,
+            result.reported_printed,
         )
 
 
-def _previous(dataset: Dataset, year: int) -> Iterator[PreviousRealization]:
-    """The previous year's realisation of each indicator: quarters combined, else the row's."""
-    entry = next((y for y in dataset.years if y.year == year - 1), None)
-    if entry is None:
-        return
+def _objective_outcomes(measured: MeasureResult) -> Iterator[ObjectiveOutcome]:
+    for objective in measured.objectives:
+        yield ObjectiveOutcome(
+            objective.code,
+            objective.name,
+            objective.achievement,
+            objective.rating.label if objective.rating else None,
+        )
+
+
+def _year_realizations(dataset: Dataset, entry: schema.Year) -> Iterator[tuple[str, Value, str]]:
+    """Each indicator's realisation of the year, as `measure` reads it: quarters combined, else
+    the first row's. `(indicator, value, as printed)`."""
     combine = {i.code: i.combine for o in dataset.strategic_plan.objectives for i in o.indicators}
     quarterly: dict[str, dict[int, Value]] = {}
     texts: dict[str, str] = {}
@@ -210,15 +226,22 @@ def _previous(dataset: Dataset, year: int) -> Iterator[PreviousRealization]:
         value = combine_quarters(quarters, combine[code])
         if value is not None:
             done.add(code)
-            yield PreviousRealization(code, entry.year, value, texts[code])
+            yield code, value, texts[code]
     for table in entry.measurements:
         for mrow in table.rows:
             for code in mrow.indicators:
                 if code not in done and mrow.realization is not None:
                     done.add(code)
-                    yield PreviousRealization(
-                        code, entry.year, typed(mrow.realization), printed(mrow.realization)
-                    )
+                    yield code, typed(mrow.realization), printed(mrow.realization)
+
+
+def _previous(dataset: Dataset, year: int) -> Iterator[PreviousRealization]:
+    """The previous year's realisation of each indicator: quarters combined, else the row's."""
+    entry = next((y for y in dataset.years if y.year == year - 1), None)
+    if entry is None:
+        return
+    for code, value, text in _year_realizations(dataset, entry):
+        yield PreviousRealization(code, entry.year, value, text)
 
 
 def _budgets(plan: PlanIndex) -> Iterator[BudgetTable]:
@@ -312,6 +335,7 @@ def review_input(dataset: Dataset, year: int | None = None) -> ReviewInput:
         update={"settings": dataset.settings.model_copy(update={"dual_target": other_reading})}
     )
     results = {ind.code: ind for ind in measured.indicators}
+    values = {code: value for code, value, _ in _year_realizations(dataset, entry)}
     other = {ind.code: ind for ind in measure(flipped, entry.year).indicators}
     agency = dataset.agency
     year_titles, all_titles = titles(plan)
@@ -328,7 +352,8 @@ def review_input(dataset: Dataset, year: int | None = None) -> ReviewInput:
         targets=tuple(_targets(plan)),
         realizations=tuple(_realizations(plan)),
         rows=tuple(_measured_rows(plan, results, other)),
-        outcomes=tuple(_outcomes(plan, results)),
+        outcomes=tuple(_outcomes(plan, results, values)),
+        objective_outcomes=tuple(_objective_outcomes(measured)),
         previous=tuple(_previous(dataset, entry.year)),
         rating_scale=rating_scale(dataset.settings) if scale else None,
         rating_scale_source=(scale.table or scale.name) if scale else None,
@@ -340,7 +365,10 @@ def review_input(dataset: Dataset, year: int | None = None) -> ReviewInput:
         wordings=tuple(wordings(plan)),
         counts=counts(plan),
         narrative=tuple(narrative),
-        texts=tuple(all_titles) + tuple(Text(section_label(s), s.text) for s in entry.narrative),
+        passages=tuple(passages(plan)),
+        rating_labels=tuple(band.label for band in measured.scale.bands),
+        texts=tuple(all_titles)
+        + tuple(Text(section_label(s, plan), s.text) for s in entry.narrative),
         year_titles=tuple(year_titles),
         table_labels=table_labels(plan),
         numbered_rows=tuple(numbered_rows(plan)),

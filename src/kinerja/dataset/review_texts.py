@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kinerja.core.review.inputs import CountFact, Counts, NumberedRows, Text, Wording
+from kinerja.core.review.inputs import CountFact, Counts, NumberedRows, Passage, Text, Wording
 from kinerja.dataset import schema
 from kinerja.dataset.review_index import PlanIndex
 
@@ -121,8 +121,32 @@ def counts(plan: PlanIndex) -> Counts:
     )
 
 
-def section_label(section: schema.NarrativeSection) -> str:
-    return f"Narasi '{section.title or section.key}'"
+def section_label(section: schema.NarrativeSection, plan: PlanIndex | None = None) -> str:
+    """`Narasi 'A. Latar Belakang'`; an untitled section of a unit names the unit:
+    `Narasi 'analisis' (Sub Bagian Hukum dan SDM)`."""
+    label = f"Narasi '{section.title or section.key}'"
+    if plan is not None and section.title is None and section.work_unit is not None:
+        label += f" ({plan.units.get(section.work_unit, section.work_unit)})"
+    return label
+
+
+def passages(plan: PlanIndex) -> Iterator[Passage]:
+    """Each narrative section with the indicators it can speak of: its own, else its objective's,
+    else its work unit's, else (a general section) every indicator of the plan."""
+    objectives = plan.dataset.strategic_plan.objectives
+    every = [ind for obj in objectives for ind in obj.indicators]
+    for section in plan.entry.narrative:
+        if section.indicators:
+            codes = list(section.indicators)
+        elif section.objective is not None:
+            codes = [
+                i.code for o in objectives if o.code == section.objective for i in o.indicators
+            ]
+        elif section.work_unit is not None:
+            codes = [i.code for i in every if i.work_unit == section.work_unit]
+        else:
+            codes = [i.code for i in every]
+        yield Passage(section_label(section, plan), section.text, tuple(codes))
 
 
 def titles(plan: PlanIndex) -> tuple[list[Text], list[Text]]:
@@ -152,6 +176,8 @@ def table_labels(plan: PlanIndex) -> tuple[str, ...]:
     scale = plan.dataset.settings.rating_scale
     if labels and scale is not None and scale.table:
         labels.append(scale.table)
+    periods = plan.dataset.organization.commissioner_periods
+    labels += [period.figure for period in periods if period.figure]
     return tuple(labels)
 
 

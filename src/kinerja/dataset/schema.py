@@ -31,6 +31,7 @@ from kinerja.core.settings import (
     Polarity,
 )
 from kinerja.core.values import Value, ValueParseError, parse_value
+from kinerja.dataset.references import check_references
 
 FORMAT_VERSION = 1
 
@@ -537,8 +538,6 @@ class Dataset(Model):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:
-        from kinerja.dataset.references import check_references
-
         check_references(self)
         return self
 

@@ -15,7 +15,7 @@ import functools
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 from matplotlib.backends.backend_svg import RendererSVG
@@ -25,8 +25,8 @@ from matplotlib.ft2font import FT2Font, LoadFlags
 from matplotlib.path import Path as Shape
 from matplotlib.transforms import Affine2D, IdentityTransform
 
-from kinerja.documents.charts import Chart, billions
-from kinerja.formats import format_number
+from kinerja.documents.bundled_fonts import FONT_DIR
+from kinerja.formats import format_billions, format_number
 
 INK = "#1F2937"
 AXIS = "#9CA3AF"
@@ -44,10 +44,17 @@ MEASURE_SIZE = 100.0  # points
 SVG_STYLE: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "kinerja"}
 
 
+class ChartData(Protocol):
+    """What a drawing reads of a chart (`charts.Chart`, which draws itself with this module)."""
+
+    kind: str
+    data: dict[str, Any]
+    size: tuple[float, float]
+    margins: tuple[float, float, float, float]
+
+
 @functools.cache
 def _font() -> FT2Font:
-    from kinerja.documents.typst_writer import FONT_DIR
-
     return FT2Font(str(FONT_DIR / "LiberationSans-Regular.ttf"))
 
 
@@ -110,7 +117,7 @@ class Plot:
     ranges shown. Shapes are collected in drawing order, grid lines first.
     """
 
-    def __init__(self, chart: Chart, x: tuple[float, float], y: tuple[float, float]):
+    def __init__(self, chart: ChartData, x: tuple[float, float], y: tuple[float, float]):
         self.width, self.height = chart.size
         left, right, top, bottom = chart.margins
         self.box = (left, bottom, self.width - right, self.height - top)  # inches
@@ -303,7 +310,7 @@ def _percent_frame(plot: Plot) -> None:
     plot.spines()
 
 
-def objectives(chart: Chart) -> Plot:
+def objectives(chart: ChartData) -> Plot:
     data = chart.data
     values = data["values"]
     positions, rows = _rows(len(values))
@@ -320,7 +327,7 @@ def objectives(chart: Chart) -> Plot:
     return plot
 
 
-def indicators(chart: Chart) -> Plot:
+def indicators(chart: ChartData) -> Plot:
     data = chart.data
     values = data["values"]
     positions, rows = _rows(len(values))
@@ -336,7 +343,7 @@ def indicators(chart: Chart) -> Plot:
     return plot
 
 
-def budget(chart: Chart) -> Plot:
+def budget(chart: ChartData) -> Plot:
     data = chart.data
     ceilings, spent = data["ceilings"], data["spent"]
     top = max(ceilings, default=1.0) or 1.0
@@ -344,7 +351,7 @@ def budget(chart: Chart) -> Plot:
     plot = Plot(chart, (0.0, top * 1.3), rows)
     step = nice_step(top * 1.3, 9, (1, 2, 2.5, 5))
     ticks = [step * i for i in range(int(top * 1.3 // step) + 1)]
-    plot.x_ticks(ticks, [billions(t) for t in ticks], grid=False)
+    plot.x_ticks(ticks, [format_billions(t) for t in ticks], grid=False)
     plot.spines()
     height = 0.36
     upper = [p + height / 2 for p in positions]
@@ -361,7 +368,7 @@ def budget(chart: Chart) -> Plot:
     return plot
 
 
-def trend(chart: Chart) -> Plot:
+def trend(chart: ChartData) -> Plot:
     data = chart.data
     years, values = data["years"], data["values"]
     limit = max(120.0, max(values) * 1.15)
@@ -389,6 +396,6 @@ DRAWINGS = {
 }
 
 
-def draw_svg(chart: Chart) -> bytes:
+def draw_svg(chart: ChartData) -> bytes:
     """The chart drawn as SVG bytes (deterministic: fixed ids, no date)."""
     return DRAWINGS[chart.kind](chart).svg()

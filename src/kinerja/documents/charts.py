@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kinerja.formats import format_number, format_percent
+from kinerja.documents.bundled_fonts import rasterise_svg
+from kinerja.formats import format_billions, format_percent
 
 if TYPE_CHECKING:  # a chart worker imports this module before anything else (chart_processes)
     from kinerja.core.scales import RatingScale
@@ -61,8 +62,6 @@ class Chart:
 
     def png(self) -> bytes:
         if self._png is None:
-            from kinerja.documents.typst_writer import rasterise_svg
-
             self._png = rasterise_svg(self.svg(), self.size[0], PNG_DPI)
         return self._png
 
@@ -116,11 +115,6 @@ def indicators_chart(result: MeasureResult) -> Chart:
     return Chart("indikator", "indicators", data, (6.3, 1.2 + 0.21 * len(indicators)))
 
 
-def billions(amount: float) -> str:
-    """`12,7 M`: Rupiah in billions (miliar), for chart axes."""
-    return format_number(Decimal(str(amount)) / Decimal(10**9), 1, trim=True) + " M"
-
-
 def budget_chart(budget: BudgetResult) -> Chart:
     """Budget ceiling against spending per program (Rupiah, in billions: `M`)."""
     programs = budget.programs
@@ -128,9 +122,9 @@ def budget_chart(budget: BudgetResult) -> Chart:
         "labels": [textwrap.fill(p.name, 28) for p in programs],
         "ceilings": [float(p.ceiling) for p in programs],
         "spent": [float(p.spent) if p.spent is not None else None for p in programs],
-        "ceiling_texts": [billions(p.ceiling) for p in programs],
+        "ceiling_texts": [format_billions(p.ceiling) for p in programs],
         "spent_texts": [
-            f"{billions(p.spent)} ({format_percent(p.absorption)})"
+            f"{format_billions(p.spent)} ({format_percent(p.absorption)})"
             if p.spent is not None
             else "belum dicatat"
             for p in programs

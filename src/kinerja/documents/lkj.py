@@ -9,11 +9,11 @@ nothing written is lost.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from kinerja.dataset import schema
 from kinerja.documents import drafts
 from kinerja.documents.context import ReportContext
+from kinerja.documents.lkj_analysis import bab3
+from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import missing, text_blocks
 from kinerja.documents.pk import attachment, statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
@@ -28,7 +28,6 @@ from kinerja.documents.tree import (
     Heading,
     ItemList,
     ListItem,
-    Numbering,
     PageBreak,
     Paragraph,
     Run,
@@ -42,33 +41,8 @@ from kinerja.formats import format_date, format_percent
 BLANK = "...................."
 
 
-class LkjBuilder:
+class LkjBuilder(LkjWriting):
     """Walks the LKj layout, taking planner narrative where there is some."""
-
-    def __init__(self, ctx: ReportContext, *, charts: bool = True):
-        self.ctx = ctx
-        self.numbers = Numbering()
-        self.charts = charts
-        self.used: set[int] = set()
-
-    # --- narrative ------------------------------------------------------------------------------
-
-    def planner(
-        self, key: str, *, objective: str | None = None, work_unit: str | None = None
-    ) -> list[Block] | None:
-        """The planner's blocks for a key, marking the section as used."""
-        section = self.ctx.narrative(key, objective=objective, work_unit=work_unit)
-        if section is None:
-            return None
-        self.used.add(id(section))
-        return text_blocks(section.text)
-
-    def text(self, key: str, draft: Sequence[str | Block], **where: str | None) -> list[Block]:
-        """The planner's text for `key`, or the drafted one."""
-        written = self.planner(key, **where)
-        if written is not None:
-            return written
-        return [Paragraph.of(t) if isinstance(t, str) else t for t in draft]
 
     # --- the parts ------------------------------------------------------------------------------
 
@@ -151,9 +125,6 @@ class LkjBuilder:
             number=self.numbers.table(),
             size=9,
         )
-
-    def chapter(self, label: str, title: str) -> list[Block]:
-        return [PageBreak(), Heading(title, 1, label=label)]
 
     def bab1(self) -> list[Block]:
         ctx, out = self.ctx, Blocks()
@@ -431,8 +402,6 @@ class LkjBuilder:
         return out.items
 
     def build(self) -> Document:
-        from kinerja.documents.lkj_analysis import bab3
-
         ctx = self.ctx
         front = self.front_matter()
         body = [*self.bab1(), *self.bab2(), *bab3(self), *self.bab4(), *self.appendix()]

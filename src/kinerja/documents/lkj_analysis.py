@@ -10,12 +10,11 @@ analysis takes the planner's narrative with the objective set (keys `capaian`,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kinerja.core.scales import validate_scale
 from kinerja.dataset.measure import ObjectiveResult
 from kinerja.documents import drafts, narrative
 from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
+from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.tables import (
     agreement_table,
     budget_lines_table,
@@ -40,9 +39,6 @@ from kinerja.documents.tree import (
 )
 from kinerja.formats import format_percent
 
-if TYPE_CHECKING:
-    from kinerja.documents.lkj import LkjBuilder
-
 ANALYSES = (
     ("capaian", "a. Target dan realisasi"),
     ("perbandingan_tahun", "b. Perbandingan dengan tahun-tahun sebelumnya"),
@@ -58,7 +54,7 @@ def _lead(text: str) -> Paragraph:
     return Paragraph.of(text, bold=True, keep_with_next=True)
 
 
-def method(b: LkjBuilder) -> list[Block]:
+def method(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading("Metode Pengukuran", 3))
     written = b.planner("metode_pengukuran")
@@ -96,7 +92,7 @@ def method(b: LkjBuilder) -> list[Block]:
     return out.items
 
 
-def measurement(b: LkjBuilder) -> list[Block]:
+def measurement(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading(f"Pengukuran Kinerja Tahun {ctx.year}", 3))
     out.add(
@@ -145,7 +141,7 @@ def measurement(b: LkjBuilder) -> list[Block]:
 
 
 def objective_analysis(
-    b: LkjBuilder, number: int, obj: ObjectiveResult, support_tables: dict[frozenset[str], int]
+    b: LkjWriting, number: int, obj: ObjectiveResult, support_tables: dict[frozenset[str], int]
 ) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading(f"Sasaran Strategis {number}: {obj.name}", 3))
@@ -212,7 +208,7 @@ def objective_analysis(
     return out.items
 
 
-def units(b: LkjBuilder) -> list[Block]:
+def units(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading("Capaian per Unit Kerja", 3))
     out.add(
@@ -259,7 +255,7 @@ def units(b: LkjBuilder) -> list[Block]:
     return out.items
 
 
-def budget(b: LkjBuilder) -> list[Block]:
+def budget(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading("B. Realisasi Anggaran", 2))
     out.extend(b.text("realisasi_anggaran", [drafts.budget_sentence(ctx)]))
@@ -292,7 +288,7 @@ def budget(b: LkjBuilder) -> list[Block]:
     return out.items
 
 
-def bab3(b: LkjBuilder) -> list[Block]:
+def bab3(b: LkjWriting) -> list[Block]:
     """BAB III: the intro, A. Capaian Kinerja Organisasi, B. Realisasi Anggaran."""
     ctx, out = b.ctx, Blocks()
     out.extend(b.chapter("BAB III", "AKUNTABILITAS KINERJA"))

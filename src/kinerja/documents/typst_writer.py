@@ -13,12 +13,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kinerja.documents.bundled_fonts import font_book
 from kinerja.documents.charts import Chart
 from kinerja.documents.tree import Cell, Document, Run
 
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
-FONT_DIR = Path(__file__).parent / "fonts"
-_fonts: Any = None
 
 
 class PdfError(RuntimeError):
@@ -74,38 +73,6 @@ def document_data(document: Document) -> dict[str, Any]:
     return convert(document)  # type: ignore[no-any-return]
 
 
-def _font_book() -> Any:
-    global _fonts
-    if _fonts is None:
-        import typst
-
-        _fonts = typst.Fonts(
-            include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)]
-        )
-    return _fonts
-
-
-RASTER_SOURCE = b"""#set page(width: auto, height: auto, margin: 0pt)
-#image(bytes(sys.inputs.svg), format: "svg", width: float(sys.inputs.width) * 1in)
-"""
-
-
-def rasterise_svg(svg: bytes, width_inches: float, dpi: int) -> bytes:
-    """An SVG as a PNG of `width_inches` at `dpi`, drawn with the bundled fonts."""
-    import typst
-
-    png = typst.compile(
-        RASTER_SOURCE,
-        font_paths=_font_book(),
-        ignore_system_fonts=True,
-        sys_inputs={"svg": svg.decode("utf-8"), "width": str(width_inches)},
-        format="png",
-        ppi=dpi,
-    )
-    assert isinstance(png, bytes)
-    return png
-
-
 def write_pdf(document: Document) -> bytes:
     """The document as PDF bytes."""
     import typst
@@ -115,7 +82,7 @@ def write_pdf(document: Document) -> bytes:
         pdf = typst.compile(
             str(TEMPLATE),
             root=str(TEMPLATE.parent),
-            font_paths=_font_book(),
+            font_paths=font_book(),
             ignore_system_fonts=True,
             sys_inputs={"document": data},
             format="pdf",

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from kinerja.agencies.datasets.jsonforms import value_to_json
 from kinerja.agencies.models import Agency
-from kinerja.dataset.xlsx_realizations import (
+from kinerja.dataset.excel.realizations import (
     RealizationEntry,
     RealizationSheet,
     read_realization_sheet,

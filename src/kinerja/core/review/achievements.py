@@ -1,8 +1,9 @@
 """Review rules on achievements and the rating scale.
 
 - `reported-achievement`: a printed achievement (Capaian (%)) that does not follow from target and
-  realisation. It follows when it equals, at the printed precision, the achievement computed by
-  the agency's settings, or by the other reading of two targets, or that value capped.
+  realisation. It follows when it lies within half a unit of its last printed digit (0,5 for
+  `95%`, 0,005 for `95,50%`) of the achievement computed by the agency's settings, or by the
+  other reading of two targets, or that value capped: the document's own rounding is no error.
 - `achievement-high`: an achievement above the agency's cap, or above 120% when no cap is set
   (the highest cap in use): a possible target-setting problem.
 - `achievement-not-computable`: a realisation exists but the calculation rules give no value.
@@ -13,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 
 from kinerja.core.achievement import Achievement, Status, capped
 from kinerja.core.review.findings import Location, Severity, percent_text, quoted, rule
@@ -26,11 +27,21 @@ HIGH_ACHIEVEMENT = Decimal(120)
 """Without a cap, an achievement above this is flagged: the highest cap in use (domain.md §4)."""
 
 
-def _at_precision(value: Decimal, printed: Decimal) -> Decimal:
+def rounding_tolerance(printed: Decimal) -> Decimal:
+    """Half a unit of the last digit printed: 0,5 for `95%`, 0,05 for `95,5%`, 0,005 for `95,50%`.
+
+    A document may round half up or half down (or to even); any of these leaves the printed
+    figure within this distance of the exact value, inclusive.
+    """
     exponent = min(int(printed.as_tuple().exponent), 0)
+    return Decimal(5).scaleb(exponent - 1)
+
+
+def follows(value: Decimal, printed: Decimal) -> bool:
+    """Whether `printed` is `value` rounded by the document to the digits it prints."""
     with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, value.adjusted() + 10)
-        return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+        ctx.prec = max(ctx.prec, value.adjusted() + 10, printed.adjusted() + 10)
+        return abs(value - printed) <= rounding_tolerance(printed)
 
 
 def _candidates(row: MeasuredRow, data: ReviewInput) -> list[Decimal]:
@@ -74,7 +85,7 @@ def reported_achievement(data: ReviewInput) -> Iterator[tuple[Location, str]]:
                 "realisasinya, atau hapus angka capaian itu.",
             )
             continue
-        if any(_at_precision(value, row.reported) == row.reported for value in candidates):
+        if any(follows(value, row.reported) for value in candidates):
             continue
         computed = row.computed.value if row.computed.value is not None else candidates[0]
         against = row.measured_against or row.target_printed

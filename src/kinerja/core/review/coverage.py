@@ -5,7 +5,8 @@
   office PK.
 - `indicator-not-agreed`: an indicator with a Renstra target for the year, absent from the PK.
 - `unit-unplanned`: a unit's measurement table reports an indicator its own PK does not list.
-- `shared-row`: one measurement row printed for several indicators.
+- `shared-row`: one measurement row printed for several indicators (and, when its target is some
+  indicators' only, whose).
 - `wording-mismatch`: a table names an objective or indicator otherwise than the plan.
 - `quarters-absent`: the year holds no quarterly realisation at all.
 - `quarter-missing`: an agreed indicator lacks a quarter that others already have.
@@ -17,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kinerja.core.review.findings import QUARTER_NAMES, Location, Severity, rule
+from kinerja.core.review.findings import QUARTER_NAMES, Location, Severity, quoted, rule
 from kinerja.core.review.inputs import ReviewInput
+from kinerja.core.review.targets import shared_row_targets
 
 FAMILY = "kelengkapan"
 
@@ -99,8 +101,24 @@ def shared_row(data: ReviewInput) -> Iterator[tuple[Location, str]]:
                 Location(row.source, row.objective, codes),
                 f"{row.source} mencetak satu baris target, realisasi dan capaian untuk "
                 f"{len(row.indicators)} indikator ({codes}): capaian masing-masing tidak dapat "
-                "dibedakan. Buat satu baris per indikator.",
+                f"dibedakan.{_targets_of(data, row.source, row.indicators)} Buat satu baris per "
+                "indikator.",
             )
+
+
+def _targets_of(data: ReviewInput, source: str, codes: tuple[str, ...]) -> str:
+    """What the shared row's target is to each indicator, when it is some indicators' only."""
+    compared = shared_row_targets(data, source, codes)
+    agreeing = [code for code, *_, agrees in compared if agrees]
+    differing = [(code, ref) for code, ref, _, _, agrees in compared if not agrees]
+    if not agreeing or not differing:
+        return ""
+    printed = compared[0][3]
+    others = "; ".join(f"{code} {quoted(ref.printed)} di {ref.source}" for code, ref in differing)
+    return (
+        f" Targetnya {quoted(printed)} adalah target {', '.join(agreeing)}, bukan target "
+        f"{', '.join(code for code, _ in differing)} ({others})."
+    )
 
 
 _NOT_WORD = re.compile(r"[^\w]+")

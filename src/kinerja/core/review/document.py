@@ -4,7 +4,8 @@
   "7 (tujuh) indikator kinerja utama", "3 (tiga) program dan 9 (Sembilan) kegiatan") that matches
   none of the data's counts. Only numbers written in digits are read ("salah satu program" is not a
   count).
-- `table-numbering`: table numbers that skip (Tabel 4 then Tabel 9) or repeat.
+- `table-numbering`: table or figure numbers that skip (Tabel 4 then Tabel 9) or repeat, per
+  chapter when numbered by chapter (`Tabel 3.21`, `Gambar 2.1`, `Tabel III.4`).
 - `row-numbering`: row numbers of a table that skip or repeat (1, 2, 3, 4, 6).
 - `title-year`: a PK, measurement table or report title naming another year ("Tahun 2023" in 2024).
 - `office-name`: a title or text naming another KPU/KIP office of the same kind (a Renstra of
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kinerja.core.review.findings import Location, Severity, rule
 from kinerja.core.review.inputs import CountFact, ReviewInput
@@ -75,41 +77,101 @@ def narrative_count(data: ReviewInput) -> Iterator[tuple[Location, str]]:
             )
 
 
-_TABLE_RE = re.compile(r"^\s*tabel\s+(\d+)\b", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^\s*(tabel|gambar|grafik)\s+(?:(\d+|[IVXLC]+)[.-])?(\d+)\b", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
-@rule("table-numbering", Severity.WARNING, FAMILY, "Penomoran tabel melompat")
-def table_numbering(data: ReviewInput) -> Iterator[tuple[Location, str]]:
-    """Table numbers that skip or repeat."""
-    numbers: list[int] = []
-    for label in data.table_labels:
-        match = _TABLE_RE.match(label)
-        if match:
-            numbers.append(int(match.group(1)))
-    if not numbers:
-        return
-    for number in sorted(set(numbers)):
-        if numbers.count(number) > 1:
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral: `III` is 3, `IV` is 4."""
+    values = [_ROMAN[char] for char in numeral.upper()]
+    total = 0
+    for index, value in enumerate(values):
+        following = values[index + 1] if index + 1 < len(values) else 0
+        total += -value if value < following else value
+    return total
+
+
+@dataclass(frozen=True)
+class LabelNumber:
+    """A table or figure number as printed: `Tabel 3.21` is kind `Tabel`, chapter 3, number 21.
+
+    `chapter` is None for numbering through the whole report (`Tabel 21`); `chapter_printed`
+    keeps the chapter as printed (`III` in `Tabel III.4`).
+    """
+
+    kind: str
+    chapter: int | None
+    chapter_printed: str | None
+    number: int
+
+    def numeral(self, number: int) -> str:
+        """`number` numbered as this label is: `3.22` in chapter 3, `22` without chapters."""
+        return f"{self.chapter_printed}.{number}" if self.chapter_printed else str(number)
+
+    def label(self, number: int | None = None) -> str:
+        return f"{self.kind} {self.numeral(self.number if number is None else number)}"
+
+
+def label_number(label: str) -> LabelNumber | None:
+    """How a caption is numbered: `Tabel 3.21`, `Gambar 2.1`, `Tabel III.4`, `Tabel 9`."""
+    match = _LABEL_RE.match(label)
+    if match is None:
+        return None
+    kind, chapter, number = match.groups()
+    chapter_value = None
+    if chapter is not None:
+        chapter_value = int(chapter) if chapter.isdigit() else roman_value(chapter)
+    return LabelNumber(kind.capitalize(), chapter_value, chapter, int(number))
+
+
+def _numbering_problems(numbers: list[LabelNumber]) -> Iterator[tuple[Location, str]]:
+    """Repeats and skips within one run of numbers (one kind, one chapter or the whole report).
+
+    A whole-report run starts at 1; a chapter's run starts where it starts (a dataset may hold
+    only the chapter's later tables, such as `Tabel 3.21`).
+    """
+    first = numbers[0]
+    values = [item.number for item in numbers]
+    kind = first.kind.lower()
+    for number in sorted(set(values)):
+        if values.count(number) > 1:
             yield (
-                Location(f"Tabel {number}"),
-                f"Nomor Tabel {number} dipakai {numbers.count(number)} kali. Beri setiap tabel "
-                "nomor sendiri.",
+                Location(first.label(number)),
+                f"Nomor {first.label(number)} dipakai {values.count(number)} kali. Beri setiap "
+                f"{kind} nomor sendiri.",
             )
-    previous = 0
-    for number in sorted(set(numbers)):
+    ordered = sorted(set(values))
+    previous = 0 if first.chapter is None else ordered[0] - 1
+    for number in ordered:
         if number > previous + 1:
             missing = (
-                f"Tabel {previous + 1}"
+                first.label(previous + 1)
                 if number == previous + 2
-                else f"Tabel {previous + 1}–{number - 1}"
+                else f"{first.label(previous + 1)}–{first.numeral(number - 1)}"
             )
-            after = f"dari Tabel {previous} ke Tabel {number}" if previous else f"ke Tabel {number}"
+            after = (
+                f"dari {first.label(previous)} ke {first.label(number)}"
+                if previous
+                else f"ke {first.label(number)}"
+            )
             yield (
-                Location(f"Tabel {number}"),
-                f"Penomoran tabel melompat {after}: {missing} tidak ada. Periksa apakah ada tabel "
-                "yang terlewat, atau urutkan ulang nomornya.",
+                Location(first.label(number)),
+                f"Penomoran {kind} melompat {after}: {missing} tidak ada. Periksa apakah ada "
+                f"{kind} yang terlewat, atau urutkan ulang nomornya.",
             )
         previous = number
+
+
+@rule("table-numbering", Severity.WARNING, FAMILY, "Penomoran tabel atau gambar melompat")
+def table_numbering(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """Table (or figure) numbers that skip or repeat, per chapter for `Tabel 3.21` numbering."""
+    runs: dict[tuple[str, int | None], list[LabelNumber]] = {}
+    for label in data.table_labels:
+        parsed = label_number(label)
+        if parsed is not None:
+            runs.setdefault((parsed.kind, parsed.chapter), []).append(parsed)
+    for numbers in runs.values():
+        yield from _numbering_problems(numbers)
 
 
 def _row_number(cell: str | int | float | None) -> int | str | None:

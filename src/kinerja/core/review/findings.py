@@ -3,12 +3,13 @@
 A rule is a function over the plain review input (`inputs.ReviewInput`) that yields
 `(Location, message)` pairs; the registry gives each rule its identifier, severity and family, so
 that a rule cannot report under another rule's name or severity. Messages are Indonesian and say
-what is wrong and what to do.
+what is wrong and what to do; the registry adds each named indicator's name after its code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
@@ -59,12 +60,35 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing the review found: the rule, its severity, where, and what to do (Indonesian)."""
+    """One thing the review found: the rule, its severity, where, and what to do (Indonesian).
+
+    `indicator_names` gives the name of each code of `location.indicator`, in order (None for a
+    code the plan does not know).
+    """
 
     rule: str
     severity: Severity
     location: Location
     message: str
+    indicator_names: tuple[str | None, ...] = ()
+
+
+def location_codes(location: Location) -> list[str]:
+    """The indicator codes a location names: `IK12, IK13` is `["IK12", "IK13"]`."""
+    return [code.strip() for code in (location.indicator or "").split(",") if code.strip()]
+
+
+def with_names(message: str, names: Mapping[str, str]) -> str:
+    """The message with each indicator it names by code followed by the name at its first
+    mention (`IK13 (Jumlah Laporan ...)`), unless the message states the name already."""
+    for code, name in names.items():
+        if not name or name in message:
+            continue
+        pattern = re.compile(rf"(?<![\w.-]){re.escape(code)}(?![\w-])(?!\s*\()")
+        match = pattern.search(message)
+        if match is not None:
+            message = f"{message[: match.end()]} ({name}){message[match.end() :]}"
+    return message
 
 
 Check = Callable[["ReviewInput"], Iterable[tuple[Location, str]]]
@@ -81,9 +105,20 @@ class Rule:
     check: Check
 
     def run(self, data: ReviewInput) -> list[Finding]:
-        """The rule's findings on `data`, in the order the rule yields them."""
+        """The rule's findings on `data`, in the order the rule yields them.
+
+        A finding that names an indicator by code also gives its name, in the message and in
+        `indicator_names`, so that the code alone never has to be looked up.
+        """
+        names = {indicator.code: indicator.name for indicator in data.indicators}
         return [
-            Finding(self.id, self.severity, location, message)
+            Finding(
+                self.id,
+                self.severity,
+                location,
+                with_names(message, names),
+                tuple(names.get(code) for code in location_codes(location)),
+            )
             for location, message in self.check(data)
         ]
 

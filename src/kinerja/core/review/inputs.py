@@ -98,7 +98,11 @@ class MeasuredRow:
 
 @dataclass(frozen=True)
 class IndicatorOutcome:
-    """One agreed indicator's measured year: its achievement (uncapped) and where it came from."""
+    """One agreed indicator's measured year: its achievement (uncapped) and where it came from.
+
+    `realization` is the year's realisation (quarters combined), `rating` the category of the
+    rating scale its achievement falls in, `reported_printed` the achievement the report prints.
+    """
 
     indicator: str
     objective: str
@@ -106,6 +110,32 @@ class IndicatorOutcome:
     achievement: Achievement
     target_printed: str | None = None
     realization_printed: str | None = None
+    realization: Value | None = None
+    rating: str | None = None
+    reported_printed: str | None = None
+
+
+@dataclass(frozen=True)
+class ObjectiveOutcome:
+    """One objective's measured year: its achievement (the roll-up) and category."""
+
+    objective: str
+    name: str
+    achievement: Decimal | None
+    rating: str | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A narrative section and the indicators it can speak of.
+
+    `indicators` are the section's own (`indicators`, else its objective's or its work unit's),
+    or every indicator of the plan for a general section.
+    """
+
+    source: str
+    text: str
+    indicators: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -236,6 +266,9 @@ class ReviewInput:
     wordings: tuple[Wording, ...] = ()
     counts: Counts = field(default_factory=Counts)
     narrative: tuple[Text, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    objective_outcomes: tuple[ObjectiveOutcome, ...] = ()
+    rating_labels: tuple[str, ...] = ()
     texts: tuple[Text, ...] = ()
     year_titles: tuple[Text, ...] = ()
     table_labels: tuple[str, ...] = ()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kinerja.core.review import achievements, budgets, coverage, document, targets
+from kinerja.core.review import achievements, budgets, coverage, document, narrative, targets
 from kinerja.core.review.findings import RULES, Finding, Rule, Severity
 from kinerja.core.review.inputs import ReviewInput
 
-RULE_MODULES = (targets, achievements, budgets, coverage, document)
+RULE_MODULES = (targets, achievements, budgets, coverage, document, narrative)
 """The modules whose `@rule` functions make up the review (imported for their registrations)."""
 
 

@@ -3,7 +3,8 @@
 - `target-mismatch`: the same indicator has different targets in different places (office PK,
   unit PK, measurement table, Renstra year target). The reference is the office PK's target
   (else the first unit PK's, else the Renstra's); a measurement row is compared by the target of
-  the same kind (its percentage target, or its activity target).
+  the same kind (its percentage target, or its activity target). A row printed once for several
+  indicators gives one finding, and only when its target is none of theirs.
 - `target-missing`: a PK row without a target.
 - `target-below-previous`: the year's target is below what the previous year already realised.
 - `grade-off-scale`: a grade that is not on its indicator's scale (`B` for a BPK opinion).
@@ -11,10 +12,13 @@
 - `percentage-over-100`: a percentage above 100 for an indicator that cannot exceed 100.
 - `unit-mismatch`: a realisation stated in another unit than its target.
 - `period-mismatch`: one span of time stated in two units that disagree (`12 Bulan/3 triwulan`).
+- `wording-target`: a "Jumlah ..." indicator with a percentage target, or a "Persentase ..."
+  indicator with a target in counts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -83,6 +87,56 @@ def _by_indicator(data: ReviewInput) -> dict[str, list[TargetStatement]]:
     return grouped
 
 
+def shared_row_targets(
+    data: ReviewInput, source: str, codes: tuple[str, ...]
+) -> list[tuple[str, TargetStatement, Value, str | None, bool]]:
+    """For a row printed once for `codes` in `source`: per indicator, its reference statement,
+    the row's value compared with it, as printed, and whether the two agree."""
+    grouped = _by_indicator(data)
+    compared: list[tuple[str, TargetStatement, Value, str | None, bool]] = []
+    for code in codes:
+        statements = grouped.get(code, [])
+        reference = _reference(statements)
+        mine = next((s for s in statements if s.source == source and s.shared_with == codes), None)
+        if reference is None or reference.value is None or mine is None or mine is reference:
+            continue
+        value, printed = _compared(mine, reference.value)
+        if value is not None:
+            compared.append((code, reference, value, printed, same_value(value, reference.value)))
+    return compared
+
+
+def _kinds(value: Value, reference: Value) -> str:
+    if value.kind is reference.kind:
+        return ""
+    return (
+        f" (jenisnya pun berbeda: {_KIND_NAMES[value.kind.value]} dan "
+        f"{_KIND_NAMES[reference.kind.value]})"
+    )
+
+
+def _shared_mismatch(
+    data: ReviewInput, statement: TargetStatement
+) -> Iterator[tuple[Location, str]]:
+    """A row printed once for several indicators: one finding, and only when its target is no
+    one's (a target that is one of them is the `shared-row` finding's to name)."""
+    compared = shared_row_targets(data, statement.source, statement.shared_with)
+    if not compared or any(agrees for *_, agrees in compared):
+        return
+    printed = compared[0][3]
+    references = "; ".join(
+        f"{code} {quoted(reference.printed)} di {reference.source}"
+        for code, reference, *_ in compared
+    )
+    codes = ", ".join(statement.shared_with)
+    yield (
+        Location(statement.source, statement.objective, codes),
+        f"Target baris {codes} di {statement.source} adalah {quoted(printed)}, berbeda dengan "
+        f"target setiap indikatornya ({references}). Baris ini dicetak satu kali untuk {codes}. "
+        "Samakan target di semua tabel dengan Perjanjian Kinerja yang ditandatangani.",
+    )
+
+
 @rule("target-mismatch", Severity.ERROR, FAMILY, "Target berbeda antartabel")
 def target_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
     """The same indicator with different targets in different places."""
@@ -93,23 +147,19 @@ def target_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
         for statement in statements:
             if statement is reference:
                 continue
+            if len(statement.shared_with) > 1:
+                if code == statement.shared_with[0]:
+                    yield from _shared_mismatch(data, statement)
+                continue
             value, printed = _compared(statement, reference.value)
             if value is None or same_value(value, reference.value):
                 continue
-            kinds = ""
-            if value.kind is not reference.value.kind:
-                kinds = (
-                    f" (jenisnya pun berbeda: {_KIND_NAMES[value.kind.value]} dan "
-                    f"{_KIND_NAMES[reference.value.kind.value]})"
-                )
-            shared = ""
-            if len(statement.shared_with) > 1:
-                shared = f" Baris ini dicetak satu kali untuk {', '.join(statement.shared_with)}."
             yield (
                 Location(statement.source, statement.objective, code),
                 f"Target {code} di {statement.source} adalah {quoted(printed)}, berbeda dengan "
-                f"{reference.source} ({quoted(reference.printed)}){kinds}.{shared} Samakan target "
-                "di semua tabel dengan Perjanjian Kinerja yang ditandatangani.",
+                f"{reference.source} ({quoted(reference.printed)})"
+                f"{_kinds(value, reference.value)}. Samakan target di semua tabel dengan "
+                "Perjanjian Kinerja yang ditandatangani.",
             )
 
 
@@ -302,4 +352,64 @@ def period_mismatch(data: ReviewInput) -> Iterator[tuple[Location, str]]:
             f"{what.capitalize()} {code} di {location.table} {quoted(printed)} menyatakan lama "
             f"waktu dengan dua satuan yang tidak sepadan: {corrections}. Tulis satu satuan saja, "
             "atau betulkan angkanya.",
+        )
+
+
+_COUNT_NAME = re.compile(r"^\W*jumlah\b", re.IGNORECASE)
+_SHARE_NAME = re.compile(r"^\W*(?:persentase|prosentase|presentase)\b", re.IGNORECASE)
+
+
+def _wording_clash(name: str, value: Value) -> str | None:
+    """What a target contradicts in the indicator's wording, or None."""
+    if _COUNT_NAME.match(name) and isinstance(value, Percentage):
+        return "count"
+    if _SHARE_NAME.match(name) and isinstance(value, Quantity):
+        return "share"
+    return None
+
+
+@rule("wording-target", Severity.WARNING, FAMILY, "Rumusan indikator tidak sesuai jenis target")
+def wording_target(data: ReviewInput) -> Iterator[tuple[Location, str]]:
+    """A "Jumlah ..." indicator with a percentage target, or a "Persentase ..." indicator with a
+    target in counts. A row printed once for several indicators is left out: whose target it
+    states is the `shared-row` finding's."""
+    for code, statements in _by_indicator(data).items():
+        facts = data.indicator(code)
+        if facts is None:
+            continue
+        clashing: dict[str, list[str]] = {}
+        first: TargetStatement | None = None
+        kind = None
+        for statement in statements:
+            if statement.value is None or len(statement.shared_with) > 1:
+                continue
+            clash = _wording_clash(facts.name, statement.value)
+            if clash is None:
+                continue
+            kind = clash
+            first = first or statement
+            clashing.setdefault(statement.printed or "", []).append(statement.source)
+        if first is None:
+            continue
+        places = "; ".join(
+            f"{quoted(printed)} di {', '.join(sources)}" for printed, sources in clashing.items()
+        )
+        if kind == "count":
+            problem = f"dirumuskan sebagai jumlah, tetapi targetnya berupa persentase ({places})"
+            advice = (
+                "Nyatakan target dengan banyaknya yang dihitung beserta satuannya (misalnya "
+                "'4 laporan'), atau rumuskan indikatornya sebagai persentase."
+            )
+        else:
+            problem = (
+                f"dirumuskan sebagai persentase, tetapi targetnya berupa jumlah dengan satuan "
+                f"({places})"
+            )
+            advice = (
+                "Nyatakan target dalam persen (misalnya '100%'), atau rumuskan indikatornya "
+                "sebagai jumlah."
+            )
+        yield (
+            Location(first.source, first.objective, code),
+            f"Indikator {code} {problem}. {advice}",
         )

@@ -1,6 +1,6 @@
 """The notation of the workbook layout: kinds of cells, fixed choices, columns and sheets.
 
-`xlsx_layout` uses it to declare which sheet holds which part of a dataset; the reader, the
+`layout` uses it to declare which sheet holds which part of a dataset; the reader, the
 writer and the instructions sheet read that declaration.
 """
 

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cell_writer import HEADER_FILL, HEADER_FONT, WorkbookWriteError, put
+from kinerja.dataset.excel.columns import (
     EMPTY_TEXT,
     FORM_HEADERS,
     GRID_MIN_CELLS,
@@ -35,46 +34,19 @@ from kinerja.dataset.xlsx_columns import (
     Shape,
     Sheet,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.instructions import write_instructions, write_realization_instructions
+from kinerja.dataset.excel.layout import (
     REALIZATION_COLUMNS,
     REALIZATION_SHEET,
     SHEETS,
     SHEETS_BY_NAME,
 )
-from kinerja.dataset.xlsx_package import column_letter
+from kinerja.dataset.excel.package import column_letter
+from kinerja.dataset.schema import Dataset
 
-MAX_TEXT = 32_767
 _EXACT = 2**53
-_FORMULA_START = ("=", "+", "-", "@")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-
-
-class WorkbookWriteError(ValueError):
-    """A dataset value Excel cannot hold; the message is Indonesian and names the cell."""
-
-
-def put(sheet: Worksheet, row: int, col: int, value: Any) -> None:
-    """Write one cell. Texts stay text: never a formula, whatever they start with."""
-    cell = sheet.cell(row=row, column=col)
-    if isinstance(value, str):
-        where = f"sheet '{sheet.title}', sel {column_letter(col - 1)}{row}"
-        if len(value) > MAX_TEXT:
-            raise WorkbookWriteError(
-                f"{where}: teks {len(value)} karakter melebihi batas Excel ({MAX_TEXT})"
-            )
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            raise WorkbookWriteError(
-                f"{where}: teks berisi karakter kendali yang tidak dapat disimpan di Excel"
-            )
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_START):
-            cell.quotePrefix = True
-        return
-    cell.value = value
 
 
 # --- from the dataset to rows -------------------------------------------------------------------
@@ -327,8 +299,6 @@ def _form_sheet(book: Workbook, sheet: Sheet, entry: _Entry, refs: dict[str, str
 
 
 def _instructions(book: Workbook) -> None:
-    from kinerja.dataset.xlsx_instructions import write_instructions
-
     write_instructions(book.create_sheet(INSTRUCTIONS_SHEET, 0))
 
 
@@ -377,8 +347,6 @@ def write_template(path: str | Path) -> None:
 
 def realization_workbook(rows: Iterable[dict[str, Any]] = ()) -> Workbook:
     """The workbook of realisations of many offices (`kinerja load-realizations`)."""
-    from kinerja.dataset.xlsx_instructions import write_realization_instructions
-
     book = Workbook()
     default = book.active
     if default is not None:

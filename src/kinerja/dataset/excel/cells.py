@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.columns import (
     EMPTY_TEXT,
     NO,
     YES,

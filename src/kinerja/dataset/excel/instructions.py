@@ -5,12 +5,13 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cell_writer import put
+from kinerja.dataset.excel.columns import (
     EMPTY_TEXT,
     Column,
     Shape,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     REALIZATION_COLUMNS,
     SHEETS,
 )
@@ -53,8 +54,6 @@ def _columns_text(columns: tuple[Column, ...]) -> str:
 
 def write_instructions(ws: Worksheet) -> None:
     """Fill the `Petunjuk` sheet of a dataset workbook."""
-    from kinerja.dataset.xlsx_writer import put
-
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 90
@@ -87,8 +86,6 @@ def write_instructions(ws: Worksheet) -> None:
 
 def write_realization_instructions(ws: Worksheet) -> None:
     """Fill the `Petunjuk` sheet of a realisation workbook."""
-    from kinerja.dataset.xlsx_writer import put
-
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["B"].width = 110
     put(ws, 1, 1, "Petunjuk Pengisian Realisasi Kinerja Banyak Instansi")

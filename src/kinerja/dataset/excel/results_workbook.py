@@ -6,7 +6,7 @@ Achievements are stored as numbers, never as formulas: the value Kinerja compute
 up to two decimals as everywhere else it is printed, shown with Excel's `0.00%` format; rupiah
 with `"Rp" #,##0`. Rating cells take their band's colour. An unmeasured indicator has an empty
 achievement cell and says so: it is never shown as 0. Every text is written as text (see
-`xlsx_writer.put`), so a name starting with `=` cannot become a formula.
+`cell_writer.put`), so a name starting with `=` cannot become a formula.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.core.scales import RatingBand, RatingScale
+from kinerja.dataset.excel.cell_writer import HEADER_FILL, HEADER_FONT, put
+from kinerja.dataset.excel.package import column_letter
+from kinerja.dataset.excel.writer import save_whole
 from kinerja.dataset.measure import IndicatorResult, MeasureResult
-from kinerja.dataset.xlsx_package import column_letter
-from kinerja.dataset.xlsx_writer import HEADER_FILL, HEADER_FONT, put, save_whole
 from kinerja.formats import round_half_up
 
 PERCENT = "0.00%"

@@ -1,10 +1,10 @@
-"""The layout of the yearly part of a dataset workbook (see `xlsx_layout`): one budget year's
+"""The layout of the yearly part of a dataset workbook (see `layout`): one budget year's
 report data, PKs, measurement, realisation, spending, supporting tables, LKE answers, narrative.
 """
 
 from __future__ import annotations
 
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.columns import (
     EVIDENCE,
     LKE_ANSWERS,
     QUARTER_NAMES,

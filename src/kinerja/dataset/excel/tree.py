@@ -1,32 +1,38 @@
-"""Turning the sheets of a dataset workbook into the dataset's nested data, sheet by sheet.
+"""Reading a dataset from its Excel workbook form: the sheets turned into the dataset's nested
+data, sheet by sheet, then validated by the one Pydantic schema (`read_xlsx`).
 
-Parent sheets come before their children in the layout, so when a child row is read its parent
-row is already placed; the parent is found by the values of the child's parent-key columns.
-Every placed item remembers its sheet and row (`WorkbookReader.items`) for error messages.
+The workbook is turned into the same nested data the YAML reader gives, following the layout
+table (`layout.SHEETS`). Parent sheets come before their children in the layout, so when a child
+row is read its parent row is already placed; the parent is found by the values of the child's
+parent-key columns. Every placed item remembers its sheet and row (`WorkbookReader.items`) for
+error messages.
 """
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
 from typing import Any
 
+from pydantic import ValidationError
+
 from kinerja.dataset.errors import format_path
-from kinerja.dataset.references import Path
-from kinerja.dataset.xlsx_cells import EMPTY, CellProblem, found, is_blank, read_cell
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cells import EMPTY, CellProblem, found, is_blank, read_cell
+from kinerja.dataset.excel.columns import (
     FORM_HEADERS,
+    INSTRUCTIONS_SHEET,
     Column,
     Kind,
     Shape,
     Sheet,
     header_key,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     SHEETS,
     SHEETS_BY_NAME,
     children_of,
 )
-from kinerja.dataset.xlsx_package import RawBook, RawSheet
-from kinerja.dataset.xlsx_reader import (
+from kinerja.dataset.excel.package import RawBook, RawSheet, open_book
+from kinerja.dataset.excel.reader import (
     _AMBIGUOUS,
     ColumnMap,
     Header,
@@ -37,6 +43,8 @@ from kinerja.dataset.xlsx_reader import (
     item_from,
     set_path,
 )
+from kinerja.dataset.references import Path
+from kinerja.dataset.schema import Dataset
 
 _FORM_COLUMNS = (
     Column(FORM_HEADERS[0], None, Kind.TEXT, True),
@@ -411,3 +419,21 @@ def build_tree(book: RawBook, reader: WorkbookReader) -> dict[str, Any]:
                 tree.finish_grid(sheet)
     reader.roots.setdefault(("settings", "rating_scale"), reader.place("Pengaturan"))
     return tree.data
+
+
+def read_xlsx(path: str | FilePath) -> Dataset:
+    """Read and validate a dataset workbook; `DatasetError` lists every problem with its cell."""
+    return read_book(open_book(path, skip={INSTRUCTIONS_SHEET}))
+
+
+def read_book(book: RawBook) -> Dataset:
+    """Validate the sheets of an opened workbook as a dataset (see `read_xlsx`)."""
+    reader = WorkbookReader(book.file, SHEETS)
+    data = build_tree(book, reader)
+    try:
+        dataset = Dataset.model_validate(data)
+    except ValidationError as exc:
+        reader.raise_if_problems(exc)
+        raise  # unreachable: a validation error always has problems
+    reader.raise_if_problems()
+    return dataset

@@ -19,10 +19,8 @@ from pydantic import AfterValidator, Discriminator, Field, Tag, TypeAdapter, Val
 
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.errors import DatasetError, Problem, problems_from_validation
-from kinerja.dataset.references import Path
-from kinerja.dataset.schema import Code, Model, PrintedValue, Quarter
-from kinerja.dataset.xlsx_cells import EMPTY, CellProblem, converter
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cells import EMPTY, CellProblem, converter
+from kinerja.dataset.excel.columns import (
     INSTRUCTIONS_SHEET,
     Column,
     Kind,
@@ -30,12 +28,14 @@ from kinerja.dataset.xlsx_columns import (
     Sheet,
     header_key,
 )
-from kinerja.dataset.xlsx_layout import (
+from kinerja.dataset.excel.layout import (
     REALIZATION_COLUMNS,
     REALIZATION_SHEET,
 )
-from kinerja.dataset.xlsx_package import open_book
-from kinerja.dataset.xlsx_reader import Place, WorkbookReader
+from kinerja.dataset.excel.package import open_book
+from kinerja.dataset.excel.reader import Place, WorkbookReader
+from kinerja.dataset.references import Path
+from kinerja.dataset.schema import Code, Model, PrintedValue, Quarter
 
 SHEET = Sheet(
     REALIZATION_SHEET, Shape.LIST, "Realisasi triwulanan banyak instansi.", REALIZATION_COLUMNS

@@ -1,6 +1,6 @@
 """The Excel workbook form of a dataset: which sheet holds which part, and which column which field.
 
-One declarative table (`SHEETS`; the yearly sheets are in `xlsx_layout_years`) drives the
+One declarative table (`SHEETS`; the yearly sheets are in `layout_years`) drives the
 reader, the writer, the template and the instructions sheet, so they cannot drift apart. Rules
 of the mapping:
 
@@ -18,7 +18,7 @@ of the mapping:
 
 from __future__ import annotations
 
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.columns import (
     BUILTIN_SCALES,
     COMBINES,
     DUAL_TARGETS,
@@ -41,7 +41,7 @@ from kinerja.dataset.xlsx_columns import (
     value_pair,
     yes_no,
 )
-from kinerja.dataset.xlsx_layout_years import YEAR_SHEETS
+from kinerja.dataset.excel.layout_years import YEAR_SHEETS
 
 PLAN_SHEETS: tuple[Sheet, ...] = (
     Sheet(

@@ -1,27 +1,24 @@
-"""Reading a dataset from its Excel workbook form, with every problem named by sheet, row, column.
+"""Reading a dataset workbook's cells, with every problem named by sheet, row and column.
 
-The workbook is first turned into the same nested data the YAML reader gives, following the
-layout table (`xlsx_layout.SHEETS`), then validated by the one Pydantic schema. Each item keeps
-the sheet and row it came from, so a schema problem at `years[0].agreements[0].rows[4].target`
-is reported at the cell it came from (`sheet 'PK Target', baris 6, kolom E`). Problems found in
-the cells themselves (a formula, a merged range, text where a number belongs, an unknown column
-or sheet, a row whose parent row does not exist) are listed with them, all at once. Formulas
-are never evaluated: a cell holding one is refused.
+`WorkbookReader` collects the problems of a workbook: it checks the sheets and headers, reads
+each cell by its column's kind, and keeps the sheet and row each item came from, so a schema
+problem at `years[0].agreements[0].rows[4].target` is reported at the cell it came from
+(`sheet 'PK Target', baris 6, kolom E`). Problems found in the cells themselves (a formula, a
+merged range, text where a number belongs, an unknown column or sheet, a row whose parent row
+does not exist) are listed with them, all at once. Formulas are never evaluated: a cell holding
+one is refused. `tree` builds the dataset from the sheets with it (`read_xlsx`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
 from typing import Any
 
 from pydantic import ValidationError
 
 from kinerja.dataset.errors import DatasetError, Problem, format_path, problems_from_validation
-from kinerja.dataset.references import Path
-from kinerja.dataset.schema import Dataset
-from kinerja.dataset.xlsx_cells import EMPTY, CellProblem, found, is_blank, read_cell
-from kinerja.dataset.xlsx_columns import (
+from kinerja.dataset.excel.cells import EMPTY, CellProblem, found, is_blank, read_cell
+from kinerja.dataset.excel.columns import (
     CELL_HEADER,
     INSTRUCTIONS_SHEET,
     Column,
@@ -30,11 +27,11 @@ from kinerja.dataset.xlsx_columns import (
     Sheet,
     header_key,
 )
-from kinerja.dataset.xlsx_layout import (
-    SHEETS,
+from kinerja.dataset.excel.layout import (
     children_of,
 )
-from kinerja.dataset.xlsx_package import RawBook, RawSheet, column_letter, open_book
+from kinerja.dataset.excel.package import RawBook, RawSheet, column_letter
+from kinerja.dataset.references import Path
 
 _AMBIGUOUS: Any = object()
 ColumnMap = dict[tuple[str | int, ...], int]
@@ -306,26 +303,6 @@ def get_path(target: Any, path: Path) -> Any:
     return target
 
 
-def read_xlsx(path: str | FilePath) -> Dataset:
-    """Read and validate a dataset workbook; `DatasetError` lists every problem with its cell."""
-    return read_book(open_book(path, skip={INSTRUCTIONS_SHEET}))
-
-
-def read_book(book: RawBook) -> Dataset:
-    """Validate the sheets of an opened workbook as a dataset (see `read_xlsx`)."""
-    from kinerja.dataset.xlsx_tree import build_tree
-
-    reader = WorkbookReader(book.file, SHEETS)
-    data = build_tree(book, reader)
-    try:
-        dataset = Dataset.model_validate(data)
-    except ValidationError as exc:
-        reader.raise_if_problems(exc)
-        raise  # unreachable: a validation error always has problems
-    reader.raise_if_problems()
-    return dataset
-
-
 def check_sheet_names(
     book: RawBook, reader: WorkbookReader, known: tuple[Sheet, ...]
 ) -> dict[str, RawSheet]:
@@ -349,4 +326,4 @@ def check_sheet_names(
     return found_sheets
 
 
-__all__ = ["Place", "WorkbookReader", "children_of", "read_book", "read_xlsx"]
+__all__ = ["Place", "WorkbookReader", "children_of"]
