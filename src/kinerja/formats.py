@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from kinerja.core.values import Band, Grade, Milestone, Percentage, Quantity, Value
+from kinerja.core.values import Band, Bound, Grade, Milestone, Percentage, Quantity, Value
 
 MONTHS = (
     "Januari",
@@ -101,4 +101,6 @@ def format_value(value: Value) -> str:
         if value.unit.strip() == "%":
             return f"{_exact(value.lower)}%–{_exact(value.upper)}%"
         return f"{_exact(value.lower)}–{_exact(value.upper)} {value.unit}"
+    if isinstance(value, Bound):
+        return value.printed
     raise TypeError(f"bukan nilai target/realisasi: {value!r}")

@@ -189,6 +189,7 @@ def method_items(ctx: ReportContext) -> list[str]:
     settings = ctx.result.settings
     lower = {
         LowerIsBetterFormula.MIRROR: "Capaian = (2 × Target − Realisasi) ÷ Target × 100%",
+        LowerIsBetterFormula.INVERSE: "Capaian = Target ÷ Realisasi × 100%",
         LowerIsBetterFormula.RATIO: "Capaian = Target ÷ Realisasi × 100%",
     }[settings.lower_is_better]
     grade = {
