@@ -281,6 +281,8 @@ def _bound(raw: str, unit: str | None) -> Bound | None:
         rest = raw[len(words) :].strip()
         if not rest or (words[-1].isalpha() and raw[len(words) : len(words) + 1].isalnum()):
             return None
+        if _BARE_RE.match(rest) and (unit is None or not unit.strip()):
+            raise ValueParseError(missing_unit_message(raw))
         limit = parse_value(rest, unit)
         if isinstance(limit, Percentage):
             amount, limit_unit = limit.amount, "%"

@@ -161,14 +161,14 @@ class ReportContext:
         value = None
         if ind.realization is not None:
             try:
-                value = parse_value(ind.realization)
+                value = parse_value(ind.realization, ind.unit)
             except ValueParseError:
                 value = None
         indicator = self.indicator(ind.code)
         scale = grade_scales(self.dataset.settings).get(indicator.grade_scale or "")
         result = (
             achievement(
-                typed(target),
+                typed(target, indicator.unit),
                 value,
                 polarity=Polarity(ind.polarity),
                 settings=self.result.settings,
