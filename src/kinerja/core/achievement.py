@@ -66,7 +66,7 @@ from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from enum import StrEnum
 
-from kinerja.core.caps import capped
+from kinerja.core.caps import capped as capped  # re-exported: the cap rule lives in caps
 from kinerja.core.grades import SAKIP_PREDICATE, GradeScale, not_on_scale_message
 from kinerja.core.settings import (
     AchievementSettings,
@@ -106,8 +106,6 @@ _KIND_NAMES = {
     ValueKind.BAND: "rentang",
     ValueKind.BOUND: "batas",
 }
-
-__all__ = ["capped"]  # re-exported: the cap rule lives in kinerja.core.caps
 
 UNMEASURED_REASON = "realisasi belum diisi"
 NO_TARGET_REASON = "target belum ditetapkan"

@@ -44,14 +44,14 @@ Amount = Annotated[int, Field(ge=0)]
 Level = Literal["national", "province", "regency_city"]
 
 
-_ANY_UNIT = "satuan"
+UNIT_CHECKED_LATER = "satuan"
 """Field by field a bare number is read in a stand-in unit: whether the indicator has a unit is
 checked once the whole dataset is read (`kinerja.dataset.value_units`)."""
 
 
 def _check_printed(text: str) -> str:
     try:
-        parse_value(text, _ANY_UNIT)
+        parse_value(text, UNIT_CHECKED_LATER)
     except ValueParseError as exc:
         raise ValueError(str(exc)) from exc
     return text

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, Discriminator, Field, Tag, TypeAdapter, Val
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.errors import DatasetError, Problem, problems_from_validation
 from kinerja.dataset.references import Path
-from kinerja.dataset.schema import Code, Model, PrintedValue, Quarter
+from kinerja.dataset.schema import UNIT_CHECKED_LATER, Code, Model, PrintedValue, Quarter
 from kinerja.dataset.xlsx_cells import EMPTY, CellProblem, converter
 from kinerja.dataset.xlsx_columns import (
     INSTRUCTIONS_SHEET,
@@ -46,7 +46,7 @@ SHEET = Sheet(
 def _unreadable(text: str) -> str | None:
     """Why a printed value cannot be read, or None; cached, as a sheet repeats few values."""
     try:
-        parse_value(text)
+        parse_value(text, UNIT_CHECKED_LATER)
     except ValueParseError as exc:
         return str(exc)
     return None
