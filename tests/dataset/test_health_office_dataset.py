@@ -7,6 +7,7 @@ in the comments; the literals are those hand results at Python's 28-digit Decima
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -14,57 +15,7 @@ from kinerja.dataset.errors import DatasetError
 from kinerja.dataset.measure import measure, to_json
 from kinerja.dataset.yamlio import dump_yaml, parse_yaml
 
-HEALTH = """
-agency: {code: dinkes-contoh, name: Dinas Kesehatan Kota Contoh, level: regency_city}
-settings:
-  cap: 100
-  cap_applies: indicator
-strategic_plan:
-  start: 2022
-  end: 2026
-  vision: Kota sehat
-  objectives:
-    - code: SS01
-      name: Meningkatnya derajat kesehatan masyarakat
-      indicators:
-        - code: IK01
-          name: Angka Kematian Ibu
-          unit: per 100.000 KH
-          polarity: lower
-          renstra_targets: {2024: "kurang dari 49", 2026: "kurang dari 40"}
-          reference_targets:
-            - {label: Target Nasional (RPJMN), target: "kurang dari 183"}
-        - code: IK02
-          name: Persentase ibu hamil mendapat pelayanan K4
-          unit: "%"
-          cap_applies: none
-    - code: SS02
-      name: Menurunnya angka kesakitan
-      indicators:
-        - {code: IK03, name: Persentase pengaduan layanan, unit: "%", polarity: lower}
-        - {code: IK04, name: Jumlah kejadian luar biasa, unit: kasus, polarity: lower}
-        - {code: IK05, name: Jumlah laporan surveilans, unit: laporan}
-        - {code: IK06, name: Cakupan imunisasi dasar lengkap, unit: "%", polarity: band}
-years:
-  - year: 2024
-    agreements:
-      - rows:
-          - {objective: SS01, indicator: IK01, target: "kurang dari 49"}
-          - {objective: SS01, indicator: IK02, target: "95"}
-          - {objective: SS02, indicator: IK03, target: "maksimal 2%"}
-          - {objective: SS02, indicator: IK04, target: "0"}
-          - {objective: SS02, indicator: IK05, target: "paling sedikit 12 laporan"}
-          - {objective: SS02, indicator: IK06, target: "70 - 75"}
-    measurements:
-      - rows:
-          - {indicators: [IK01], realization: "42", reported_achievement: "100"}
-          - {indicators: [IK02], realization: "97,5"}
-          - {indicators: [IK03], realization: "1,5"}
-          - {indicators: [IK04], realization: "0"}
-          - {indicators: [IK05], realization: "10"}
-          - {indicators: [IK06], realization: "80%"}
-    report: {date: 2025-01-06}
-"""
+HEALTH = Path(__file__).with_name("health-office.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

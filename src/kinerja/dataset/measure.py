@@ -25,7 +25,7 @@ from kinerja.core.values import Value, numeric
 from kinerja.dataset import schema
 from kinerja.dataset.measure_references import ReferenceResult, measure_references
 from kinerja.dataset.schema import Dataset, TargetValue, printed, typed
-from kinerja.formats import format_value, round_half_up
+from kinerja.formats import format_value, round_half_up, with_unit
 
 
 def _decimal(number: float | None) -> Decimal | None:
@@ -191,8 +191,9 @@ def _sources(year: schema.Year) -> dict[str, _Sources]:
     return sources
 
 
-def _text(value: TargetValue | None) -> str | None:
-    return None if value is None else printed(value)
+def _text(value: TargetValue | None, unit: str | None = None) -> str | None:
+    """The value as printed, with the indicator's unit added to a bare number."""
+    return None if value is None else with_unit(printed(value), unit)
 
 
 def _value(value: TargetValue | None, unit: str | None) -> Value | None:
@@ -221,7 +222,7 @@ def _measure_indicator(
         realization_source = "quarters"
     elif row is not None and row.realization is not None:
         realization = typed(row.realization, unit)
-        realization_text = printed(row.realization)
+        realization_text = _text(row.realization, unit)
         realization_source = "measurement"
     else:
         realization, realization_text, realization_source = None, None, None
@@ -242,7 +243,9 @@ def _measure_indicator(
             grade_scale=grade_scale,
         )
         target = activity_target if settings.dual_target is DualTargetReading.ACTIVITY else None
-        target_text = _text(target) or f"{_text(percentage_target)} × {printed(activity_target)}"
+        target_text = _text(target, unit) or (
+            f"{_text(percentage_target, unit)} × {_text(activity_target, unit)}"
+        )
     else:
         base = agreed if agreed is not None else percentage_target
         result = achievement(
@@ -252,7 +255,7 @@ def _measure_indicator(
             settings=settings,
             grade_scale=grade_scale,
         )
-        target_text = _text(base)
+        target_text = _text(base, unit)
 
     reported = row.reported_achievement if row is not None else None
     reported_value = _value(reported, "%")
@@ -263,12 +266,12 @@ def _measure_indicator(
         work_unit=indicator.work_unit,
         polarity=indicator.polarity.value,
         target=target_text,
-        agreement_target=_text(agreed),
-        percentage_target=_text(percentage_target),
-        activity_target=_text(activity_target),
+        agreement_target=_text(agreed, unit),
+        percentage_target=_text(percentage_target, unit),
+        activity_target=_text(activity_target, unit),
         realization=realization_text,
         realization_source=realization_source,
-        quarters={q: printed(r.value) for q, r in sorted(quarterly.items())},
+        quarters={q: with_unit(printed(r.value), unit) for q, r in sorted(quarterly.items())},
         achievement=result,
         rating=scale.rate(shown_value(result.value, settings, indicator.cap_applies)),
         reported_achievement=None if reported_value is None else numeric(reported_value),

@@ -17,6 +17,7 @@ from kinerja.core.settings import AchievementSettings
 from kinerja.core.values import Value
 from kinerja.dataset import schema
 from kinerja.dataset.schema import TargetValue, printed, typed
+from kinerja.formats import with_unit
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def measure_references(
         ReferenceResult(
             kind,
             label,
-            printed(target),
+            with_unit(printed(target), indicator.unit),
             achievement(
                 typed(target, indicator.unit),
                 realization,

@@ -27,6 +27,7 @@ from kinerja.dataset.measure import (
     measure,
 )
 from kinerja.dataset.schema import Dataset, typed
+from kinerja.formats import with_unit
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class ReportContext:
             if value is not None
             else None
         )
-        return RenstraGap(target_year, schema.printed(target), result)
+        return RenstraGap(target_year, with_unit(schema.printed(target), indicator.unit), result)
 
     # --- budget ---------------------------------------------------------------------------------
 

@@ -228,6 +228,38 @@ def objective_table(
     )
 
 
+def reference_table(
+    obj: ObjectiveResult, numbering: Numbering | None, caption: str | None
+) -> Table | None:
+    """The realisation of each indicator against its reference targets: the Renstra's target
+    for the year and for the end of the period, national and minimum-service standards."""
+    rows = tuple(
+        (
+            Cell(f"{ind.code}\n{ind.name}"),
+            cell(ref.label),
+            cell(ref.target, align="center"),
+            cell(ind.realization, align="center"),
+            Cell(
+                format_percent(ref.achievement.value)
+                if ref.achievement.value is not None
+                else "tidak dapat dihitung",
+                align="right",
+            ),
+        )
+        for ind in obj.indicators
+        for ref in ind.references
+    )
+    if not rows:
+        return None
+    return Table(
+        columns=(Column(3.4), Column(1.6), Column(1.2), Column(1.2), Column(1.1)),
+        header=(header("Indikator Kinerja", "Pembanding", "Target", "Realisasi", "Capaian"),),
+        rows=rows,
+        caption=caption,
+        number=_number(numbering),
+    )
+
+
 def history_table(
     ctx: ReportContext, obj: ObjectiveResult, numbering: Numbering | None, caption: str | None
 ) -> Table | None:
