@@ -64,3 +64,14 @@ def test_reference_table_compares_with_renstra_end_and_national_target(lkj: Docu
         "Target Nasional (RPJMN) untuk indikator" in t and "setara dengan 177,05%" in t
         for t in texts
     )
+
+
+def test_method_section_states_where_the_cap_applies() -> None:
+    from kinerja.documents.drafts import method_items
+
+    items = method_items(build_context(read_yaml(HEALTH), 2024))
+    assert any(
+        "Pada capaian indikator, capaian di atas 100% dihitung 100%" in item
+        and "Batas diatur tersendiri untuk indikator IK02 (tidak dibatasi)." in item
+        for item in items
+    )

@@ -24,7 +24,7 @@ from kinerja.core.scales import RatingBand, RatingScale
 from kinerja.dataset.measure import IndicatorResult, MeasureResult
 from kinerja.dataset.xlsx_package import column_letter
 from kinerja.dataset.xlsx_writer import HEADER_FILL, HEADER_FONT, put, save_whole
-from kinerja.formats import round_half_up
+from kinerja.formats import format_percent, round_half_up
 
 PERCENT = "0.00%"
 RUPIAH = '"Rp" #,##0'
@@ -109,6 +109,8 @@ def _remark(ind: IndicatorResult) -> str:
     if ind.achievement.reason:
         parts.append(ind.achievement.reason)
     parts.extend(ind.achievement.notes)
+    if ind.is_capped and ind.achievement.value is not None:
+        parts.append(f"tanpa batas {format_percent(ind.achievement.value)}")
     if ind.reported_differs:
         parts.append("capaian tercetak berbeda dari hasil hitung")
     return "; ".join(parts)
@@ -160,7 +162,7 @@ def _achievements(
                 put(sheet, row, 4, ind.target)
             if ind.realization:
                 put(sheet, row, 5, ind.realization)
-            _number(sheet, row, 6, _fraction(ind.achievement.value), PERCENT)
+            _number(sheet, row, 6, _fraction(ind.shown), PERCENT)
             _rate(sheet, row, 7, ind.rating, colours)
             _number(sheet, row, 8, _fraction(ind.reported_achievement), PERCENT)
             remark = _remark(ind)

@@ -156,7 +156,7 @@ def indicator_sentence(ind: IndicatorResult) -> str:
     )
     sentence = (
         f"Indikator {name} ditargetkan {ind.target} dan terealisasi {ind.realization}, sehingga "
-        f"capaiannya {format_percent(ind.achievement.value)} {rating}."
+        f"capaiannya {achievement_text(ind)} {rating}."
     )
     notes = [n for n in ind.achievement.notes if n not in _READING_NOTES]
     if notes:
