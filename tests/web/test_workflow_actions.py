@@ -139,3 +139,14 @@ def test_revision_is_refused_in_an_open_year(world) -> None:
         actions.revise_locked_value(
             world.users["planner"], fresh(world.own.submitted), "97%", "alasan"
         )
+
+
+def test_a_bare_number_is_entered_in_the_indicator_unit(world) -> None:
+    indicator = world.own.indicator
+    planner = world.users["planner"]
+    with pytest.raises(actions.InvalidValue, match="angka tanpa satuan"):
+        actions.save_realization(planner, world.own.year, indicator, 1, "186")
+    indicator.unit = "orang"
+    indicator.save()
+    z = actions.save_realization(planner, world.own.year, indicator, 1, "186")
+    assert fresh(z).value == "186"
