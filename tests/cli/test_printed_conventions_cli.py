@@ -46,3 +46,10 @@ def test_check_warns_about_a_former_formula_name(tmp_path: Path) -> None:
     assert "tulis 'inverse' (T / R × 100)" in result.stderr
     plain = runner.invoke(app, ["check", str(_health(tmp_path))])
     assert "Peringatan" not in plain.stderr
+
+
+def test_check_reads_the_same_bound_in_renstra_and_pk_as_one_target(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(_health(tmp_path)), "--json"])
+    assert result.exit_code == 0, result.output
+    rules = {finding["rule"] for finding in json.loads(result.stdout)}
+    assert "target-mismatch" not in rules
