@@ -75,3 +75,19 @@ def test_method_section_states_where_the_cap_applies() -> None:
         and "Batas diatur tersendiri untuk indikator IK02 (tidak dibatasi)." in item
         for item in items
     )
+
+
+def test_pk_prints_bare_targets_with_their_satuan() -> None:
+    from kinerja.documents.pk import build_pk
+
+    document = build_pk(build_context(read_yaml(HEALTH), 2024))
+    cells = [
+        c.text
+        for b in document.blocks()
+        if isinstance(b, Table) and b.header and "Target" in [c.text for c in b.header[0]]
+        for row in b.rows
+        for c in row
+    ]
+    assert "kurang dari 49 per 100.000 KH" in cells
+    assert "95%" in cells  # "95" under Satuan %
+    assert "0 kasus" in cells

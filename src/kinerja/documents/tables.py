@@ -15,7 +15,7 @@ from kinerja.dataset.measure import IndicatorResult, ObjectiveResult
 from kinerja.documents.context import BudgetItem, ReportContext
 from kinerja.documents.narrative import achievement_text, rating_text
 from kinerja.documents.tree import Align, Cell, Column, Numbering, Table
-from kinerja.formats import format_number, format_percent, format_rupiah
+from kinerja.formats import format_number, format_percent, format_rupiah, with_unit
 
 QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
 
@@ -77,14 +77,17 @@ def agreement_table(
                 Cell(str(number), rowspan=span),
                 Cell(ctx.objective(row.objective).name, rowspan=span),
             ]
+        unit = ctx.indicator(row.indicator).unit
         cells += [
             Cell(ctx.indicator(row.indicator).name),
-            cell(schema.printed(row.target) if row.target is not None else None),
+            cell(with_unit(schema.printed(row.target), unit) if row.target is not None else None),
         ]
         if with_quarters:
             cells += [
                 cell(
-                    schema.printed(row.quarterly_targets[q]) if q in row.quarterly_targets else None
+                    with_unit(schema.printed(row.quarterly_targets[q]), unit)
+                    if q in row.quarterly_targets
+                    else None
                 )
                 for q in range(1, 5)
             ]
