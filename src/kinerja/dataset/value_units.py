@@ -11,6 +11,7 @@ Also checked here: an indicator that asks for a cap (`cap_applies`) needs the of
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kinerja.core.settings import CapScope
@@ -86,14 +87,23 @@ def _values(dataset: Dataset) -> Iterator[tuple[Path, TargetValue, str | None]]:
             yield ("years", y, "realizations", r, "value"), real.value, units.get(real.indicator)
 
 
+@lru_cache(maxsize=8192)
+def _problem(text: str, unit: str | None) -> str | None:
+    """Why `text` cannot be read in `unit`, or None; cached, as a dataset repeats few values."""
+    try:
+        parse_value(text, unit)
+    except ValueParseError as exc:
+        return str(exc)
+    return None
+
+
 def check_units(dataset: Dataset) -> None:
     """Raise `ReferenceProblems` for every bare number without a unit to read it in."""
     problems: list[tuple[Path, str]] = []
     for path, value, unit in _values(dataset):
-        try:
-            parse_value(_text(value), unit)
-        except ValueParseError as exc:
-            problems.append((_value_path(value, path), str(exc)))
+        problem = _problem(_text(value), unit)
+        if problem is not None:
+            problems.append((_value_path(value, path), problem))
     if dataset.settings.cap is None:
         for i, obj in enumerate(dataset.strategic_plan.objectives):
             for j, ind in enumerate(obj.indicators):
