@@ -155,3 +155,26 @@ def test_deprecated_formula_name_still_reads():
     ratio = measure(parse_yaml(text, "dinkes.yaml"), 2024)
     # IK03 "maksimal 2%" under T/R: 2 / 1,5 x 100
     assert _by_code(ratio)["IK03"].achievement.value == Decimal("133.3333333333333333333333333")
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("lower_is_better: kebalikan", "'inverse' = T / R × 100, tanpa batas atas"),
+        ("grade_method: peringkat", "'rank_ratio' = peringkat R / peringkat T × 100"),
+        ("cap_applies: semua", "'both' = capaian indikator dan rata-rata sama-sama dibatasi"),
+    ],
+)
+def test_unknown_choice_lists_every_choice_with_its_formula(setting: str, expected: str):
+    text = HEALTH.replace("  cap_applies: indicator\n", f"  {setting}\n")
+    with pytest.raises(DatasetError) as error:
+        parse_yaml(text, "dinkes.yaml")
+    (problem,) = error.value.problems
+    assert problem.field == f"settings.{setting.split(':')[0]}"
+    assert "tidak dikenal; pilih salah satu:" in problem.message
+    assert expected in problem.message
+
+
+def test_a_file_without_format_version_reads_and_its_export_states_it():
+    assert "format_version" not in HEALTH
+    assert dump_yaml(parse_yaml(HEALTH, "dinkes.yaml")).splitlines()[1] == "format_version: 1"
