@@ -91,3 +91,13 @@ def test_pk_prints_bare_targets_with_their_satuan() -> None:
     assert "kurang dari 49 per 100.000 KH" in cells
     assert "95%" in cells  # "95" under Satuan %
     assert "0 kasus" in cells
+
+
+def test_indicator_chart_draws_the_figure_the_table_shows() -> None:
+    from kinerja.documents.charts import indicators_chart
+
+    chart = indicators_chart(build_context(read_yaml(HEALTH), 2024).result)
+    values = dict(zip(chart.data["labels"], chart.data["values"], strict=True))
+    assert chart.data["texts"][0] == "100,00%"
+    assert values["IK01"] == 100.0  # capped; uncapped 114,29 is printed beside it in the table
+    assert chart.data["texts"][1] == "102,63%"  # IK02 is exempt from the cap: 97,5 / 95 x 100
