@@ -178,3 +178,21 @@ def test_unknown_choice_lists_every_choice_with_its_formula(setting: str, expect
 def test_a_file_without_format_version_reads_and_its_export_states_it():
     assert "format_version" not in HEALTH
     assert dump_yaml(parse_yaml(HEALTH, "dinkes.yaml")).splitlines()[1] == "format_version: 1"
+
+
+def test_quarterly_bare_numbers_are_summed_in_the_satuan():
+    text = HEALTH.replace(
+        "{code: IK05, name: Jumlah laporan surveilans, unit: laporan}",
+        "{code: IK05, name: Jumlah laporan surveilans, unit: laporan, combine: sum}",
+    ).replace(
+        "    report: {date: 2025-01-06}\n",
+        "    realizations:\n"
+        '      - {indicator: IK05, quarter: 1, value: "4"}\n'
+        '      - {indicator: IK05, quarter: 2, value: "6"}\n'
+        "    report: {date: 2025-01-06}\n",
+    )
+    ik05 = _by_code(measure(parse_yaml(text, "dinkes.yaml"), 2024))["IK05"]
+    # 4 + 6 = 10 laporan against "paling sedikit 12 laporan": 10 / 12 x 100
+    assert ik05.realization == "10 laporan"
+    assert ik05.quarters == {1: "4 laporan", 2: "6 laporan"}
+    assert ik05.achievement.value == Decimal("83.33333333333333333333333333")

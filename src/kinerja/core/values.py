@@ -13,7 +13,7 @@ a message that says how to give one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -126,7 +126,7 @@ class Bound:
     unit: str
     at_most: bool
     strict: bool
-    printed: str
+    printed: str = field(compare=False)
 
     @property
     def kind(self) -> ValueKind:
