@@ -6,10 +6,11 @@ the calculation core keeps exact Decimals. Thousands are separated by `.`, decim
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from kinerja.core.values import Band, Grade, Milestone, Percentage, Quantity, Value
+from kinerja.core.values import Band, Bound, Grade, Milestone, Percentage, Quantity, Value
 
 MONTHS = (
     "Januari",
@@ -84,11 +85,25 @@ def format_date(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
+_ENDS_IN_NUMBER = re.compile(r"\d$")
+
+
 def _exact(amount: Decimal) -> str:
     """All the digits the number has, trailing zeros dropped: values print as entered."""
     exponent = amount.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return format_number(amount, places, trim=True)
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """A printed value with the indicator's unit when it ends in a bare number: `42` under
+    `per 100.000 KH` is `42 per 100.000 KH`, `maksimal 2` under `%` is `maksimal 2%`,
+    `70 - 75` is `70 - 75%`; a value that states its unit is left as it is."""
+    stripped = text.strip()
+    if unit is None or not _ENDS_IN_NUMBER.search(stripped):
+        return text
+    unit = unit.strip()
+    return f"{stripped}%" if unit in {"%", "persen"} else f"{stripped} {unit}"
 
 
 def format_value(value: Value) -> str:
@@ -106,4 +121,6 @@ def format_value(value: Value) -> str:
         if value.unit.strip() == "%":
             return f"{_exact(value.lower)}%–{_exact(value.upper)}%"
         return f"{_exact(value.lower)}–{_exact(value.upper)} {value.unit}"
+    if isinstance(value, Bound):
+        return value.printed
     raise TypeError(f"bukan nilai target/realisasi: {value!r}")

@@ -50,7 +50,7 @@ def test_wrong_types_are_each_named_with_their_cell(edit_workbook):
     assert "harus salah satu dari 'makin tinggi makin baik'" in text
     assert "sheet 'PK Anggaran', baris 2, kolom E: years[0].agreements[0].budget[0].amount" in text
     assert "sheet 'PK Target', baris 3, kolom E" in text
-    assert "bukan angka saja: format sel sebagai Teks" in text
+    assert "bukan angka pecahan: format sel sebagai Teks" in text
     assert "(ditemukan: 0.95)" in text
     assert "sheet 'Renstra', baris 6, kolom B: strategic_plan.established_on" in text
     assert "harus tanggal dengan format YYYY-MM-DD (ditemukan: 'kemarin')" in text

@@ -127,7 +127,7 @@ def test_every_problem_is_listed_and_nothing_is_written(loaded, tmp_path: Path):
     assert "sheet 'Realisasi', baris 4, kolom D: quarter: harus ≤ 4 (ditemukan: 5)" in err
     assert "sheet 'Realisasi', baris 4, kolom E" in err and "'tiga laporan' tidak dikenali" in err
     assert "sheet 'Realisasi', baris 5, kolom B" in err and "harus bilangan bulat" in err
-    assert "sheet 'Realisasi', baris 5, kolom E" in err and "bukan angka saja" in err
+    assert "sheet 'Realisasi', baris 5, kolom E" in err and "bukan angka pecahan" in err
     assert "sheet 'Realisasi', baris 6, kolom D" in err
     assert "realisasi ini sudah tertulis di baris 2" in err
     assert "sheet 'Realisasi', baris 7, kolom E: value: wajib diisi" in err

@@ -105,6 +105,7 @@ def rich_dataset_data(
         "settings": {
             "cap": 110.0,
             "cap_to": 120.0,
+            "cap_applies": "both",
             "lower_is_better": "ratio",
             "grade_method": "reached",
             "dual_target": "share",
@@ -188,6 +189,15 @@ def rich_dataset_data(
                             "combine": "sum",
                             "can_exceed_100": True,
                             "weight": 2.0,
+                            "unit": "kasus",
+                            "cap_applies": "none",
+                            "reference_targets": [
+                                {"label": "SPM", "target": "0", "year": 2024},
+                                {
+                                    "label": "Target Nasional",
+                                    "target": {"printed": "nihil", "value": "maksimal 0"},
+                                },
+                            ],
                             "renstra_targets": {
                                 2021: "3 kasus",
                                 2022: {"printed": "nihil", "value": "0 kasus"},

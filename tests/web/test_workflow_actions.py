@@ -139,3 +139,33 @@ def test_revision_is_refused_in_an_open_year(world) -> None:
         actions.revise_locked_value(
             world.users["planner"], fresh(world.own.submitted), "97%", "alasan"
         )
+
+
+def test_a_bare_number_is_entered_in_the_indicator_unit(world) -> None:
+    indicator = world.own.indicator
+    planner = world.users["planner"]
+    with pytest.raises(actions.InvalidValue, match="angka tanpa satuan"):
+        actions.save_realization(planner, world.own.year, indicator, 1, "186")
+    indicator.unit = "orang"
+    indicator.save()
+    z = actions.save_realization(planner, world.own.year, indicator, 1, "186")
+    assert fresh(z).value == "186"
+
+
+def test_entry_page_names_the_satuan_and_takes_a_bare_number(world) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    indicator = world.own.indicator
+    indicator.unit = "orang"
+    indicator.save()
+    client = Client()
+    client.force_login(world.users["operator_a"])
+    args = [world.own.agency.code, 2024, world.own.unit, 3]
+    page = client.get(reverse("ui:entry", args=args)).content.decode()
+    assert "<dt>Satuan</dt><dd data-unit>orang</dd>" in page
+    assert "Angka saja dibaca dalam satuan orang." in page
+    client.post(
+        reverse("ui:entry_save", args=[*args, indicator.pk]), {f"i{indicator.pk}-value": "186"}
+    )
+    assert Realization.objects.get(indicator=indicator, quarter=3).value == "186"

@@ -55,6 +55,16 @@ def indicator(record: Indicator) -> dict[str, Any]:
         "polarity": record.polarity,
         "combine": record.combine,
         "renstra_targets": _pairs(record.renstra_targets),
+        "unit": record.unit,
+        "cap_applies": record.cap_applies,
+        "reference_targets": [
+            {
+                "label": item["label"],
+                "target": printed_text(item["target"]),
+                "year": item.get("year"),
+            }
+            for item in record.reference_targets or ()
+        ],
     }
 
 

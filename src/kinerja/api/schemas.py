@@ -134,6 +134,12 @@ class PlanOut(Schema):
     objectives: list[ObjectiveOut]
 
 
+class ReferenceTargetOut(Schema):
+    label: str
+    target: str
+    year: int | None
+
+
 class IndicatorOut(Schema):
     id: int
     office: str
@@ -145,6 +151,9 @@ class IndicatorOut(Schema):
     polarity: str
     combine: str
     renstra_targets: dict[str, str]
+    unit: str | None = Field(description="Satuan: angka tanpa satuan dibaca dalam satuan ini")
+    cap_applies: str | None = Field(description="Batas capaian berlaku pada; null = pengaturan")
+    reference_targets: list[ReferenceTargetOut]
 
 
 class TargetOut(Schema):
@@ -195,11 +204,25 @@ class RatedOut(Schema):
     rating: str | None
 
 
+class ReferenceAchievementOut(Schema):
+    kind: str = Field(description="renstra, renstra_end atau standard")
+    label: str
+    target: str
+    achievement: float | None
+    status: str
+    reason: str | None
+
+
 class IndicatorAchievementOut(RatedOut):
     code: str
     name: str
     work_unit: str | None
     polarity: str
+    unit: str | None
+    uncapped_achievement: float | None = Field(
+        description="Capaian tanpa batas; 'achievement' adalah angka yang ditampilkan"
+    )
+    cap_applies: str
     target: str | None
     realization: str | None
     reported_achievement: float | None
@@ -210,6 +233,7 @@ class IndicatorAchievementOut(RatedOut):
     percentage_target: str | None
     activity_target: str | None
     realization_source: str | None
+    references: list[ReferenceAchievementOut]
 
 
 class ObjectiveAchievementOut(RatedOut):

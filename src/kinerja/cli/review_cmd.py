@@ -47,9 +47,12 @@ def check(
 
     Status keluar 1 bila ada kesalahan, 0 bila tidak ada, 2 bila reviu tidak dapat dijalankan.
     """
+    from kinerja.dataset.deprecations import deprecation_notes
     from kinerja.dataset.review import review, to_json
 
     dataset = _dataset(file, agency)
+    for note in deprecation_notes(dataset):
+        typer.echo(f"Peringatan: {note}", err=True)
     try:
         result = review(dataset, year)
     except KeyError:

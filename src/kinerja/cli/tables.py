@@ -11,6 +11,8 @@ from kinerja.formats import format_percent, format_rupiah
 
 
 def _achievement(ind: IndicatorResult) -> str:
+    if ind.shown is not None and ind.is_capped:
+        return f"{format_percent(ind.shown)} (tanpa batas {format_percent(ind.achievement.value)})"
     if ind.achievement.value is not None:
         return format_percent(ind.achievement.value)
     if ind.achievement.status.value == "unmeasured":
@@ -22,6 +24,24 @@ def _reported(ind: IndicatorResult) -> str:
     if not ind.reported_differs:
         return ""
     return ind.reported_printed or ""
+
+
+def _print_references(result: MeasureResult, console: Console) -> None:
+    """Each indicator's realisation against its reference targets (Renstra end, standards)."""
+    lines = [
+        f"  {ind.code} {escape(ref.label)} ({escape(ref.target)}): "
+        + (
+            format_percent(ref.achievement.value)
+            if ref.achievement.value is not None
+            else escape(ref.achievement.reason or "tidak dapat dihitung")
+        )
+        for ind in result.indicators
+        for ref in ind.references
+    ]
+    if lines:
+        console.print("Realisasi terhadap target rujukan:")
+        for line in lines:
+            console.print(line)
 
 
 def print_measure(result: MeasureResult, console: Console | None = None) -> None:
@@ -74,6 +94,7 @@ def print_measure(result: MeasureResult, console: Console | None = None) -> None
             f"Pagu anggaran: {format_rupiah(budget.ceiling)}; realisasi: {spent}; "
             f"penyerapan: {absorption}"
         )
+    _print_references(result, console)
     unmeasured = [ind.code for ind in result.indicators if not ind.achievement.is_measured]
     if unmeasured:
         console.print(f"Belum diukur: {', '.join(unmeasured)} (tidak dihitung sebagai 0).")

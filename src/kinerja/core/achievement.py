@@ -12,8 +12,9 @@ Rules, in the order they are applied (T = target number, R = realisation number)
    - higher is better: R / T x 100;
    - lower is better, formula `mirror` (default): (2T - R) / T x 100 = 200 - R / T x 100, exactly,
      with no floor: it falls below 0 when R > 2T. For T > 0, higher(T, R) + mirror(T, R) = 200;
-   - lower is better, formula `ratio`: T / R x 100, so ratio(T, R) = higher(R, T). R = 0 is
-     NOT_COMPUTABLE ("realisasi nol: rumus T/R tidak terdefinisi"), and so is R < 0;
+   - lower is better, formula `inverse` (former name `ratio`): T / R x 100, so
+     inverse(T, R) = higher(R, T), no cap. R = 0 is NOT_COMPUTABLE ("realisasi nol: rumus T/R
+     tidak terdefinisi"), and so is R < 0;
    - zero target (T = 0), under every formula: 100 when the realisation meets the target
      (R >= 0 for higher is better, R <= 0 for lower is better), otherwise 0; a note says so;
    - a negative target is NOT_COMPUTABLE;
@@ -45,8 +46,14 @@ Rules, in the order they are applied (T = target number, R = realisation number)
      percentage target. P must be a percentage above 0, otherwise the `activity` reading is used
      and a note says why. Without an activity target the percentage target is used alone.
    A note always says which reading was used.
-10. The cap (`capped`) applies only when an achievement enters a roll-up; the value shown for the
-    indicator stays uncapped. Above the cap a value becomes `cap_to` when set, else the cap.
+10. The cap (`kinerja.core.caps`): above the cap a value becomes `cap_to` when set, else the cap;
+    `cap_applies` says whether it applies to the indicator's own figure, the roll-up, or both.
+11. Bound target (`maksimal 2%`, `minimal 80%`, `kurang dari 49`): the bound carries the
+    direction (at most: lower is better; at least: higher is better) and the indicator's polarity
+    is ignored, with a note when it disagrees. The achievement is rule 4 with T = the limit (so a
+    zero limit follows the zero-target rule). A strict bound (`kurang dari`, `lebih dari`) that
+    the realisation only equals gets the rule-4 value (100) and a note that the bound is not met.
+    The realisation must be a percentage for a `%` bound, else a quantity (units as rule 5).
 
 All arithmetic is Decimal; nothing is rounded here. A quotient that does not terminate (1/3) carries
 the 28 significant digits of Python's default decimal context (the mirror 200 - q is then taken
@@ -59,16 +66,17 @@ from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from enum import StrEnum
 
+from kinerja.core.caps import capped as capped  # re-exported: the cap rule lives in caps
 from kinerja.core.grades import SAKIP_PREDICATE, GradeScale, not_on_scale_message
 from kinerja.core.settings import (
     AchievementSettings,
     DualTargetReading,
     GradeMethod,
-    LowerIsBetterFormula,
     Polarity,
 )
 from kinerja.core.values import (
     Band,
+    Bound,
     Grade,
     Milestone,
     Percentage,
@@ -96,6 +104,7 @@ _KIND_NAMES = {
     ValueKind.GRADE: "predikat",
     ValueKind.MILESTONE: "tahapan (selesai/belum)",
     ValueKind.BAND: "rentang",
+    ValueKind.BOUND: "batas",
 }
 
 UNMEASURED_REASON = "realisasi belum diisi"
@@ -205,6 +214,8 @@ def achievement(
         return _measured(HUNDRED if realization.done else ZERO)
     if isinstance(target, Band):
         return _band_target(target, realization)
+    if isinstance(target, Bound):
+        return bound_achievement(target, realization, polarity, settings)
     notes: tuple[str, ...] = ()
     if polarity is Polarity.BAND:
         polarity = Polarity.HIGHER_IS_BETTER
@@ -242,7 +253,7 @@ def number_achievement(
         return _measured(HUNDRED if met else ZERO, (ZERO_TARGET_NOTE,))
     if not lower:
         return _measured(realization * HUNDRED / target)
-    if settings.lower_is_better is LowerIsBetterFormula.MIRROR:
+    if not settings.lower_is_better.is_inverse:
         return _measured(_mirror(realization * HUNDRED / target))
     if realization == 0:
         return _not_computable("realisasi nol: rumus T/R tidak terdefinisi")
@@ -371,6 +382,47 @@ def _band_target(target: Band, realization: Value) -> Achievement:
     return _with_notes(band_achievement(target.lower, target.upper, part.amount), *notes)
 
 
+def bound_achievement(
+    target: Bound,
+    realization: Value,
+    polarity: Polarity = Polarity.HIGHER_IS_BETTER,
+    settings: AchievementSettings = AchievementSettings(),  # noqa: B008 - frozen, immutable
+) -> Achievement:
+    """Rule 11: a bound target is rule 4 against its limit, in the bound's own direction."""
+    if target.is_percentage:
+        if not isinstance(realization, Percentage):
+            return _not_computable(_kinds_reason(target, realization))
+        amount = realization.amount
+        notes: tuple[str, ...] = ()
+    else:
+        if not isinstance(realization, Quantity) or not realization.parts:
+            return _not_computable(_kinds_reason(target, realization))
+        part = realization.part_for(normalize_unit(target.unit))
+        notes = ()
+        if part is None:
+            if not realization.is_single:
+                return _not_computable(
+                    f"tidak ada bagian realisasi dengan satuan '{target.unit}' "
+                    f"pada '{_quantity_text(realization)}'"
+                )
+            part = realization.parts[0]
+            notes = (f"satuan berbeda: target '{target.printed}', realisasi '{_part_text(part)}'",)
+        amount = part.amount
+    direction = Polarity.LOWER_IS_BETTER if target.at_most else Polarity.HIGHER_IS_BETTER
+    if polarity is not direction:
+        notes += (
+            f"target '{target.printed}' menentukan arah "
+            f"({'makin rendah' if target.at_most else 'makin tinggi'} makin baik); polaritas "
+            "indikator diabaikan",
+        )
+    if target.strict and amount == target.amount:
+        notes += (
+            f"realisasi sama dengan batas: target '{target.printed}' belum terpenuhi, capaian "
+            "dihitung terhadap batas itu",
+        )
+    return _with_notes(number_achievement(target.amount, amount, direction, settings), *notes)
+
+
 def dual_achievement(
     percentage_target: Value | None,
     activity_target: Value | None,
@@ -424,10 +476,3 @@ def dual_achievement(
             f"(realisasi / target kegiatan x 100) / {number_text(percentage_target.amount)} x 100",
         ),
     )
-
-
-def capped(value: Decimal, settings: AchievementSettings) -> Decimal:
-    """The cap rule for roll-ups: above `settings.cap` a value becomes `cap_to` (or the cap)."""
-    if settings.cap is not None and value > settings.cap:
-        return settings.cap_to if settings.cap_to is not None else settings.cap
-    return value

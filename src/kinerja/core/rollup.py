@@ -2,9 +2,9 @@
 
 Rule (`domain.md` section 4): an objective's achievement is the mean, or the weighted mean, of its
 indicators'; an office's is the mean of its objectives'; consolidation across offices is the same
-operation one level up. Each value enters capped by the agency's cap (`achievement.capped`); the
-uncapped value is still what the indicator shows. An unmeasured item (value None) is left out,
-never counted as 0.
+operation one level up. Each value enters capped by the agency's cap when the cap applies to the
+roll-up (`caps.rollup_value`; an item may override where the cap applies). An unmeasured item
+(value None) is left out, never counted as 0.
 
 Weights: when ANY item has a weight the mean is weighted, and items without a weight weigh 1.
 Weights must be >= 0. Nothing measured, or a total weight of 0, gives None.
@@ -19,18 +19,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from kinerja.core.achievement import capped
-from kinerja.core.settings import AchievementSettings
+from kinerja.core.caps import rollup_value
+from kinerja.core.settings import AchievementSettings, CapScope
 
 _EXACT_DIGITS = 200
 
 
 @dataclass(frozen=True)
 class Weighted:
-    """An achievement entering a roll-up (None: unmeasured) with its weight (None: 1, or plain)."""
+    """An achievement entering a roll-up (None: unmeasured) with its weight (None: 1, or plain)
+    and, for an indicator that overrides it, where the cap applies (None: the settings')."""
 
     value: Decimal | None
     weight: Decimal | None = None
+    cap_applies: CapScope | None = None
 
 
 def rollup(
@@ -56,7 +58,7 @@ def rollup(
             assert item.value is not None
             weight = item.weight if weighted and item.weight is not None else Decimal(1)
             total_weight += weight
-            total += weight * capped(item.value, settings)
+            total += weight * rollup_value(item.value, settings, item.cap_applies)
     if total_weight == 0:
         return None
     return total / total_weight

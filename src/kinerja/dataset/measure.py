@@ -15,15 +15,17 @@ from typing import Any
 
 from kinerja.core.achievement import Achievement, achievement, dual_achievement
 from kinerja.core.budget import absorption
+from kinerja.core.caps import scope, shown_value
 from kinerja.core.grades import BUILTIN_GRADE_SCALES, GradeScale
 from kinerja.core.quarters import combine_quarters
 from kinerja.core.rollup import Weighted, rollup
 from kinerja.core.scales import DEFAULT_RATING_SCALE, RatingBand, RatingScale
-from kinerja.core.settings import AchievementSettings, DualTargetReading
+from kinerja.core.settings import AchievementSettings, CapScope, DualTargetReading
 from kinerja.core.values import Value, numeric
 from kinerja.dataset import schema
+from kinerja.dataset.measure_references import ReferenceResult, measure_references
 from kinerja.dataset.schema import Dataset, TargetValue, printed, typed
-from kinerja.formats import format_value, round_half_up
+from kinerja.formats import format_value, round_half_up, with_unit
 
 
 def _decimal(number: float | None) -> Decimal | None:
@@ -38,6 +40,7 @@ def achievement_settings(settings: schema.Settings) -> AchievementSettings:
         lower_is_better=settings.lower_is_better,
         grade_method=settings.grade_method,
         dual_target=settings.dual_target,
+        cap_applies=settings.cap_applies,
     )
 
 
@@ -72,7 +75,11 @@ def grade_scales(settings: schema.Settings) -> dict[str, GradeScale]:
 
 @dataclass(frozen=True)
 class IndicatorResult:
-    """One indicator's year: what it was measured against, and the outcome."""
+    """One indicator's year: what it was measured against, and the outcome.
+
+    `achievement` is uncapped; `shown` is the figure shown for the indicator, capped when the cap
+    applies to it (`cap_applies`), and is what `rating` rates.
+    """
 
     code: str
     name: str
@@ -90,6 +97,15 @@ class IndicatorResult:
     rating: RatingBand | None
     reported_achievement: Decimal | None
     reported_printed: str | None
+    unit: str | None = None
+    cap_applies: CapScope = CapScope.ROLLUP
+    shown: Decimal | None = None
+    references: tuple[ReferenceResult, ...] = ()
+
+    @property
+    def is_capped(self) -> bool:
+        """True when the figure shown differs from the uncapped achievement."""
+        return self.shown != self.achievement.value
 
     @property
     def reported_differs(self) -> bool:
@@ -98,8 +114,9 @@ class IndicatorResult:
             return False
         if self.achievement.value is None:
             return True
-        computed = round_half_up(self.achievement.value, 2)
-        return computed != round_half_up(self.reported_achievement, 2)
+        reported = round_half_up(self.reported_achievement, 2)
+        shown = self.achievement.value if self.shown is None else self.shown
+        return all(round_half_up(value, 2) != reported for value in (self.achievement.value, shown))
 
 
 @dataclass(frozen=True)
@@ -174,17 +191,19 @@ def _sources(year: schema.Year) -> dict[str, _Sources]:
     return sources
 
 
-def _text(value: TargetValue | None) -> str | None:
-    return None if value is None else printed(value)
+def _text(value: TargetValue | None, unit: str | None = None) -> str | None:
+    """The value as printed, with the indicator's unit added to a bare number."""
+    return None if value is None else with_unit(printed(value), unit)
 
 
-def _value(value: TargetValue | None) -> Value | None:
-    return None if value is None else typed(value)
+def _value(value: TargetValue | None, unit: str | None) -> Value | None:
+    return None if value is None else typed(value, unit)
 
 
 def _measure_indicator(
     indicator: schema.Indicator,
     objective: schema.Objective,
+    plan: schema.StrategicPlan,
     year: schema.Year,
     source: _Sources,
     settings: AchievementSettings,
@@ -192,17 +211,18 @@ def _measure_indicator(
     scales: dict[str, GradeScale],
 ) -> IndicatorResult:
     row = source.row
+    unit = indicator.unit
     quarterly = {r.quarter: r for r in year.realizations if r.indicator == indicator.code}
     realization: Value | None
     if quarterly:
         realization = combine_quarters(
-            {q: typed(r.value) for q, r in quarterly.items()}, indicator.combine
+            {q: typed(r.value, unit) for q, r in quarterly.items()}, indicator.combine
         )
         realization_text = None if realization is None else format_value(realization)
         realization_source = "quarters"
     elif row is not None and row.realization is not None:
-        realization = typed(row.realization)
-        realization_text = printed(row.realization)
+        realization = typed(row.realization, unit)
+        realization_text = _text(row.realization, unit)
         realization_source = "measurement"
     else:
         realization, realization_text, realization_source = None, None, None
@@ -215,28 +235,30 @@ def _measure_indicator(
     target_text: str | None
     if activity_target is not None:
         result = dual_achievement(
-            _value(percentage_target if percentage_target is not None else agreed),
-            typed(activity_target),
+            _value(percentage_target if percentage_target is not None else agreed, unit),
+            typed(activity_target, unit),
             realization,
             polarity=indicator.polarity,
             settings=settings,
             grade_scale=grade_scale,
         )
         target = activity_target if settings.dual_target is DualTargetReading.ACTIVITY else None
-        target_text = _text(target) or f"{_text(percentage_target)} × {printed(activity_target)}"
+        target_text = _text(target, unit) or (
+            f"{_text(percentage_target, unit)} × {_text(activity_target, unit)}"
+        )
     else:
         base = agreed if agreed is not None else percentage_target
         result = achievement(
-            _value(base),
+            _value(base, unit),
             realization,
             polarity=indicator.polarity,
             settings=settings,
             grade_scale=grade_scale,
         )
-        target_text = _text(base)
+        target_text = _text(base, unit)
 
     reported = row.reported_achievement if row is not None else None
-    reported_value = _value(reported)
+    reported_value = _value(reported, "%")
     return IndicatorResult(
         code=indicator.code,
         name=indicator.name,
@@ -244,16 +266,22 @@ def _measure_indicator(
         work_unit=indicator.work_unit,
         polarity=indicator.polarity.value,
         target=target_text,
-        agreement_target=_text(agreed),
-        percentage_target=_text(percentage_target),
-        activity_target=_text(activity_target),
+        agreement_target=_text(agreed, unit),
+        percentage_target=_text(percentage_target, unit),
+        activity_target=_text(activity_target, unit),
         realization=realization_text,
         realization_source=realization_source,
-        quarters={q: printed(r.value) for q, r in sorted(quarterly.items())},
+        quarters={q: with_unit(printed(r.value), unit) for q, r in sorted(quarterly.items())},
         achievement=result,
-        rating=scale.rate(result.value),
+        rating=scale.rate(shown_value(result.value, settings, indicator.cap_applies)),
         reported_achievement=None if reported_value is None else numeric(reported_value),
         reported_printed=_text(reported),
+        unit=unit,
+        cap_applies=scope(settings, indicator.cap_applies),
+        shown=shown_value(result.value, settings, indicator.cap_applies),
+        references=measure_references(
+            indicator, plan, year.year, realization, settings, grade_scale
+        ),
     )
 
 
@@ -320,13 +348,20 @@ def measure(dataset: Dataset, year: int | None = None) -> MeasureResult:
     for objective, indicators in _objective_order(dataset, entry):
         results = tuple(
             _measure_indicator(
-                ind, objective, entry, sources.get(ind.code, _Sources()), settings, scale, scales
+                ind,
+                objective,
+                dataset.strategic_plan,
+                entry,
+                sources.get(ind.code, _Sources()),
+                settings,
+                scale,
+                scales,
             )
             for ind in indicators
         )
         value = rollup(
             [
-                Weighted(r.achievement.value, _decimal(i.weight))
+                Weighted(r.achievement.value, _decimal(i.weight), i.cap_applies)
                 for r, i in zip(results, indicators, strict=True)
             ],
             settings,
@@ -367,7 +402,10 @@ def _indicator_json(ind: IndicatorResult) -> dict[str, Any]:
         "polarity": ind.polarity,
         "target": ind.target,
         "realization": ind.realization,
-        "achievement": _number(ind.achievement.value),
+        "unit": ind.unit,
+        "achievement": _number(ind.shown),
+        "uncapped_achievement": _number(ind.achievement.value),
+        "cap_applies": ind.cap_applies.value,
         "rating": _label(ind.rating),
         "reported_achievement": _number(ind.reported_achievement),
         "status": ind.achievement.status.value,
@@ -377,6 +415,17 @@ def _indicator_json(ind: IndicatorResult) -> dict[str, Any]:
         "percentage_target": ind.percentage_target,
         "activity_target": ind.activity_target,
         "realization_source": ind.realization_source,
+        "references": [
+            {
+                "kind": ref.kind,
+                "label": ref.label,
+                "target": ref.target,
+                "achievement": _number(ref.achievement.value),
+                "status": ref.achievement.status.value,
+                "reason": ref.achievement.reason,
+            }
+            for ref in ind.references
+        ],
     }
 
 

@@ -53,8 +53,13 @@ from kinerja.dataset.schema import Dataset, TargetValue, printed, typed
 QUARTERLY_SOURCE = "Realisasi triwulanan"
 
 
-def _value(value: TargetValue | None) -> Value | None:
-    return None if value is None else typed(value)
+def _value(value: TargetValue | None, unit: str | None = None) -> Value | None:
+    return None if value is None else typed(value, unit)
+
+
+def _unit(dataset: Dataset, code: str) -> str | None:
+    indicator = dataset.indicator(code)
+    return None if indicator is None else indicator.unit
 
 
 def _text(value: TargetValue | None) -> str | None:
@@ -86,7 +91,7 @@ def _targets(plan: PlanIndex) -> Iterator[TargetStatement]:
                 row.objective,
                 role,
                 plan.agreement_label(agreement),
-                _value(row.target),
+                _value(row.target, _unit(plan.dataset, row.indicator)),
                 _text(row.target),
             )
     for label, _, mrow in plan.rows():
@@ -98,9 +103,9 @@ def _targets(plan: PlanIndex) -> Iterator[TargetStatement]:
                 plan.objective_of[code],
                 Role.MEASUREMENT,
                 label,
-                _value(mrow.target),
+                _value(mrow.target, _unit(plan.dataset, code)),
                 _text(mrow.target),
-                _value(mrow.activity_target),
+                _value(mrow.activity_target, _unit(plan.dataset, code)),
                 _text(mrow.activity_target),
                 tuple(mrow.indicators) if len(mrow.indicators) > 1 else (),
             )
@@ -114,7 +119,7 @@ def _targets(plan: PlanIndex) -> Iterator[TargetStatement]:
                     obj.code,
                     Role.RENSTRA,
                     f"Renstra {renstra.start}-{renstra.end}",
-                    typed(target),
+                    typed(target, ind.unit),
                     printed(target),
                 )
 
@@ -127,7 +132,7 @@ def _realizations(plan: PlanIndex) -> Iterator[RealizationStatement]:
                 plan.objective_of[mrow.indicators[0]],
                 label,
                 None,
-                typed(mrow.realization),
+                typed(mrow.realization, _unit(plan.dataset, mrow.indicators[0])),
                 printed(mrow.realization),
                 len(mrow.evidence),
             )
@@ -137,7 +142,7 @@ def _realizations(plan: PlanIndex) -> Iterator[RealizationStatement]:
             plan.objective_of[real.indicator],
             QUARTERLY_SOURCE,
             real.quarter,
-            typed(real.value),
+            typed(real.value, _unit(plan.dataset, real.indicator)),
             printed(real.value),
             len(real.evidence),
         )
@@ -166,11 +171,11 @@ def _measured_rows(
             indicators=tuple(mrow.indicators),
             objective=plan.objective_of[code],
             source=label,
-            target=_value(mrow.target),
+            target=_value(mrow.target, _unit(plan.dataset, code)),
             target_printed=_text(mrow.target),
-            activity=_value(mrow.activity_target),
+            activity=_value(mrow.activity_target, _unit(plan.dataset, code)),
             activity_printed=_text(mrow.activity_target),
-            realization=_value(mrow.realization),
+            realization=_value(mrow.realization, _unit(plan.dataset, code)),
             realization_printed=_text(mrow.realization),
             computed=result.achievement if used and result else unmeasured,
             alternative=alternative.achievement if used and alternative else None,
@@ -219,7 +224,9 @@ def _year_realizations(dataset: Dataset, entry: schema.Year) -> Iterator[tuple[s
     quarterly: dict[str, dict[int, Value]] = {}
     texts: dict[str, str] = {}
     for real in entry.realizations:
-        quarterly.setdefault(real.indicator, {})[real.quarter] = typed(real.value)
+        quarterly.setdefault(real.indicator, {})[real.quarter] = typed(
+            real.value, _unit(dataset, real.indicator)
+        )
         texts[real.indicator] = printed(real.value)
     done: set[str] = set()
     for code, quarters in quarterly.items():
@@ -232,7 +239,11 @@ def _year_realizations(dataset: Dataset, entry: schema.Year) -> Iterator[tuple[s
             for code in mrow.indicators:
                 if code not in done and mrow.realization is not None:
                     done.add(code)
-                    yield code, typed(mrow.realization), printed(mrow.realization)
+                    yield (
+                        code,
+                        typed(mrow.realization, _unit(dataset, code)),
+                        printed(mrow.realization),
+                    )
 
 
 def _previous(dataset: Dataset, year: int) -> Iterator[PreviousRealization]:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -24,14 +25,17 @@ from pydantic import (
 )
 
 from kinerja.core.settings import (
+    CapScope,
     Combine,
     DualTargetReading,
     GradeMethod,
     LowerIsBetterFormula,
     Polarity,
+    unknown_choice_message,
 )
 from kinerja.core.values import Value, ValueParseError, parse_value
 from kinerja.dataset.references import check_references
+from kinerja.dataset.value_units import check_units
 
 FORMAT_VERSION = 1
 
@@ -42,12 +46,42 @@ Amount = Annotated[int, Field(ge=0)]
 Level = Literal["national", "province", "regency_city"]
 
 
+UNIT_CHECKED_LATER = "satuan"
+"""Field by field a bare number is read in a stand-in unit: whether the indicator has a unit is
+checked once the whole dataset is read (`kinerja.dataset.value_units`)."""
+
+
 def _check_printed(text: str) -> str:
     try:
-        parse_value(text)
+        parse_value(text, UNIT_CHECKED_LATER)
     except ValueParseError as exc:
         raise ValueError(str(exc)) from exc
     return text
+
+
+def unquoted_number_message(raw: float) -> str:
+    """What to write instead of an unquoted YAML number (Indonesian)."""
+    text = str(raw).replace(".", ",")
+    return (
+        f"angka {text} ditulis tanpa tanda kutip: tulis nilai sebagai teks dalam tanda kutip "
+        f'dengan satuannya, mis. "{text}%" atau "{text} orang"; bila indikator punya satuan '
+        f'(unit), cukup "{text}"'
+    )
+
+
+def _refuse_number(raw: Any) -> Any:
+    raise ValueError(unquoted_number_message(raw))
+
+
+def _choice(setting: str, kind: type[Any]) -> Any:
+    """A validator that names every choice of `setting` with its formula when one is unknown."""
+
+    def check(raw: Any) -> Any:
+        if isinstance(raw, str) and raw not in {member.value for member in kind}:
+            raise ValueError(unknown_choice_message(setting, raw))
+        return raw
+
+    return BeforeValidator(check)
 
 
 class Model(BaseModel):
@@ -73,22 +107,33 @@ ValueText = Annotated[str, AfterValidator(_check_printed)]
 
 
 def _value_form(raw: Any) -> str:
-    return "_text" if isinstance(raw, str) else "_mapping"
+    if isinstance(raw, str):
+        return "_text"
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return "_number"
+    return "_mapping"
 
 
 TargetValue = Annotated[
-    Annotated[ValueText, Tag("_text")] | Annotated[PrintedValue, Tag("_mapping")],
+    Annotated[ValueText, Tag("_text")]
+    | Annotated[PrintedValue, Tag("_mapping")]
+    | Annotated[PrintedValue, BeforeValidator(_refuse_number), Tag("_number")],
     Discriminator(_value_form),
 ]
-"""A printed value, or `{printed, value}` when the printed form cannot be read as it stands."""
+"""A printed value, or `{printed, value}` when the printed form cannot be read as it stands.
+An unquoted YAML number is refused with a message that says what to write."""
 
-VALUE_FORM_TAGS = frozenset({"_text", "_mapping"})
+VALUE_FORM_TAGS = frozenset({"_text", "_mapping", "_number"})
 
 
-def typed(value: TargetValue) -> Value:
-    """The core value a dataset value stands for."""
-    text = value.value if isinstance(value, PrintedValue) else value
-    return parse_value(text)
+def value_text(value: TargetValue) -> str:
+    """The text to compute with: the value itself, or the reading of `{printed, value}`."""
+    return value.value if isinstance(value, PrintedValue) else value
+
+
+def typed(value: TargetValue, unit: str | None = None) -> Value:
+    """The core value a dataset value stands for; a bare number is read in `unit`."""
+    return parse_value(value_text(value), unit)
 
 
 def printed(value: TargetValue) -> str:
@@ -210,12 +255,25 @@ class Goal(Model):
     indicators: list[GoalIndicator] = Field(default_factory=list)
 
 
+class ReferenceTarget(Model):
+    """A further target the year's realisation is set against: a national target, a
+    minimum-service standard (SPM). `year` empty: the same target every year."""
+
+    label: Text
+    target: TargetValue
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+
+
 class Indicator(Model):
     """A performance indicator of an objective, with how it is measured.
 
     `renstra_targets` holds the Renstra's target per year (the last year's is the end-of-period
     target). `grade_scale` names the scale of a grade-valued indicator. `can_exceed_100` is false
-    for percentages that cannot pass 100 (a share of staff trained).
+    for percentages that cannot pass 100 (a share of staff trained). `unit` is the Satuan: a bare
+    number in a target or realisation of this indicator is a quantity in it (a percentage when it
+    is `%`). `cap_applies` overrides the office's setting of where the cap applies.
+    `reference_targets` are further targets the realisation is set against (a national target,
+    a minimum-service standard).
     """
 
     code: Code
@@ -228,6 +286,9 @@ class Indicator(Model):
     can_exceed_100: bool = False
     weight: Annotated[float, Field(ge=0)] | None = None
     renstra_targets: dict[int, TargetValue] = Field(default_factory=dict)
+    unit: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] | None = None
+    reference_targets: list[ReferenceTarget] = Field(default_factory=list)
 
 
 class Objective(Model):
@@ -312,9 +373,16 @@ class Settings(Model):
 
     cap: Annotated[float, Field(gt=0)] | None = None
     cap_to: Annotated[float, Field(gt=0)] | None = None
-    lower_is_better: LowerIsBetterFormula = LowerIsBetterFormula.MIRROR
-    grade_method: GradeMethod = GradeMethod.REACHED_OR_RANK_RATIO
-    dual_target: DualTargetReading = DualTargetReading.ACTIVITY
+    cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] = CapScope.ROLLUP
+    lower_is_better: Annotated[
+        LowerIsBetterFormula, _choice("lower_is_better", LowerIsBetterFormula)
+    ] = LowerIsBetterFormula.MIRROR
+    grade_method: Annotated[GradeMethod, _choice("grade_method", GradeMethod)] = (
+        GradeMethod.REACHED_OR_RANK_RATIO
+    )
+    dual_target: Annotated[DualTargetReading, _choice("dual_target", DualTargetReading)] = (
+        DualTargetReading.ACTIVITY
+    )
     rating_scale: RatingScale | None = None
     grade_scales: list[GradeScaleDef] = Field(default_factory=list)
 
@@ -539,7 +607,16 @@ class Dataset(Model):
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:
         check_references(self)
+        check_units(self)
         return self
+
+    def indicator(self, code: str) -> Indicator | None:
+        """The plan's indicator with this code, if any."""
+        for objective in self.strategic_plan.objectives:
+            for indicator in objective.indicators:
+                if indicator.code == code:
+                    return indicator
+        return None
 
     def year(self, year: int) -> Year:
         """The entry for `year`; KeyError if the dataset has none."""
@@ -554,5 +631,9 @@ class Dataset(Model):
 
 
 def as_plain(dataset: Dataset) -> dict[str, Any]:
-    """The dataset as plain data, without defaults, in field order: what the writers emit."""
-    return dataset.model_dump(mode="json", exclude_defaults=True)
+    """The dataset as plain data, without defaults, in field order: what the writers emit.
+
+    `format_version` is always written, so that a file states which format it follows.
+    """
+    plain = dataset.model_dump(mode="json", exclude_defaults=True)
+    return {"format_version": dataset.format_version, **plain}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kinerja.dataset.errors import DatasetError, Problem, problems_from_validation
 from kinerja.dataset.references import Path
@@ -121,11 +122,33 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str_presenter)
 
 
+def _with_dates(model: BaseModel, plain: Any) -> Any:
+    """`plain` with every date of `model` as a date again, so that YAML writes `2025-01-06`."""
+    if not isinstance(plain, dict):
+        return plain
+    for name, item in plain.items():
+        value = getattr(model, name, None)
+        if isinstance(value, dt.date):
+            plain[name] = value
+        elif isinstance(value, BaseModel):
+            _with_dates(value, item)
+        elif isinstance(value, list) and isinstance(item, list):
+            for child, child_plain in zip(value, item, strict=False):
+                if isinstance(child, BaseModel):
+                    _with_dates(child, child_plain)
+    return plain
+
+
 def dump_yaml(dataset: Dataset) -> str:
-    """The dataset as YAML text: defaults left out, schema field order kept."""
+    """The dataset as YAML text: `format_version` first, defaults left out, schema field order
+    kept, dates as YAML dates."""
     header = "# Kinerja dataset (format_version 1). See docs/dataset-format.md.\n"
     body = yaml.dump(
-        as_plain(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+        _with_dates(dataset, as_plain(dataset)),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
     )
     return header + body
 

@@ -105,8 +105,9 @@ def indicators_chart(result: MeasureResult) -> Chart:
         legend.append(("Di luar skala", UNRATED))
     data = {
         "labels": [i.code for i in indicators],
-        "values": [_number(i.achievement.value) for i in indicators],
-        "texts": [_percent(i.achievement.value) for i in indicators],
+        # The figure shown in the tables (capped where the cap applies to the indicator).
+        "values": [_number(i.shown) for i in indicators],
+        "texts": [_percent(i.shown) for i in indicators],
         "colours": [
             colours.get(i.rating.label, UNRATED) if i.rating else UNRATED for i in indicators
         ],

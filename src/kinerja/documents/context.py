@@ -27,6 +27,7 @@ from kinerja.dataset.measure import (
     measure,
 )
 from kinerja.dataset.schema import Dataset, typed
+from kinerja.formats import with_unit
 
 
 @dataclass(frozen=True)
@@ -161,14 +162,14 @@ class ReportContext:
         value = None
         if ind.realization is not None:
             try:
-                value = parse_value(ind.realization)
+                value = parse_value(ind.realization, ind.unit)
             except ValueParseError:
                 value = None
         indicator = self.indicator(ind.code)
         scale = grade_scales(self.dataset.settings).get(indicator.grade_scale or "")
         result = (
             achievement(
-                typed(target),
+                typed(target, indicator.unit),
                 value,
                 polarity=Polarity(ind.polarity),
                 settings=self.result.settings,
@@ -177,7 +178,7 @@ class ReportContext:
             if value is not None
             else None
         )
-        return RenstraGap(target_year, schema.printed(target), result)
+        return RenstraGap(target_year, with_unit(schema.printed(target), indicator.unit), result)
 
     # --- budget ---------------------------------------------------------------------------------
 

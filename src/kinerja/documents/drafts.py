@@ -7,7 +7,7 @@ about the office state only what the data holds.
 
 from __future__ import annotations
 
-from kinerja.core.settings import DualTargetReading, GradeMethod, LowerIsBetterFormula
+from kinerja.core.settings import CapScope, DualTargetReading, GradeMethod, LowerIsBetterFormula
 from kinerja.dataset.measure import IndicatorResult
 from kinerja.documents.context import ReportContext
 from kinerja.documents.narrative import (
@@ -184,11 +184,20 @@ def indikator_kinerja(ctx: ReportContext) -> list[str]:
     ]
 
 
+_CAP_SCOPE_WORDS = {
+    CapScope.ROLLUP: "hanya saat dirata-ratakan",
+    CapScope.INDICATOR: "pada capaian indikator",
+    CapScope.BOTH: "pada capaian indikator dan rata-rata",
+    CapScope.NONE: "tidak dibatasi",
+}
+
+
 def method_items(ctx: ReportContext) -> list[str]:
     """The formulas and settings the achievements were computed with (always printed)."""
     settings = ctx.result.settings
     lower = {
         LowerIsBetterFormula.MIRROR: "Capaian = (2 × Target − Realisasi) ÷ Target × 100%",
+        LowerIsBetterFormula.INVERSE: "Capaian = Target ÷ Realisasi × 100%",
         LowerIsBetterFormula.RATIO: "Capaian = Target ÷ Realisasi × 100%",
     }[settings.lower_is_better]
     grade = {
@@ -210,11 +219,27 @@ def method_items(ctx: ReportContext) -> list[str]:
         cap = "Capaian tidak dibatasi saat dirata-ratakan."
     else:
         to = settings.cap_to if settings.cap_to is not None else settings.cap
-        cap = (
-            f"Saat dirata-ratakan, capaian di atas {format_percent(settings.cap, trim=True)} "
-            f"dihitung {format_percent(to, trim=True)}; capaian indikator tetap ditampilkan "
-            "tanpa batas."
+        above = (
+            f"capaian di atas {format_percent(settings.cap, trim=True)} dihitung "
+            f"{format_percent(to, trim=True)}"
         )
+        cap = {
+            CapScope.ROLLUP: f"Saat dirata-ratakan, {above}; capaian indikator tetap ditampilkan "
+            "tanpa batas.",
+            CapScope.INDICATOR: f"Pada capaian indikator, {above} (angka tanpa batas dicetak di "
+            "sampingnya); rata-rata memakai capaian tanpa batas.",
+            CapScope.BOTH: f"Pada capaian indikator dan saat dirata-ratakan, {above} (angka "
+            "tanpa batas dicetak di samping capaian indikator).",
+            CapScope.NONE: "Capaian tidak dibatasi.",
+        }[settings.cap_applies]
+        own = [
+            f"{i.code} ({_CAP_SCOPE_WORDS[i.cap_applies]})"
+            for o in ctx.plan.objectives
+            for i in o.indicators
+            if i.cap_applies is not None and i.cap_applies is not settings.cap_applies
+        ]
+        if own:
+            cap += " Batas diatur tersendiri untuk indikator " + ", ".join(own) + "."
     return [
         "Indikator makin tinggi makin baik: Capaian = Realisasi ÷ Target × 100%.",
         f"Indikator makin rendah makin baik: {lower}.",

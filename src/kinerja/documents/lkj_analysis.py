@@ -22,6 +22,7 @@ from kinerja.documents.tables import (
     history_table,
     measurement_table,
     objective_table,
+    reference_table,
     scale_table,
     support_table,
     supporting_table,
@@ -160,10 +161,14 @@ def objective_analysis(
         history.append(table)
     history += [Paragraph.of(t) for t in narrative.history_sentences(ctx, obj)]
     drafted["perbandingan_tahun"] = history
+    compared = reference_table(
+        obj, b.numbers, f"Realisasi Sasaran Strategis {number} terhadap Target Rujukan"
+    )
     drafted["perbandingan_renstra"] = [
-        Paragraph.of(t) for t in narrative.renstra_sentences(ctx, obj)
+        *([compared] if compared else []),
+        *(Paragraph.of(t) for t in narrative.renstra_sentences(ctx, obj)),
     ]
-    drafted["standar_nasional"] = [Paragraph.of(narrative.NATIONAL_STANDARD)]
+    drafted["standar_nasional"] = [Paragraph.of(t) for t in narrative.standard_sentences(obj)]
 
     causes: list[Block] = [Paragraph.of(t) for t in narrative.cause_sentences(obj)]
     units = [

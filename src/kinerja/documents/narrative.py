@@ -83,7 +83,11 @@ def missing(what: str, key: str) -> Paragraph:
 
 
 def achievement_text(ind: IndicatorResult) -> str:
-    """The achievement as a table prints it: `95,50%`, or why there is none."""
+    """The achievement as a table prints it: `95,50%`, or why there is none. Where the cap
+    applies to the indicator and changes it, the uncapped figure is printed beside it:
+    `100,00% (tanpa batas 114,29%)`."""
+    if ind.shown is not None and ind.is_capped:
+        return f"{format_percent(ind.shown)} (tanpa batas {format_percent(ind.achievement.value)})"
     if ind.achievement.value is not None:
         return format_percent(ind.achievement.value)
     if ind.achievement.status is Status.UNMEASURED:
@@ -152,7 +156,7 @@ def indicator_sentence(ind: IndicatorResult) -> str:
     )
     sentence = (
         f"Indikator {name} ditargetkan {ind.target} dan terealisasi {ind.realization}, sehingga "
-        f"capaiannya {format_percent(ind.achievement.value)} {rating}."
+        f"capaiannya {achievement_text(ind)} {rating}."
     )
     notes = [n for n in ind.achievement.notes if n not in _READING_NOTES]
     if notes:
@@ -254,6 +258,25 @@ NATIONAL_STANDARD = (
     "Data tidak memuat standar nasional untuk indikator sasaran ini, sehingga perbandingan dengan "
     "standar nasional tidak disajikan."
 )
+
+
+def standard_sentences(obj: ObjectiveResult) -> list[str]:
+    """Analysis 4: the realisation against national or minimum-service standards, if any."""
+    sentences = []
+    for ind in obj.indicators:
+        for ref in ind.references:
+            if ref.kind != "standard":
+                continue
+            head = f"{ref.label} untuk indikator {quoted(ind.name)} adalah {ref.target}"
+            if ref.achievement.value is None:
+                reason = ref.achievement.reason or "realisasi belum tersedia"
+                sentences.append(f"{head}; belum dapat dibandingkan: {reason}.")
+            else:
+                sentences.append(
+                    f"{head}; realisasi ({ind.realization}) setara dengan "
+                    f"{format_percent(ref.achievement.value)} dari standar tersebut."
+                )
+    return sentences or [NATIONAL_STANDARD]
 
 
 def cause_sentences(obj: ObjectiveResult) -> list[str]:

@@ -15,7 +15,7 @@ from kinerja.dataset.measure import IndicatorResult, ObjectiveResult
 from kinerja.documents.context import BudgetItem, ReportContext
 from kinerja.documents.narrative import achievement_text, rating_text
 from kinerja.documents.tree import Align, Cell, Column, Numbering, Table
-from kinerja.formats import format_number, format_percent, format_rupiah
+from kinerja.formats import format_number, format_percent, format_rupiah, with_unit
 
 QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
 
@@ -77,14 +77,17 @@ def agreement_table(
                 Cell(str(number), rowspan=span),
                 Cell(ctx.objective(row.objective).name, rowspan=span),
             ]
+        unit = ctx.indicator(row.indicator).unit
         cells += [
             Cell(ctx.indicator(row.indicator).name),
-            cell(schema.printed(row.target) if row.target is not None else None),
+            cell(with_unit(schema.printed(row.target), unit) if row.target is not None else None),
         ]
         if with_quarters:
             cells += [
                 cell(
-                    schema.printed(row.quarterly_targets[q]) if q in row.quarterly_targets else None
+                    with_unit(schema.printed(row.quarterly_targets[q]), unit)
+                    if q in row.quarterly_targets
+                    else None
                 )
                 for q in range(1, 5)
             ]
@@ -223,6 +226,38 @@ def objective_table(
                 ),
             ),
         ),
+        caption=caption,
+        number=_number(numbering),
+    )
+
+
+def reference_table(
+    obj: ObjectiveResult, numbering: Numbering | None, caption: str | None
+) -> Table | None:
+    """The realisation of each indicator against its reference targets: the Renstra's target
+    for the year and for the end of the period, national and minimum-service standards."""
+    rows = tuple(
+        (
+            Cell(f"{ind.code}\n{ind.name}"),
+            cell(ref.label),
+            cell(ref.target, align="center"),
+            cell(ind.realization, align="center"),
+            Cell(
+                format_percent(ref.achievement.value)
+                if ref.achievement.value is not None
+                else "tidak dapat dihitung",
+                align="right",
+            ),
+        )
+        for ind in obj.indicators
+        for ref in ind.references
+    )
+    if not rows:
+        return None
+    return Table(
+        columns=(Column(3.4), Column(1.6), Column(1.2), Column(1.2), Column(1.1)),
+        header=(header("Indikator Kinerja", "Pembanding", "Target", "Realisasi", "Capaian"),),
+        rows=rows,
         caption=caption,
         number=_number(numbering),
     )

@@ -41,16 +41,17 @@ def printed_text(value: Any) -> str:
     return str(value.get("printed", "")) if isinstance(value, dict) else str(value)
 
 
-def _kept(old: Any, text: str) -> Any:
+def _kept(old: Any, text: str, unit: str | None) -> Any:
     """The stored value when the text is unchanged (keeps `{printed, value}`), else the text."""
     if " ".join(text.split()) == printed_text(old):
         return old
-    return checked_value(text) if text.strip() else None
+    return checked_value(text, unit) if text.strip() else None
 
 
 def _quarter_pairs(row: AgreementRow, quarters: dict[int, str]) -> list[list[Any]]:
     old = {int(q): v for q, v in row.quarterly_targets}
-    pairs = [[q, _kept(old.get(q), v)] for q, v in sorted(quarters.items())]
+    unit = row.indicator.unit
+    pairs = [[q, _kept(old.get(q), v, unit)] for q, v in sorted(quarters.items())]
     return [pair for pair in pairs if pair[1] is not None]
 
 
@@ -76,7 +77,7 @@ def update_agreement(
     changes: list[tuple[str, Any, Any]] = []
     for change in rows:
         row = change.row
-        target = _kept(row.target, change.target)
+        target = _kept(row.target, change.target, row.indicator.unit)
         quarters = _quarter_pairs(row, change.quarters)
         if row.target != target:
             changes.append((f"Target PK {row.indicator.code}", row.target, target))

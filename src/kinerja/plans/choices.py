@@ -24,7 +24,17 @@ class LowerIsBetterFormula(models.TextChoices):
     """The achievement formula of a lower-is-better indicator."""
 
     MIRROR = "mirror", _("(2T − R) / T × 100")
-    RATIO = "ratio", _("T / R × 100")
+    INVERSE = "inverse", _("T / R × 100")
+    RATIO = "ratio", _("T / R × 100 (nama lama, pakai 'inverse')")
+
+
+class CapScope(models.TextChoices):
+    """Where the cap applies: the indicator's own figure, the roll-up, both, or nowhere."""
+
+    ROLLUP = "rollup", _("Hanya saat dirata-ratakan")
+    INDICATOR = "indicator", _("Capaian indikator")
+    BOTH = "both", _("Capaian indikator dan rata-rata")
+    NONE = "none", _("Tidak dibatasi")
 
 
 class GradeMethod(models.TextChoices):

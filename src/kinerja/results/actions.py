@@ -66,11 +66,12 @@ def _locked_row(realization: Realization, expected_version: int | None) -> Reali
     return realization
 
 
-def checked_value(text: str) -> str:
-    """The entered text, trimmed, once it reads as a value (`95%`, `3 orang`, `B`, `selesai`)."""
+def checked_value(text: str, unit: str | None) -> str:
+    """The entered text, trimmed, once it reads as a value (`95%`, `3 orang`, `B`, `selesai`,
+    or a bare number in the indicator's `unit`)."""
     cleaned = " ".join(text.split())
     try:
-        parse_value(cleaned)
+        parse_value(cleaned, unit)
     except ValueParseError as exc:
         raise InvalidValue(f"Nilai tidak terbaca: {exc}.") from exc
     return cleaned
@@ -89,7 +90,7 @@ def save_realization(
     """Enter or correct a quarter's realisation; it becomes (or stays) a draft."""
     if year.is_locked:
         raise YearLocked("Tahun ini sudah dikunci; perubahan hanya melalui revisi.")
-    text = checked_value(value)
+    text = checked_value(value, indicator.unit)
     record = (
         Realization.objects.select_for_update()
         .filter(reporting_year=year, indicator=indicator, quarter=quarter)
@@ -225,7 +226,7 @@ def revise_locked_value(user: User, realization: Realization, value: str, reason
         raise WorkflowError("Tuliskan alasan revisi.")
     _locked_row(realization, None)
     _require(user, r.REVISE_REALIZATION, realization)
-    text = checked_value(value)
+    text = checked_value(value, realization.indicator.unit)
     revision = Revision.objects.create(
         reporting_year=realization.reporting_year,
         subject=f"Realisasi {realization.indicator.code} triwulan {realization.quarter}",

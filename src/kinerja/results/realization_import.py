@@ -19,6 +19,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,13 @@ from django.utils import timezone
 
 from kinerja.agencies.datasets.jsonforms import value_to_json
 from kinerja.agencies.models import Agency
+from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.excel.realizations import (
     RealizationEntry,
     RealizationSheet,
     read_realization_sheet,
 )
+from kinerja.dataset.schema import PrintedValue
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Realization, ReportingYear
@@ -60,22 +63,22 @@ class _Known:
 
     agencies: dict[str, Agency]
     indicators: dict[tuple[str, str], int]
+    units: dict[tuple[str, str], str | None]
     years: dict[tuple[str, int], ReportingYear]
 
 
 def _known(codes: set[str]) -> _Known:
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
-    indicators = {
-        (agency, code): pk
-        for agency, code, pk in Indicator.objects.filter(
-            objective__plan__agency__code__in=codes
-        ).values_list("objective__plan__agency__code", "code", "pk")
-    }
+    rows = Indicator.objects.filter(objective__plan__agency__code__in=codes).values_list(
+        "objective__plan__agency__code", "code", "pk", "unit"
+    )
+    indicators = {(agency, code): pk for agency, code, pk, _ in rows}
+    units = {(agency, code): unit for agency, code, _, unit in rows}
     years = {
         (record.agency.code, record.year): record
         for record in ReportingYear.objects.filter(agency__code__in=codes).select_related("agency")
     }
-    return _Known(agencies, indicators, years)
+    return _Known(agencies, indicators, units, years)
 
 
 def _check(sheet: RealizationSheet, known: _Known) -> None:
@@ -116,6 +119,7 @@ def _check(sheet: RealizationSheet, known: _Known) -> None:
             )
         if row.entry is None:
             continue
+        _check_unit(sheet, row.number, row.entry, known.units.get((code, row.entry.indicator)))
         key = (code, row.entry.year, row.entry.indicator, row.entry.quarter)
         if key in first_row:
             sheet.report(
@@ -126,6 +130,25 @@ def _check(sheet: RealizationSheet, known: _Known) -> None:
             )
         else:
             first_row[key] = row.number
+
+
+@lru_cache(maxsize=8192)
+def _unit_problem(text: str, unit: str | None) -> str | None:
+    try:
+        parse_value(text, unit)
+    except ValueParseError as exc:
+        return str(exc)
+    return None
+
+
+def _check_unit(
+    sheet: RealizationSheet, number: int, entry: RealizationEntry, unit: str | None
+) -> None:
+    """A bare number is read in the indicator's unit (Satuan); without one it is refused."""
+    text = entry.value.value if isinstance(entry.value, PrintedValue) else entry.value
+    problem = _unit_problem(text, unit)
+    if problem is not None:
+        sheet.report(number, "Nilai", problem, text)
 
 
 def import_realizations(path: str | Path) -> ImportSummary:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from kinerja.dataset.schema import UNIT_CHECKED_LATER
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import AgreementRow, BudgetLine, StrategicPlan
 from kinerja.results.actions import InvalidValue, checked_value
@@ -21,7 +22,7 @@ def _value(text: str, required: bool = True) -> str:
             raise forms.ValidationError("Isi nilainya, misalnya 95%, 3 orang, B atau selesai.")
         return ""
     try:
-        return checked_value(text)
+        return checked_value(text, UNIT_CHECKED_LATER)
     except InvalidValue as exc:
         raise forms.ValidationError(str(exc)) from exc
 

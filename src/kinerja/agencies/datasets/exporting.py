@@ -150,6 +150,7 @@ def _settings(agency: Agency) -> Data:
     return {
         "cap": settings.cap,
         "cap_to": settings.cap_to,
+        "cap_applies": settings.cap_applies,
         "lower_is_better": settings.lower_is_better,
         "grade_method": settings.grade_method,
         "dual_target": settings.dual_target,
@@ -196,6 +197,9 @@ def _plan(plan: StrategicPlan, codes: _Codes) -> Data:
                         "can_exceed_100": i.can_exceed_100,
                         "weight": i.weight,
                         "renstra_targets": targets_from_json(i.renstra_targets),
+                        "unit": i.unit,
+                        "cap_applies": i.cap_applies,
+                        "reference_targets": i.reference_targets,
                     }
                     for i in o.indicators.all()
                 ],

@@ -216,6 +216,9 @@ def _write_plan(agency: Agency, plan: ds.StrategicPlan, units: dict[str, WorkUni
             can_exceed_100=ind.can_exceed_100,
             weight=ind.weight,
             renstra_targets=targets_to_json(ind.renstra_targets),
+            unit=ind.unit,
+            cap_applies=None if ind.cap_applies is None else ind.cap_applies.value,
+            reference_targets=[plain(reference) for reference in ind.reference_targets],
         )
         for row, objective in zip(objectives, plan.objectives, strict=True)
         for j, ind in enumerate(objective.indicators)
@@ -243,6 +246,7 @@ def _write_settings(agency: Agency, settings: ds.Settings) -> None:
         agency=agency,
         cap=settings.cap,
         cap_to=settings.cap_to,
+        cap_applies=settings.cap_applies.value,
         lower_is_better=settings.lower_is_better.value,
         grade_method=settings.grade_method.value,
         dual_target=settings.dual_target.value,

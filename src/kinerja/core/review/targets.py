@@ -27,7 +27,16 @@ from kinerja.core.grades import SAKIP_PREDICATE
 from kinerja.core.review.findings import Location, Severity, quoted, rule
 from kinerja.core.review.inputs import ReviewInput, Role, TargetStatement
 from kinerja.core.settings import Polarity
-from kinerja.core.values import Band, Grade, Milestone, Percentage, Quantity, Value
+from kinerja.core.values import (
+    Band,
+    Bound,
+    Grade,
+    Milestone,
+    Percentage,
+    Quantity,
+    Value,
+    normalize_unit,
+)
 
 FAMILY = "target dan nilai"
 
@@ -37,6 +46,7 @@ _KIND_NAMES = {
     "grade": "predikat",
     "milestone": "tahapan",
     "band": "rentang",
+    "bound": "batas",
 }
 
 
@@ -53,6 +63,13 @@ def same_value(a: Value, b: Value) -> bool:
             b.lower,
             b.upper,
             b.unit.strip().lower(),
+        )
+    if isinstance(a, Bound) and isinstance(b, Bound):
+        return (a.amount, normalize_unit(a.unit), a.at_most, a.strict) == (
+            b.amount,
+            normalize_unit(b.unit),
+            b.at_most,
+            b.strict,
         )
     if isinstance(a, Quantity) and isinstance(b, Quantity):
         return sorted((p.unit_key, p.amount) for p in a.parts) == sorted(

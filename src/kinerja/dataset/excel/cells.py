@@ -152,9 +152,13 @@ def _printed(value: Any) -> Any:
         return text if text else EMPTY
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise CellProblem("harus teks nilai, mis. '95%', '3 orang', 'B' atau 'selesai'")
+    whole = value if isinstance(value, int) else _whole(value)
+    if whole is not None:
+        # A whole number is a bare number in the indicator's Satuan, checked with the dataset.
+        return str(whole)
     raise CellProblem(
-        "harus teks nilai, mis. '95%' atau '3 orang', bukan angka saja: format sel sebagai Teks "
-        "lalu ketik nilainya lengkap dengan satuannya"
+        "harus teks nilai, mis. '95%', '3 orang' atau '0,16', bukan angka pecahan: format sel "
+        "sebagai Teks lalu ketik nilainya (Excel dapat mengubah '95%' menjadi 0,95)"
     )
 
 

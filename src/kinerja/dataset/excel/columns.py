@@ -70,7 +70,21 @@ POLARITIES = Choice(
     )
 )
 COMBINES = Choice((("sum", "dijumlahkan"), ("last", "nilai terakhir"), ("mean", "dirata-ratakan")))
-LOWER_IS_BETTER = Choice((("mirror", "(2T − R) / T × 100"), ("ratio", "T / R × 100")))
+LOWER_IS_BETTER = Choice(
+    (
+        ("mirror", "(2T − R) / T × 100"),
+        ("inverse", "T / R × 100"),
+        ("ratio", "T / R × 100 (nama lama)"),
+    )
+)
+CAP_SCOPES = Choice(
+    (
+        ("rollup", "hanya saat dirata-ratakan"),
+        ("indicator", "capaian indikator"),
+        ("both", "capaian indikator dan rata-rata"),
+        ("none", "tidak dibatasi"),
+    )
+)
 GRADE_METHODS = Choice(
     (
         ("reached_or_rank_ratio", "100 jika tercapai; selain itu rasio peringkat"),

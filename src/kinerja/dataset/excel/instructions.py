@@ -37,6 +37,10 @@ RULES = (
     "'B', 'selesai', '90%-100%'. Kolom nilai sudah berformat Teks agar '95%' tidak diubah "
     "Excel menjadi 0,95. Bila bentuk tercetak tidak dapat dibaca (mis. 'dua belas bulan'), "
     "isi kolom '(dibaca)' di sebelahnya dengan bentuk yang dihitung ('12 bulan').",
+    "Bila indikator punya Satuan (sheet 'Indikator', mis. 'orang', 'per 100.000 KH' atau '%'), "
+    "nilainya boleh berupa angka saja ('186', '0,16'): angka itu dibaca dalam satuan tersebut. "
+    "Target berbatas ditulis 'maksimal 2%', 'minimal 80%', 'kurang dari 49', 'paling sedikit 3 "
+    "laporan'; rentang '70-75%'.",
     "Kode hanya huruf, angka, titik, garis bawah dan tanda hubung, tanpa spasi (SS01, IK25, "
     "kpu-kota-metro). Beberapa kode dalam satu sel dipisah koma: 'IK12, IK13'.",
     "Ya/tidak ditulis 'ya' atau 'tidak'. Tanggal diketik sebagai tanggal atau teks YYYY-MM-DD. "

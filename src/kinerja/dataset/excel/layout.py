@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from kinerja.dataset.excel.columns import (
     BUILTIN_SCALES,
+    CAP_SCOPES,
     COMBINES,
     DUAL_TARGETS,
     GRADE_METHODS,
@@ -153,6 +154,7 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
         (
             number("Batas Capaian", "cap", note="kosong = tanpa batas"),
             number("Nilai di Atas Batas", "cap_to", note="kosong = batas itu"),
+            choice_of("Batas Berlaku Pada", "cap_applies", CAP_SCOPES),
             choice_of("Rumus Makin Rendah Makin Baik", "lower_is_better", LOWER_IS_BETTER),
             choice_of("Cara Menilai Predikat", "grade_method", GRADE_METHODS),
             choice_of("Cara Membaca Dua Target", "dual_target", DUAL_TARGETS),
@@ -290,6 +292,8 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
             ),
             yes_no("Boleh Melebihi 100%", "can_exceed_100"),
             number("Bobot", "weight"),
+            text("Satuan", "unit", note="mis. '%', 'orang'; angka tanpa satuan dibaca di sini"),
+            choice_of("Batas Berlaku Pada", "cap_applies", CAP_SCOPES),
         ),
         parent="Sasaran",
         field="indicators",
@@ -309,6 +313,20 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
         field="renstra_targets",
         parent_keys=("Kode Indikator",),
         map_key="Tahun",
+    ),
+    Sheet(
+        "Target Rujukan",
+        Shape.LIST,
+        "Target lain pembanding realisasi: target nasional, standar pelayanan minimal.",
+        (
+            parent_key("Kode Indikator", ref="Indikator"),
+            text("Label", "label", required=True),
+            integer("Tahun", "year", note="kosong = setiap tahun"),
+            *value_pair("Target", ("target",), required=True),
+        ),
+        parent="Indikator",
+        field="reference_targets",
+        parent_keys=("Kode Indikator",),
     ),
     Sheet(
         "Program",

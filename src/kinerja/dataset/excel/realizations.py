@@ -35,7 +35,7 @@ from kinerja.dataset.excel.layout import (
 from kinerja.dataset.excel.package import open_book
 from kinerja.dataset.excel.reader import Place, WorkbookReader
 from kinerja.dataset.references import Path
-from kinerja.dataset.schema import Code, Model, PrintedValue, Quarter
+from kinerja.dataset.schema import UNIT_CHECKED_LATER, Code, Model, PrintedValue, Quarter
 
 SHEET = Sheet(
     REALIZATION_SHEET, Shape.LIST, "Realisasi triwulanan banyak instansi.", REALIZATION_COLUMNS
@@ -46,7 +46,7 @@ SHEET = Sheet(
 def _unreadable(text: str) -> str | None:
     """Why a printed value cannot be read, or None; cached, as a sheet repeats few values."""
     try:
-        parse_value(text)
+        parse_value(text, UNIT_CHECKED_LATER)
     except ValueParseError as exc:
         return str(exc)
     return None

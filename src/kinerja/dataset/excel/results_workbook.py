@@ -25,7 +25,7 @@ from kinerja.dataset.excel.cell_writer import HEADER_FILL, HEADER_FONT, put
 from kinerja.dataset.excel.package import column_letter
 from kinerja.dataset.excel.writer import save_whole
 from kinerja.dataset.measure import IndicatorResult, MeasureResult
-from kinerja.formats import round_half_up
+from kinerja.formats import format_percent, round_half_up
 
 PERCENT = "0.00%"
 RUPIAH = '"Rp" #,##0'
@@ -110,6 +110,8 @@ def _remark(ind: IndicatorResult) -> str:
     if ind.achievement.reason:
         parts.append(ind.achievement.reason)
     parts.extend(ind.achievement.notes)
+    if ind.is_capped and ind.achievement.value is not None:
+        parts.append(f"tanpa batas {format_percent(ind.achievement.value)}")
     if ind.reported_differs:
         parts.append("capaian tercetak berbeda dari hasil hitung")
     return "; ".join(parts)
@@ -161,7 +163,7 @@ def _achievements(
                 put(sheet, row, 4, ind.target)
             if ind.realization:
                 put(sheet, row, 5, ind.realization)
-            _number(sheet, row, 6, _fraction(ind.achievement.value), PERCENT)
+            _number(sheet, row, 6, _fraction(ind.shown), PERCENT)
             _rate(sheet, row, 7, ind.rating, colours)
             _number(sheet, row, 8, _fraction(ind.reported_achievement), PERCENT)
             remark = _remark(ind)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.agencies.fields import TimestampedModel
 from kinerja.agencies.models import Agency
-from kinerja.plans.choices import DualTargetReading, GradeMethod, LowerIsBetterFormula
+from kinerja.plans.choices import CapScope, DualTargetReading, GradeMethod, LowerIsBetterFormula
 
 
 class AgencySettings(TimestampedModel):
@@ -26,6 +26,12 @@ class AgencySettings(TimestampedModel):
     )
     cap = models.FloatField(_("batas capaian"), null=True, blank=True)
     cap_to = models.FloatField(_("nilai di atas batas menjadi"), null=True, blank=True)
+    cap_applies = models.CharField(
+        _("batas capaian berlaku pada"),
+        max_length=16,
+        choices=CapScope.choices,
+        default=CapScope.ROLLUP,
+    )
     lower_is_better = models.CharField(
         _("rumus indikator makin rendah makin baik"),
         max_length=16,
@@ -66,6 +72,11 @@ class AgencySettings(TimestampedModel):
                 condition=Q(lower_is_better__in=LowerIsBetterFormula.values),
                 name="agency_settings_lower_is_better_known",
                 violation_error_message=_("Rumus indikator makin rendah makin baik tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cap_applies__in=CapScope.values),
+                name="agency_settings_cap_applies_known",
+                violation_error_message=_("Tempat berlakunya batas capaian tidak dikenal."),
             ),
             models.CheckConstraint(
                 condition=Q(grade_method__in=GradeMethod.values),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.agencies.fields import TimestampedModel, code_field, optional_text, position_field
 from kinerja.agencies.models import Agency, WorkUnit
-from kinerja.plans.choices import Combine, Polarity
+from kinerja.plans.choices import CapScope, Combine, Polarity
 
 
 def weight_field() -> models.FloatField:
@@ -199,6 +199,17 @@ class Indicator(TimestampedModel):
     can_exceed_100 = models.BooleanField(_("boleh melebihi 100%"), default=False)
     weight = weight_field()
     renstra_targets = models.JSONField(_("target Renstra per tahun"), default=list, blank=True)
+    unit = models.CharField(_("satuan"), max_length=64, null=True, blank=True)
+    cap_applies = models.CharField(
+        _("batas capaian berlaku pada"),
+        max_length=16,
+        choices=CapScope.choices,
+        null=True,
+        blank=True,
+    )
+    reference_targets = models.JSONField(
+        _("target rujukan (nasional, SPM)"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("indikator kinerja")
@@ -219,6 +230,11 @@ class Indicator(TimestampedModel):
                 condition=Q(combine__in=Combine.values),
                 name="indicator_combine_known",
                 violation_error_message=_("Cara penggabungan triwulan tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cap_applies__isnull=True) | Q(cap_applies__in=CapScope.values),
+                name="indicator_cap_applies_known",
+                violation_error_message=_("Tempat berlakunya batas capaian tidak dikenal."),
             ),
             weight_not_negative("indicator_weight_not_negative"),
         )
