@@ -68,7 +68,13 @@ def update_agreement(
     """
     if not can(user, r.EDIT_PLAN, agreement.agency):
         raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
-    year = ReportingYear.objects.filter(agency=agreement.agency, year=agreement.year).first()
+    # The year's row is locked first, as every write to the year does: a PK saved while the
+    # leader approves the year is either before the approval or a revision after it.
+    year = (
+        ReportingYear.objects.select_for_update()
+        .filter(agency=agreement.agency, year=agreement.year)
+        .first()
+    )
     locked = year is not None and year.is_locked
     if locked and not reason.strip():
         raise WorkflowError("Tahun ini sudah dikunci: tuliskan alasan revisi PK.")
