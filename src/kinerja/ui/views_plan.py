@@ -147,8 +147,12 @@ def import_apply(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         messages.error(request, "Pratinjau impor tidak ditemukan; unggah berkasnya lagi.")
         return redirect("ui:import", agency, year)
     try:
-        importing.apply(access.obj.agency, form.cleaned_data["token"])
-        messages.success(request, "Dataset diimpor. Realisasi dari berkas tercatat terverifikasi.")
+        importing.apply(access.obj.agency, form.cleaned_data["token"], request.user)
+        messages.success(
+            request,
+            "Dataset diimpor. Realisasi yang baru atau berubah menunggu verifikasi "
+            "perencana lain; yang tidak berubah tetap dengan statusnya.",
+        )
     except (importing.ImportRefused, DatasetError) as exc:
         messages.error(request, str(exc))
         return redirect("ui:import", agency, year)
