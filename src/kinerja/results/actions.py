@@ -18,7 +18,7 @@ import hashlib
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -40,6 +40,9 @@ class WorkflowError(Exception):
 
 class StaleVersion(WorkflowError):
     """The value changed after it was shown to the user."""
+
+
+CHANGED = "Nilai ini telah diubah orang lain. Muat ulang halaman."
 
 
 class YearLocked(WorkflowError):
@@ -136,13 +139,17 @@ def save_realization(
         record.indicator = indicator
         _require(user, r.EDIT_REALIZATION, record)
         if expected_version is not None and record.version != expected_version:
-            raise StaleVersion("Nilai ini telah diubah orang lain. Muat ulang halaman.")
+            raise StaleVersion(CHANGED)
     record.value = text
     record.note = note.strip() or None
     record.status = Status.DRAFT
     record.entered_by = user  # type: ignore[assignment]
     record.version += 1
-    _saved(record, user, "Diisi")
+    try:
+        with transaction.atomic():
+            _saved(record, user, "Diisi")
+    except IntegrityError as exc:  # another first save of the quarter got there before
+        raise StaleVersion(CHANGED) from exc
     return record
 
 

@@ -53,7 +53,12 @@ class RealizationForm(forms.Form):
         required=False,
         widget=forms.FileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the card showed (0: it was empty); a save of a value changed since is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": "Versi nilai tidak terkirim; muat ulang halaman."},
+    )
 
     def clean_value(self) -> str:
         return _value(self.cleaned_data["value"])
