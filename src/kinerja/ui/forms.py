@@ -115,6 +115,11 @@ class RenstraForm(forms.Form):
             self._name_field(f"obj-{objective.pk}", f"Sasaran {objective.code}", objective)
             for indicator in objective.indicators.all():
                 self._name_field(f"ind-{indicator.pk}", f"Indikator {indicator.code}", indicator)
+        self.fields["reason"] = forms.CharField(
+            label="Alasan revisi (wajib bila ada tahun yang sudah dikunci)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
 
     def _name_field(self, key: str, label: str, record: Any) -> None:
         self.fields[key] = forms.CharField(
