@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kinerja.results import actions
@@ -137,3 +137,69 @@ def test_every_step_of_the_year_reads_the_lock_from_the_database(world: Any, ste
             actions.add_evidence(world.users["operator_a"], z, upload, len(PDF), "bukti.pdf")
     z.refresh_from_db()
     assert (z.status, z.version) == before
+
+
+def _wait_until_blocked(blocked: threading.Event) -> None:
+    """Until the other connection waits for a lock (PostgreSQL shows it; SQLite cannot)."""
+    if connection.vendor != "postgresql":
+        blocked.wait(timeout=0.5)  # SQLite: the save's BEGIN IMMEDIATE waits in its busy handler
+        return
+    with connection.cursor() as cursor:
+        for _ in range(2000):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            blocked.wait(timeout=0.01)
+    raise AssertionError("the save never waited for the leader's lock on the year")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_waits_for_the_leaders_open_transaction_then_sees_the_lock(world: Any) -> None:
+    """The leader's transaction holds the year's row and has locked the year, not yet
+    committed; the operator's save starts now, with the year read as open. The save must wait
+    for the row, then read the committed lock and refuse. (A save that checked the state
+    before taking the row would have read "open" and written a draft into the locked year.)"""
+    own, users = world.own, world.users
+    Realization.objects.filter(reporting_year=own.year).delete()
+    shown = ReportingYear.objects.get(pk=own.year.pk)
+    holding, release, done = threading.Event(), threading.Event(), threading.Event()
+    outcome: list[Any] = []
+
+    def leader() -> None:
+        try:
+            with transaction.atomic():
+                year = actions.locked_year(own.year.pk)
+                year.locked_at = timezone.now()
+                year.save()
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def operator() -> None:
+        try:
+            outcome.append(
+                actions.save_realization(users["operator_a"], shown, own.indicator, 1, "50%")
+            )
+        except Exception as exc:  # judged below
+            outcome.append(exc)
+        finally:
+            done.set()
+            connection.close()
+
+    first = threading.Thread(target=leader)
+    first.start()
+    assert holding.wait(timeout=30)
+    second = threading.Thread(target=operator)
+    second.start()
+    _wait_until_blocked(done)
+    assert not done.is_set(), "the save did not wait for the year's row"
+    release.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], actions.YearLocked), outcome
+    assert not Realization.objects.filter(reporting_year=own.year).exists()

@@ -21,6 +21,8 @@ from django.db import OperationalError, connection, transaction
 P = ParamSpec("P")
 T = TypeVar("T")
 ATTEMPTS = 50
+# A busy timeout that ran out has already waited (settings: 20 s); do not wait much longer.
+GIVE_UP_SECONDS = 30
 
 
 def _busy(exc: OperationalError) -> bool:
@@ -37,12 +39,14 @@ def write_transaction(change: Callable[P, T]) -> Callable[P, T]:
     @functools.wraps(change)
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
         outermost = not connection.in_atomic_block
+        give_up = time.monotonic() + GIVE_UP_SECONDS
         for attempt in range(ATTEMPTS):
             try:
                 with transaction.atomic():
                     return change(*args, **kwargs)
             except OperationalError as exc:
-                if not (outermost and _busy(exc)) or attempt == ATTEMPTS - 1:
+                last = attempt == ATTEMPTS - 1 or time.monotonic() > give_up
+                if not (outermost and _busy(exc)) or last:
                     raise
             time.sleep(min(0.2, 0.005 * (attempt + 1)) * random.uniform(0.5, 1.5))
         raise AssertionError("unreachable")
