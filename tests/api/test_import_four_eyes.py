@@ -201,3 +201,25 @@ def test_a_year_file_written_by_kinerja_export_reloads_without_verifying(
 
     assert runner.invoke(app, ["load", str(path)]).exit_code == 0
     assert _states(world.own.agency) == before
+
+
+def test_a_value_loaded_by_nobody_named_waits_on_the_verification_page(
+    world: Any, tmp_path: Path
+) -> None:
+    ReportingYear.objects.filter(agency=world.own.agency).update(locked_at=None)
+    path = tmp_path / "dataset.yaml"
+    path.write_text(_edited(world, _change_and_add), encoding="utf-8")
+    assert runner.invoke(app, ["load", str(path)]).exit_code == 0
+    new = Realization.objects.get(
+        reporting_year__year=2024, indicator__code=world.own.indicator.code, quarter=2
+    )
+    assert (new.status, new.submitted_by, new.verified_by) == ("submitted", None, None)
+
+    client = Client()
+    client.force_login(world.users["planner"])
+    page = client.get(reverse("ui:verification", args=[world.own.agency.code, 2024]))
+
+    assert page.status_code == 200
+    assert "impor dataset" in page.content.decode()
+    actions.verify_realization(world.users["planner"], new, new.version)
+    assert Realization.objects.get(pk=new.pk).verified_by == world.users["planner"]
