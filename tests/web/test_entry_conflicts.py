@@ -171,3 +171,26 @@ def test_database_failure_during_a_save_writes_nothing_and_the_retry_succeeds(
     assert (saved.value, saved.version, saved.history.count()) == (
         "97%", before.version + 1, history + 1
     )  # fmt: skip
+
+
+def test_a_first_save_that_loses_the_race_to_another_gets_the_conflict_not_a_500(
+    world: Any,
+) -> None:
+    """Another first save of the same empty card lands just before ours (here: the same row
+    inserted once more, right before our insert). The unique constraint refuses ours; the
+    user reads the conflict, as from the API, not a 500."""
+    client = _client(world.users["operator_a"])
+    raced: list[str] = []
+
+    def another_first_save(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not raced and sql.lstrip().upper().startswith('INSERT INTO "RESULTS_REALIZATION"'):
+            raced.append(sql)
+            execute(sql, params, many, context)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(another_first_save):
+        answer = _save(client, world, 1, "41%", 0)
+
+    assert raced, "the save never inserted"
+    assert answer.status_code == 409
+    assert "telah diubah orang lain" in answer.content.decode()
