@@ -72,7 +72,12 @@ def upload(client: Client, world, content: bytes, name: str) -> int:
         args=[world.own.agency.code, 2024, world.own.unit, 3, world.own.indicator.pk],
     )
     prefix = f"i{world.own.indicator.pk}"
-    data = {f"{prefix}-value": "90%", f"{prefix}-evidence": SimpleUploadedFile(name, content)}
+    shown = world.own.draft.version  # the Q3 card's version, as the entry page sends it
+    data = {
+        f"{prefix}-value": "90%",
+        f"{prefix}-version": shown,
+        f"{prefix}-evidence": SimpleUploadedFile(name, content),
+    }
     return client.post(url, data).status_code
 
 

@@ -165,7 +165,10 @@ def test_entry_page_names_the_satuan_and_takes_a_bare_number(world) -> None:
     page = client.get(reverse("ui:entry", args=args)).content.decode()
     assert "<dt>Satuan</dt><dd data-unit>orang</dd>" in page
     assert "Angka saja dibaca dalam satuan orang." in page
+    stored = Realization.objects.filter(indicator=indicator, quarter=3).first()
+    shown = stored.version if stored else 0
     client.post(
-        reverse("ui:entry_save", args=[*args, indicator.pk]), {f"i{indicator.pk}-value": "186"}
+        reverse("ui:entry_save", args=[*args, indicator.pk]),
+        {f"i{indicator.pk}-value": "186", f"i{indicator.pk}-version": shown},
     )
     assert Realization.objects.get(indicator=indicator, quarter=3).value == "186"

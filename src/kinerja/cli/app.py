@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from kinerja.cli import excel_cmd, report_cmd, review_cmd, web_cmd
-from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, YearOpt
+from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, UserOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
 from kinerja.dataset.errors import DatasetError
 
@@ -57,9 +57,23 @@ def measure(
 @app.command()
 def load(
     file: Annotated[Path, typer.Argument(help="Berkas dataset (.yaml atau .xlsx).")],
+    user: UserOpt = None,
+    unlock_reason: Annotated[
+        str | None,
+        typer.Option(
+            "--unlock-reason",
+            help="Alasan membuka kunci tahun yang sudah disetujui (dicatat sebagai revisi; "
+            "perlu --user). Tanpa ini, tahun yang dikunci ditolak.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Muat dataset ke basis data (semua atau tidak sama sekali)."""
-    from kinerja.cli.sources import read_dataset
+    """Muat dataset ke basis data (semua atau tidak sama sekali).
+
+    Nilai realisasi yang sama dengan yang tersimpan mempertahankan status dan verifikasinya;
+    nilai baru atau berubah tercatat diajukan dan menunggu verifikasi.
+    """
+    from kinerja.cli.sources import importing_user, read_dataset
 
     try:
         dataset = read_dataset(file)
@@ -67,10 +81,14 @@ def load(
         raise explain(exc) from exc
     setup_django()
     from kinerja.agencies.datasets import AgencyTreeConflict, import_dataset
+    from kinerja.results.import_state import YearsLocked
 
+    importer = importing_user(user)
+    if unlock_reason is not None and importer is None:
+        raise fail("--unlock-reason perlu --user: siapa yang membuka kunci tahun itu.")
     try:
-        agency = import_dataset(dataset)
-    except AgencyTreeConflict as exc:
+        agency = import_dataset(dataset, importer=importer, unlock_reason=unlock_reason)
+    except (AgencyTreeConflict, YearsLocked) as exc:
         raise fail(f"{file}: {exc}. Tidak ada data yang ditulis.") from exc
     years = ", ".join(str(y.year) for y in dataset.years)
     typer.echo(f"Dataset {agency.name} ({agency.code}) dimuat: tahun {years}.")

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from kinerja.cli.options import FileArg, YearOpt
+from kinerja.cli.options import FileArg, UserOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, read_dataset, setup_django
 from kinerja.dataset.errors import DatasetError
 
@@ -51,23 +51,30 @@ def template(
 @commands.command("load-realizations")
 def load_realizations(
     file: Annotated[Path, typer.Argument(help="Buku kerja realisasi (.xlsx).")],
+    user: UserOpt = None,
 ) -> None:
     """Muat realisasi triwulanan banyak instansi dari satu buku kerja, semua atau tidak sama sekali.
 
-    Semua baris diperiksa dahulu; bila ada kesalahan, tidak ada yang dimuat.
+    Semua baris diperiksa dahulu; bila ada kesalahan, tidak ada yang dimuat. Nilai baru atau
+    berubah tercatat diajukan dan menunggu verifikasi; nilai yang sama tidak diubah.
     """
     _require_xlsx(file)
     setup_django()
+    from kinerja.cli.sources import importing_user
     from kinerja.results.realization_import import import_realizations
 
     try:
-        summary = import_realizations(file)
+        summary = import_realizations(file, importing_user(user))
     except DatasetError as exc:
         raise explain(exc) from exc
     typer.echo(
         f"{summary.rows} realisasi dimuat untuk {summary.agencies} instansi "
         f"({summary.created} baru, {summary.updated} diganti)."
     )
+    if summary.created or summary.updated:
+        typer.echo("Nilai yang baru atau berubah tercatat diajukan dan menunggu verifikasi.")
+    if summary.unchanged:
+        typer.echo(f"{summary.unchanged} realisasi tidak berubah; status dan verifikasinya tetap.")
     if summary.new_years:
         years = ", ".join(f"{code} {year}" for code, year in summary.new_years)
         typer.echo(f"Tahun baru dicatat: {years}.")

@@ -20,3 +20,12 @@ YearOpt = Annotated[
     typer.Option("--year", "-y", help="Tahun anggaran (bawaan: tahun terakhir di dataset)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Cetak sebagai JSON.")]
+UserOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Nama pengguna yang memuat: nilai baru atau berubah tercatat diajukan olehnya "
+        "dan harus diverifikasi perencana lain.",
+        show_default=False,
+    ),
+]

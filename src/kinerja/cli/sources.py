@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -95,3 +96,15 @@ def explain(exc: Exception) -> typer.Exit:
     if isinstance(exc, DatasetError):
         return fail(exc.render())
     return fail(f"Galat: {exc}")
+
+
+def importing_user(username: str | None) -> Any:
+    """The user a load is recorded under (`--user`), or None; fails when nobody has the name."""
+    if username is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.filter(username=username, is_active=True).first()
+    if found is None:
+        raise fail(f"Pengguna '{username}' tidak ditemukan atau tidak aktif.")
+    return found

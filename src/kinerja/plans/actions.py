@@ -1,7 +1,8 @@
 """Named changes to the plan: the Renstra texts, PK targets, action-plan quarters and budgets.
 
 Each checks the planner's rule and writes history with its author. A PK of a locked year is
-revised as agencies revise a PK: only with a reason, recorded as a `Revision`.
+revised as agencies revise a PK: only with a reason, recorded as a `Revision`; so are the
+Renstra's texts while any year of the office is locked, since every year's documents print them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from django.db import transaction
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
-from kinerja.plans.models import AgreementRow, BudgetLine, PerformanceAgreement, StrategicPlan
+from kinerja.plans.models import (
+    AgreementRow,
+    BudgetLine,
+    Objective,
+    PerformanceAgreement,
+    StrategicPlan,
+)
 from kinerja.results.actions import WorkflowError, checked_value
 from kinerja.results.models import ReportingYear, Revision
 
@@ -69,7 +76,13 @@ def update_agreement(
     """
     if not can(user, r.EDIT_PLAN, agreement.agency):
         raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
-    year = ReportingYear.objects.filter(agency=agreement.agency, year=agreement.year).first()
+    # The year's row is locked first, as every write to the year does: a PK saved while the
+    # leader approves the year is either before the approval or a revision after it.
+    year = (
+        ReportingYear.objects.select_for_update()
+        .filter(agency=agreement.agency, year=agreement.year)
+        .first()
+    )
     locked = year is not None and year.is_locked
     if locked and not reason.strip():
         raise WorkflowError("Tahun ini sudah dikunci: tuliskan alasan revisi PK.")
@@ -105,21 +118,53 @@ def update_agreement(
     return len(changes)
 
 
+def _label(record: Any) -> str:
+    kind = "Sasaran" if isinstance(record, Objective) else "Indikator"
+    return f"Nama {kind.lower()} {record.code}"
+
+
 @transaction.atomic
 def update_strategic_plan(
-    user: User, plan: StrategicPlan, vision: str, names: dict[Any, str]
+    user: User, plan: StrategicPlan, vision: str, names: dict[Any, str], reason: str = ""
 ) -> int:
-    """Change the Renstra's vision and the names of its objectives and indicators."""
+    """Change the Renstra's vision and the names of its objectives and indicators.
+
+    Every year's documents print these texts, so a locked year is frozen with them: while any
+    year of the office is locked, a change needs a reason and is recorded as a `Revision` in
+    each locked year (the years' rows are locked first, as every write to a year does).
+    """
     if not can(user, r.EDIT_PLAN, plan.agency):
         raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
-    changed = 0
+    years = ReportingYear.objects.select_for_update().filter(agency=plan.agency).order_by("pk")
+    locked = [year for year in years if year.is_locked]
+    changes: list[tuple[str, Any, Any]] = []
+    if plan.vision != vision.strip():
+        changes.append(("Visi Renstra", plan.vision, vision.strip()))
+    renamed = [(rec, name.strip()) for rec, name in names.items() if rec.name != name.strip()]
+    changes += [(_label(rec), rec.name, name) for rec, name in renamed]
+    if locked and changes and not reason.strip():
+        listed = ", ".join(str(year.year) for year in locked)
+        raise WorkflowError(
+            f"Tahun {listed} sudah dikunci dan dokumennya memuat teks Renstra: "
+            "tuliskan alasan revisi."
+        )
+    note = f"Revisi Renstra: {reason.strip()}" if locked else None
     if plan.vision != vision.strip():
         plan.vision = vision.strip()
-        _save(plan, user, "Visi diubah")
-        changed += 1
-    for record, name in names.items():
-        if record.name != name.strip():
-            record.name = name.strip()
-            _save(record, user, "Nama diubah")
-            changed += 1
-    return changed
+        _save(plan, user, note or "Visi diubah")
+    for record, name in renamed:
+        record.name = name
+        _save(record, user, note or "Nama diubah")
+    Revision.objects.bulk_create(
+        Revision(
+            reporting_year=year,
+            subject=subject,
+            old_value=old,
+            new_value=new,
+            reason=reason.strip(),
+            revised_by=user,
+        )
+        for year in locked
+        for subject, old, new in changes
+    )
+    return len(changes)

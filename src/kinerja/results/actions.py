@@ -5,6 +5,11 @@ locked with the whole year when the leader approves it. Nobody verifies what the
 themselves. Verifying, returning or approving a value that changed since it was shown is refused
 (`version`, and the year's fingerprint). A locked year changes only through
 `revise_locked_value`, which records a `Revision` with its reason.
+
+Every change to a year first locks the year's row (`locked_year`) and reads the year's state
+from that locked row, never from the object the caller holds: the leader's approval takes the
+same row, so a save and the approval run one after the other and a locked year never holds a
+value that is not verified. Rows are locked in one order, the year before its realisations.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import hashlib
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -24,6 +29,7 @@ from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import store
 from kinerja.results.models import Evidence, Realization, ReportingYear, Revision
+from kinerja.results.transactions import write_transaction
 
 Status = RealizationStatus
 
@@ -34,6 +40,9 @@ class WorkflowError(Exception):
 
 class StaleVersion(WorkflowError):
     """The value changed after it was shown to the user."""
+
+
+CHANGED = "Nilai ini telah diubah orang lain. Muat ulang halaman."
 
 
 class YearLocked(WorkflowError):
@@ -56,13 +65,29 @@ def _saved(record: Realization | ReportingYear, user: User, reason: str) -> None
     record.save()
 
 
+def locked_year(pk: int) -> ReportingYear:
+    """The year's row, locked until the transaction ends, with its state as stored now."""
+    return ReportingYear.objects.select_for_update().select_related("agency").get(pk=pk)
+
+
+def writable_year(pk: int) -> ReportingYear:
+    """Lock the year's row, then refuse when the year is locked (read after taking the lock)."""
+    year = locked_year(pk)
+    if year.is_locked:
+        raise YearLocked("Tahun ini sudah dikunci; perubahan hanya melalui revisi.")
+    return year
+
+
 def _locked_row(realization: Realization, expected_version: int | None) -> Realization:
+    """Lock the year's row, then the realisation's; the rules then judge the stored state."""
+    year = locked_year(realization.reporting_year_id)
     current = Realization.objects.select_for_update().get(pk=realization.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(
             "Nilai ini telah berubah sejak ditampilkan. Muat ulang halaman dan periksa lagi."
         )
     realization.refresh_from_db()
+    realization.reporting_year = year
     return realization
 
 
@@ -77,7 +102,7 @@ def checked_value(text: str, unit: str | None) -> str:
     return cleaned
 
 
-@transaction.atomic
+@write_transaction
 def save_realization(
     user: User,
     year: ReportingYear,
@@ -88,9 +113,8 @@ def save_realization(
     expected_version: int | None = None,
 ) -> Realization:
     """Enter or correct a quarter's realisation; it becomes (or stays) a draft."""
-    if year.is_locked:
-        raise YearLocked("Tahun ini sudah dikunci; perubahan hanya melalui revisi.")
     text = checked_value(value, indicator.unit)
+    year = writable_year(year.pk)
     record = (
         Realization.objects.select_for_update()
         .filter(reporting_year=year, indicator=indicator, quarter=quarter)
@@ -116,13 +140,17 @@ def save_realization(
         record.indicator = indicator
         _require(user, r.EDIT_REALIZATION, record)
         if expected_version is not None and record.version != expected_version:
-            raise StaleVersion("Nilai ini telah diubah orang lain. Muat ulang halaman.")
+            raise StaleVersion(CHANGED)
     record.value = text
     record.note = note.strip() or None
     record.status = Status.DRAFT
     record.entered_by = user  # type: ignore[assignment]
     record.version += 1
-    _saved(record, user, "Diisi")
+    try:
+        with transaction.atomic():
+            _saved(record, user, "Diisi")
+    except IntegrityError as exc:  # another first save of the quarter got there before
+        raise StaleVersion(CHANGED) from exc
     return record
 
 
@@ -131,6 +159,7 @@ def add_evidence(
     user: User, realization: Realization, upload: IO[bytes], size: int, name: str
 ) -> Evidence:
     """Attach a checked evidence file to a realisation that its author may still edit."""
+    _locked_row(realization, None)
     _require(user, r.EDIT_REALIZATION, realization)
     stored = store(upload, size)
     last = realization.evidence.aggregate(m=Max("position"))["m"]
@@ -151,7 +180,7 @@ def add_evidence(
     return evidence
 
 
-@transaction.atomic
+@write_transaction
 def submit_realization(user: User, realization: Realization, expected_version: int) -> None:
     """The operator submits a draft (or a returned value) for verification."""
     _locked_row(realization, expected_version)
@@ -163,7 +192,7 @@ def submit_realization(user: User, realization: Realization, expected_version: i
     _saved(realization, user, "Diajukan")
 
 
-@transaction.atomic
+@write_transaction
 def verify_realization(user: User, realization: Realization, expected_version: int) -> None:
     """The planner verifies a submitted value, exactly as it was shown to them."""
     _locked_row(realization, expected_version)
@@ -178,7 +207,7 @@ def verify_realization(user: User, realization: Realization, expected_version: i
     _saved(realization, user, "Diverifikasi")
 
 
-@transaction.atomic
+@write_transaction
 def return_realization(
     user: User, realization: Realization, expected_version: int, reason: str
 ) -> None:
@@ -202,10 +231,10 @@ def year_fingerprint(year: ReportingYear) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-@transaction.atomic
+@write_transaction
 def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
     """The leader approves the year: every realisation must be verified, as shown."""
-    year = ReportingYear.objects.select_for_update().select_related("agency").get(pk=year.pk)
+    year = locked_year(year.pk)
     _require(user, r.LOCK_YEAR, year)
     if fingerprint != year_fingerprint(year):
         raise StaleVersion(
@@ -219,7 +248,7 @@ def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
     _saved(year, user, "Tahun disetujui dan dikunci")
 
 
-@transaction.atomic
+@write_transaction
 def revise_locked_value(user: User, realization: Realization, value: str, reason: str) -> Revision:
     """Change a realisation of a locked year: recorded with the reason, the author and the time."""
     if not reason.strip():

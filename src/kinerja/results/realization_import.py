@@ -8,8 +8,12 @@ position and evidence are kept, its version grows), a new one is added, and a ye
 has no record of yet is created. The queries do not grow with the number of rows: one per kind
 of lookup and one bulk upsert per batch.
 
-Like a dataset import, the file's values are the office's records: they come in verified, and
-as one import event they write no per-row history (see `kinerja.audit`).
+The workflow state follows the rule of `kinerja.results.import_state`: a row whose value and
+note equal the stored ones is left as it is (state, verifier, version); a new or changed one
+arrives submitted by the importer (`--user`, or nobody) and waits for a planner's verification.
+The offices' years are locked (`select_for_update`) and checked for a lock inside the same
+transaction that writes, so a year the leader locks meanwhile is refused, never written. As one
+import event the rows write no per-row history (see `kinerja.audit`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections, router, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -38,7 +43,7 @@ from kinerja.dataset.excel.realizations import (
 )
 from kinerja.dataset.schema import PrintedValue
 from kinerja.plans.models import Indicator
-from kinerja.results.choices import RealizationStatus
+from kinerja.results.import_state import WORKFLOW_FIELDS, Stored, arrival, content
 from kinerja.results.models import Realization, ReportingYear
 
 VALUES_BATCH = 1000
@@ -55,6 +60,7 @@ class ImportSummary:
     updated: int
     agencies: int
     new_years: tuple[tuple[str, int], ...]
+    unchanged: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class _Known:
 
 
 def _known(codes: set[str]) -> _Known:
+    """Called inside the import's transaction: the years' rows are locked, then read."""
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
     rows = Indicator.objects.filter(objective__plan__agency__code__in=codes).values_list(
         "objective__plan__agency__code", "code", "pk", "unit"
@@ -76,7 +83,9 @@ def _known(codes: set[str]) -> _Known:
     units = {(agency, code): unit for agency, code, _, unit in rows}
     years = {
         (record.agency.code, record.year): record
-        for record in ReportingYear.objects.filter(agency__code__in=codes).select_related("agency")
+        for record in ReportingYear.objects.select_for_update(of=("self",))
+        .filter(agency__code__in=codes)
+        .select_related("agency")
     }
     return _Known(agencies, indicators, units, years)
 
@@ -151,29 +160,45 @@ def _check_unit(
         sheet.report(number, "Nilai", problem, text)
 
 
-def import_realizations(path: str | Path) -> ImportSummary:
+def import_realizations(
+    path: str | Path, importer: AbstractBaseUser | None = None
+) -> ImportSummary:
     """Check the whole workbook, then store its realisations in one transaction.
 
-    Raises `DatasetError` listing every problem; nothing is written then.
+    Raises `DatasetError` listing every problem; nothing is written then. New and changed
+    values arrive submitted by `importer` (None: by nobody named).
     """
     sheet = read_realization_sheet(path)
-    known = _known({code for row in sheet.rows if (code := row.get("agency", str))})
-    _check(sheet, known)
-    sheet.raise_if_problems()
-    return _store([row.entry for row in sheet.rows if row.entry is not None], known)
+    with transaction.atomic():
+        known = _known({code for row in sheet.rows if (code := row.get("agency", str))})
+        _check(sheet, known)
+        sheet.raise_if_problems()
+        entries = [row.entry for row in sheet.rows if row.entry is not None]
+        return _store(entries, known, importer)
 
 
-@transaction.atomic
-def _store(rows: list[RealizationEntry], known: _Known) -> ImportSummary:
+def _store(
+    rows: list[RealizationEntry], known: _Known, importer: AbstractBaseUser | None
+) -> ImportSummary:
     years = dict(known.years)
     new_years = _create_years(rows, known, years)
     year_ids = {key: record.pk for key, record in years.items()}
     involved = {year_ids[(r.agency, r.year)] for r in rows}
-    existing = {
-        (year, indicator, quarter): (version, position)
-        for year, indicator, quarter, version, position in Realization.objects.select_for_update()
-        .filter(reporting_year_id__in=involved)
-        .values_list("reporting_year_id", "indicator_id", "quarter", "version", "position")
+    found = Realization.objects.select_for_update().filter(reporting_year_id__in=involved)
+    states = {
+        (z.reporting_year_id, z.indicator_id, z.quarter): (
+            z.position,
+            Stored(content(z.value, z.note), {f: getattr(z, f) for f in WORKFLOW_FIELDS}),
+        )
+        for z in found.only(
+            "reporting_year",
+            "indicator",
+            "quarter",
+            "position",
+            "value",
+            "note",
+            *(f.removesuffix("_id") for f in WORKFLOW_FIELDS),
+        )
     }
     next_position: dict[int, int] = defaultdict(int)
     for year, last in (
@@ -185,16 +210,20 @@ def _store(rows: list[RealizationEntry], known: _Known) -> ImportSummary:
         next_position[year] = last + 1
     now = timezone.now()
     records: list[dict[str, Any]] = []
-    updated = 0
+    updated = unchanged = 0
     for entry in rows:
         year = year_ids[(entry.agency, entry.year)]
         indicator = known.indicators[(entry.agency, entry.indicator)]
-        stored = existing.get((year, indicator, entry.quarter))
-        if stored is None:
-            version, position = 1, next_position[year]
+        value = value_to_json(entry.value)
+        position, stored = states.get((year, indicator, entry.quarter), (None, None))
+        state = arrival(stored, content(value, entry.note), importer, now)
+        if stored is not None and state == stored.workflow:
+            unchanged += 1
+            continue
+        if position is None:
+            position = next_position[year]
             next_position[year] += 1
         else:
-            version, position = stored[0] + 1, stored[1]
             updated += 1
         records.append(
             {
@@ -202,22 +231,22 @@ def _store(rows: list[RealizationEntry], known: _Known) -> ImportSummary:
                 "indicator": indicator,
                 "quarter": entry.quarter,
                 "position": position,
-                "value": value_to_json(entry.value),
+                "value": value,
                 "note": entry.note,
-                "status": RealizationStatus.VERIFIED.value,
-                "version": version,
-                "returned_reason": None,
+                **{name.removesuffix("_id"): state[name] for name in WORKFLOW_FIELDS},
                 "created_at": now,
                 "updated_at": now,
             }
         )
-    _upsert(records, update=("value", "note", "status", "version", "returned_reason", "updated_at"))
+    written = ("value", "note", *(f.removesuffix("_id") for f in WORKFLOW_FIELDS))
+    _upsert(records, update=(*written, "updated_at"))
     return ImportSummary(
         rows=len(rows),
-        created=len(rows) - updated,
+        created=len(records) - updated,
         updated=updated,
         agencies=len({r.agency for r in rows}),
         new_years=tuple(new_years),
+        unchanged=unchanged,
     )
 
 

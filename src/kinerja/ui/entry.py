@@ -100,7 +100,7 @@ def entry_items(
         initial = (
             {"value": printed_text(z.value), "note": z.note or "", "version": z.version}
             if z
-            else {}
+            else {"version": 0}
         )
         items.append(
             EntryItem(

@@ -54,7 +54,12 @@ class RealizationForm(forms.Form):
         required=False,
         widget=forms.FileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the card showed (0: it was empty); a save of a value changed since is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": "Versi nilai tidak terkirim; muat ulang halaman."},
+    )
 
     def clean_value(self) -> str:
         return _value(self.cleaned_data["value"])
@@ -111,6 +116,11 @@ class RenstraForm(forms.Form):
             self._name_field(f"obj-{objective.pk}", f"Sasaran {objective.code}", objective)
             for indicator in objective.indicators.all():
                 self._name_field(f"ind-{indicator.pk}", f"Indikator {indicator.code}", indicator)
+        self.fields["reason"] = forms.CharField(
+            label="Alasan revisi (wajib bila ada tahun yang sudah dikunci)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
 
     def _name_field(self, key: str, label: str, record: Any) -> None:
         self.fields[key] = forms.CharField(

@@ -3,6 +3,8 @@
 The uploaded file waits under the data folder (never in the database) until the planner applies
 it, for at most a day. Applying replaces the office's whole dataset, like `kinerja load`; it is
 refused while a year of the office is locked, since the import would replace locked values.
+Realisations follow `kinerja.results.import_state`: unchanged ones keep their state, new or
+changed ones wait for verification by a planner other than the importer.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 
 from kinerja.agencies.datasets import export_dataset, import_dataset
 from kinerja.agencies.models import Agency
 from kinerja.dataset.errors import DatasetError
 from kinerja.dataset.schema import Dataset, as_plain
 from kinerja.dataset.yamlio import parse_yaml
+from kinerja.results.import_state import YearsLocked
 from kinerja.results.models import ReportingYear
 
 MAX_CHANGES = 200
@@ -99,8 +103,11 @@ def prepare(agency: Agency, text: str, name: str) -> Preview:
     )
 
 
-def apply(agency: Agency, token: str) -> Agency:
-    """Import the prepared file into the office, all or nothing."""
+def apply(agency: Agency, token: str, importer: AbstractBaseUser) -> Agency:
+    """Import the prepared file into the office, all or nothing, as `importer`.
+
+    New and changed realisations arrive submitted by the importer, who cannot verify them.
+    """
     path = _folder() / f"{token}.yaml"
     if not token.isalnum() or not path.exists():
         raise ImportRefused("Pratinjau impor sudah tidak berlaku; unggah berkasnya lagi.")
@@ -109,7 +116,12 @@ def apply(agency: Agency, token: str) -> Agency:
         raise ImportRefused("Pratinjau impor sudah kedaluwarsa; unggah berkasnya lagi.")
     dataset = parse_yaml(path.read_text(encoding="utf-8"), "dataset")
     _check(agency, dataset)
-    imported = import_dataset(dataset)
+    try:
+        imported = import_dataset(dataset, importer=importer)
+    except YearsLocked as exc:  # locked after the check, while the import waited for the rows
+        raise ImportRefused(
+            "Ada tahun yang sudah dikunci; impor akan mengganti nilainya. Ubah melalui revisi."
+        ) from exc
     path.unlink()
     return imported
 

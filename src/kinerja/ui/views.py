@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,11 +21,12 @@ from kinerja.accounts.access import (
     access_year,
     visible_agencies,
 )
+from kinerja.plans.actions import printed_text
 from kinerja.plans.models import Indicator
 from kinerja.results import actions
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import evidence_path
-from kinerja.results.models import Realization
+from kinerja.results.models import Realization, ReportingYear
 from kinerja.ui.dashboard import build_dashboard
 from kinerja.ui.entry import entry_items
 from kinerja.ui.forms import LockForm, RealizationForm, ReturnForm, ReviseForm, VersionForm
@@ -94,6 +96,7 @@ def entry_save(
     unit_access = access_unit(request.user, access.obj, unit, r.ENTER)
     target = get_object_or_404(Indicator, pk=indicator, work_unit=unit_access.obj)
     form = RealizationForm(request.POST, request.FILES, prefix=f"i{target.pk}")
+    status = 200
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,9 +114,37 @@ def entry_save(
                 actions.add_evidence(request.user, saved, upload, upload.size, upload.name)
             messages.success(request, f"Realisasi {target.code} disimpan sebagai draf.")
             return redirect(entry_url(access.obj, unit, quarter) + f"#row-{target.pk}")
+        except actions.StaleVersion:
+            # Like the API's 409: nothing saved, and the user is shown what is stored now.
+            form.add_error(None, _changed_meanwhile(access.obj, target, quarter))
+            status = 409
         except actions.WorkflowError as exc:
             form.add_error(None, str(exc))
-    return _entry_page(request, agency, year, unit, quarter, bound={target.pk: form})
+        except (OperationalError, InterfaceError):
+            # The database failed during the save: the transaction rolled back whole.
+            form.add_error(None, DATABASE_DOWN)
+            status = 503
+    page = _entry_page(request, agency, year, unit, quarter, bound={target.pk: form})
+    # htmx swaps only 2xx answers into the card; a plain form post gets the true status.
+    page.status_code = 200 if request.headers.get("HX-Request") else status
+    return page
+
+
+DATABASE_DOWN = (
+    "Penyimpanan gagal karena basis data tidak dapat dihubungi; tidak ada yang tersimpan. "
+    "Coba simpan lagi sebentar lagi."
+)
+
+
+def _changed_meanwhile(year: ReportingYear, indicator: Indicator, quarter: int) -> str:
+    stored = Realization.objects.filter(
+        reporting_year=year, indicator=indicator, quarter=quarter
+    ).first()
+    now = f" Nilai tersimpan sekarang: {printed_text(stored.value)}." if stored else ""
+    return (
+        "Nilai ini telah diubah orang lain sejak halaman dibuka; isian Anda belum disimpan."
+        f"{now} Muat ulang halaman, periksa, lalu simpan lagi bila perlu."
+    )
 
 
 def _step(request: HttpRequest, pk: int, permission: str, step: str) -> HttpResponse:
@@ -137,6 +168,8 @@ def _step(request: HttpRequest, pk: int, permission: str, step: str) -> HttpResp
         messages.success(request, f"Realisasi {z.indicator.code}: {z.get_status_display()}.")
     except actions.WorkflowError as exc:
         messages.error(request, str(exc))
+    except (OperationalError, InterfaceError):
+        messages.error(request, DATABASE_DOWN)
     return redirect(back_to(request, done))
 
 

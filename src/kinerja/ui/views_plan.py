@@ -29,11 +29,15 @@ def renstra(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     )
     form = RenstraForm(plan, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        changed = update_strategic_plan(
-            request.user, plan, form.cleaned_data["vision"], form.names()
-        )
-        messages.success(request, f"Renstra disimpan ({changed} perubahan).")
-        return redirect("ui:renstra", agency, year)
+        data = form.cleaned_data
+        try:
+            changed = update_strategic_plan(
+                request.user, plan, data["vision"], form.names(), data["reason"]
+            )
+            messages.success(request, f"Renstra disimpan ({changed} perubahan).")
+            return redirect("ui:renstra", agency, year)
+        except WorkflowError as exc:
+            form.add_error("reason", str(exc))
     return year_page(request, "ui/renstra.html", access, plan=plan, form=form)
 
 
@@ -147,8 +151,12 @@ def import_apply(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         messages.error(request, "Pratinjau impor tidak ditemukan; unggah berkasnya lagi.")
         return redirect("ui:import", agency, year)
     try:
-        importing.apply(access.obj.agency, form.cleaned_data["token"])
-        messages.success(request, "Dataset diimpor. Realisasi dari berkas tercatat terverifikasi.")
+        importing.apply(access.obj.agency, form.cleaned_data["token"], request.user)
+        messages.success(
+            request,
+            "Dataset diimpor. Realisasi yang baru atau berubah menunggu verifikasi "
+            "perencana lain; yang tidak berubah tetap dengan statusnya.",
+        )
     except (importing.ImportRefused, DatasetError) as exc:
         messages.error(request, str(exc))
         return redirect("ui:import", agency, year)

@@ -11,6 +11,7 @@ Environment variables:
   `KINERJA_HSTS_SECONDS`, `KINERJA_BEHIND_PROXY` (trust `X-Forwarded-Proto`).
 - `KINERJA_STATIC_ROOT`: where `collectstatic` writes; `KINERJA_DB_CONN_MAX_AGE`: seconds a
   database connection is kept open (default 0: one per request).
+- `KINERJA_DB_TIMEOUT`: on SQLite, seconds a write waits for another writer (default 20).
 - `KINERJA_DATA_DIR`: where evidence files (and, by default, collected static files) are kept,
   outside any web root. Default: the user's data folder.
 - `KINERJA_HTTPS`: `1` for a deployment served over HTTPS: secure cookies, SSL redirect and
@@ -140,6 +141,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("KINERJA_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite locks the whole file: take the write lock when a transaction begins and wait up
+    # to `timeout` seconds for another writer, instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=int(os.environ.get("KINERJA_DB_TIMEOUT", "20"))
+    )
+    _sqlite_file = Path(str(DATABASES["default"]["NAME"]))
+    if TESTING and str(_sqlite_file) not in ("", ":memory:"):
+        # Tests run on a file beside the configured one, not in memory: a shared in-memory
+        # database answers "table is locked" at once where a file waits, as in production.
+        _test_file = _sqlite_file.with_name(f"test_{_sqlite_file.name}")
+        DATABASES["default"]["TEST"] = {"NAME": str(_test_file)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,6 +2,8 @@
 
 Each kind of row is written with one `bulk_create` for the whole dataset, so the number of
 queries does not grow with the number of rows. List order is kept in each row's `position`.
+Realisations keep or get their workflow state by the rule of `kinerja.results.import_state`:
+an import never verifies what nobody verified, and a locked year is replaced only with a reason.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from kinerja.agencies.datasets.jsonforms import plain, targets_to_json, value_to_json
@@ -37,6 +40,7 @@ from kinerja.plans.models import (
     Program,
     StrategicPlan,
 )
+from kinerja.results.import_state import KeptYears, content, evidence_rows
 from kinerja.results.models import (
     Evidence,
     MeasurementRow,
@@ -65,32 +69,47 @@ class _Rows:
 
 
 @transaction.atomic
-def import_dataset(dataset: ds.Dataset) -> Agency:
+def import_dataset(
+    dataset: ds.Dataset,
+    *,
+    importer: AbstractBaseUser | None = None,
+    unlock_reason: str | None = None,
+) -> Agency:
     """Store an office's dataset, replacing whatever was stored for the office's code.
 
     All or nothing: on any error the database is left as it was. The office keeps its row (and
     so its place in the tree and its child offices); everything the dataset describes is
     deleted and written again. Parent offices the dataset names are created bare when missing
     (see `tree.attach_parents`); a dataset naming no parents keeps the stored parent.
+
+    `importer` is who imports (None for a server command naming nobody): new and changed
+    realisations arrive submitted by them. A locked year raises `YearsLocked` unless
+    `unlock_reason` (and an importer, who signs the revision) is given.
     """
     parent = attach_parents(dataset.agency)
-    agency = _replace_agency(dataset.agency, dataset.organization, parent)
+    kept = KeptYears(importer)
+    agency = _replace_agency(dataset.agency, dataset.organization, parent, kept, unlock_reason)
     units = _write_organization(agency, dataset.organization, dataset.work_units)
     rows = _write_plan(agency, dataset.strategic_plan, units)
     _write_settings(agency, dataset.settings)
     _write_agreements(agency, dataset.years, rows)
-    _write_years(agency, dataset.years, rows)
+    kept.restore_revisions(_write_years(agency, dataset.years, rows, kept))
     return agency
 
 
 def _replace_agency(
-    office: ds.Agency, organization: ds.Organization, parent: Agency | None
+    office: ds.Agency,
+    organization: ds.Organization,
+    parent: Agency | None,
+    kept: KeptYears,
+    unlock_reason: str | None,
 ) -> Agency:
     agency = Agency.objects.select_for_update().filter(code=office.code).first()
     if agency is None:
         agency = Agency(code=office.code)
     place_under(agency, parent)
     if agency.pk is not None:
+        kept.take(agency.pk, unlock_reason)
         _delete_content(agency)
     agency.name = office.name
     agency.full_name = office.full_name
@@ -305,7 +324,9 @@ def _write_agreements(agency: Agency, years: list[ds.Year], rows: _Rows) -> None
     )
 
 
-def _write_years(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
+def _write_years(
+    agency: Agency, years: list[ds.Year], rows: _Rows, kept: KeptYears
+) -> dict[int, ReportingYear]:
     records = ReportingYear.objects.bulk_create(
         ReportingYear(
             agency=agency,
@@ -322,7 +343,7 @@ def _write_years(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
     pairs = list(zip(records, years, strict=True))
     _write_evaluations(pairs)
     evidence = _write_measurements(pairs, rows)
-    evidence += _write_realizations(pairs, rows)
+    evidence += _write_realizations(pairs, rows, kept)
     Evidence.objects.bulk_create(evidence)
     Spending.objects.bulk_create(
         Spending(
@@ -373,6 +394,7 @@ def _write_years(agency: Agency, years: list[ds.Year], rows: _Rows) -> None:
         for record, n in sections
         for k, code in enumerate(n.indicators)
     )
+    return {record.year: record for record in records}
 
 
 def _write_evaluations(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
@@ -443,7 +465,9 @@ def _write_measurements(pairs: list[tuple[ReportingYear, ds.Year]], rows: _Rows)
     ]
 
 
-def _write_realizations(pairs: list[tuple[ReportingYear, ds.Year]], rows: _Rows) -> list[Evidence]:
+def _write_realizations(
+    pairs: list[tuple[ReportingYear, ds.Year]], rows: _Rows, kept: KeptYears
+) -> list[Evidence]:
     realized = [
         (
             Realization(
@@ -453,6 +477,10 @@ def _write_realizations(pairs: list[tuple[ReportingYear, ds.Year]], rows: _Rows)
                 quarter=z.quarter,
                 value=value_to_json(z.value),
                 note=z.note,
+                **kept.arrival(
+                    (year.year, z.indicator, z.quarter),
+                    content(value_to_json(z.value), z.note, evidence_rows(z.evidence)),
+                ),
             ),
             z,
         )
