@@ -110,4 +110,4 @@ def main() -> None:
 
 
 # Commands defined in their own modules register themselves on `app` when imported.
-from kinerja.cli import excel_cmd, report_cmd, review_cmd, web_cmd  # noqa: E402, F401
+from kinerja.cli import backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd  # noqa: E402, F401
