@@ -242,6 +242,21 @@ def drill_year(db: None, settings: Any, tmp_path: Path) -> DrillYear:
     value.refresh_from_db()
     actions.revise_locked_value(planner, value, "89%", "Salah ketik pada laporan triwulan")
 
+    # A permission and an admin log entry: rows that point at content types and permissions.
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    planner.user_permissions.add(Permission.objects.get(codename="view_agency"))
+    LogEntry.objects.create(
+        user=planner,
+        content_type=ContentType.objects.get_for_model(agency),
+        object_id=str(agency.pk),
+        object_repr=agency.name,
+        action_flag=ADDITION,
+        change_message="[]",
+    )
+
     token, raw = create_token(planner, "integrasi")
     old_token, revoked_raw = create_token(operator, "lama")
     revoke_token(old_token)

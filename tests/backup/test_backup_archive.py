@@ -139,3 +139,18 @@ def test_restore_names_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["restore", str(tmp_path / "tidak-ada.zip")])
     assert missing.exit_code == 2
     assert "berkas cadangan tidak ditemukan" in missing.stderr
+
+
+def test_a_backup_names_the_evidence_files_that_are_missing_from_the_folder(
+    drill_year: DrillYear, tmp_path: Path
+) -> None:
+    gone = sorted(drill_year.files)[0]
+    (Path(settings.EVIDENCE_DIR) / gone[:2] / gone).unlink()
+    result = runner.invoke(app, ["backup", "-o", str(tmp_path / "cadangan.zip")])
+    assert result.exit_code == 0, result.output
+    assert "Peringatan: 1 berkas bukti dukung yang dirujuk basis data tidak ada" in result.stderr
+    assert gone[:12] in result.stderr
+    with zipfile.ZipFile(tmp_path / "cadangan.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["evidence_missing"] == [gone]
+    assert f"evidence/{gone[:2]}/{gone}" not in manifest["files"]

@@ -65,6 +65,10 @@ class Manifest:
         return {(app, name) for app, name in self.data["migrations"]}
 
     @property
+    def evidence_missing(self) -> list[str]:
+        return list(self.data.get("evidence_missing", []))
+
+    @property
     def total_rows(self) -> int:
         return sum(int(t["rows"]) for t in self.tables)
 
@@ -119,7 +123,13 @@ def write_backup(output: Path, evidence_dir: Path, progress: Progress) -> Manife
     from django.utils import timezone
 
     import kinerja
-    from kinerja.backups.tables import NaturalKeys, backed_up_models, rows, table_name
+    from kinerja.backups.tables import (
+        NaturalKeys,
+        backed_up_models,
+        referenced_files,
+        rows,
+        table_name,
+    )
 
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
@@ -137,6 +147,7 @@ def write_backup(output: Path, evidence_dir: Path, progress: Progress) -> Manife
                     with connection.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 keys = NaturalKeys()
+                named = referenced_files()
                 migrations = applied_migrations()
                 for model in backed_up_models():
                     name = f"data/{table_name(model)}.jsonl"
@@ -165,6 +176,7 @@ def write_backup(output: Path, evidence_dir: Path, progress: Progress) -> Manife
                     )
                 files[name] = entry
                 progress("bukti dukung", 1)
+            stored = {name.rsplit("/", 1)[-1] for name in files if name.startswith("evidence/")}
             manifest = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -175,6 +187,9 @@ def write_backup(output: Path, evidence_dir: Path, progress: Progress) -> Manife
                 "migrations": migrations,
                 "tables": tables,
                 "files": files,
+                # Evidence rows whose file was not in the evidence folder (they were not
+                # downloadable before the backup either).
+                "evidence_missing": sorted(named - stored),
             }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(temporary, output)

@@ -44,6 +44,7 @@ from kinerja.backups.archive import (
     read_manifest,
     verify,
 )
+from kinerja.backups.tables import referenced_files
 
 STAGING_PREFIX = ".restore-"
 LOCK_FILE = ".restore.lock"
@@ -119,26 +120,12 @@ def _restore_lock(evidence_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _referenced_files() -> set[str]:
-    """The SHA-256 of every file a stored evidence row (current or historical) names."""
-    from kinerja.backups.tables import backed_up_models
-
-    named: set[str] = set()
-    for model in backed_up_models():
-        if model.__module__.startswith("kinerja.") and any(
-            f.name == "sha256" for f in model._meta.concrete_fields
-        ):
-            query = model._base_manager.exclude(sha256=None).values_list("sha256", flat=True)
-            named.update(query.distinct())
-    return named
-
-
 def finish_interrupted(evidence_dir: Path) -> int:
     """Finish the file step of a restore that was killed; returns how many files it moved."""
     stale = sorted(p for p in evidence_dir.glob(STAGING_PREFIX + "*") if p.is_dir())
     if not stale:
         return 0
-    named = _referenced_files()
+    named = referenced_files()
     moved = 0
     for folder in stale:
         for staged in folder.iterdir():

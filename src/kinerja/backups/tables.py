@@ -70,6 +70,18 @@ def _parents_first(chosen: list[type[models.Model]]) -> list[type[models.Model]]
     return done
 
 
+def referenced_files() -> set[str]:
+    """The SHA-256 of every file a stored evidence row (current or historical) names."""
+    named: set[str] = set()
+    for model in backed_up_models():
+        if model.__module__.startswith("kinerja.") and any(
+            f.name == "sha256" for f in model._meta.concrete_fields
+        ):
+            query = model._base_manager.exclude(sha256=None).values_list("sha256", flat=True)
+            named.update(query.distinct())
+    return named
+
+
 def table_name(model: type[models.Model]) -> str:
     """The model's name in a backup: `app_label.model_name`."""
     return model._meta.label_lower

@@ -73,6 +73,14 @@ def backup(
     except BackupError as exc:
         raise fail(str(exc)) from exc
     evidence = len(manifest.evidence)
+    if manifest.evidence_missing:
+        missing = manifest.evidence_missing
+        typer.echo(
+            f"Peringatan: {len(missing)} berkas bukti dukung yang dirujuk basis data tidak ada di "
+            f"{settings.EVIDENCE_DIR} (SHA-256 {', '.join(m[:12] for m in missing[:3])}"
+            f"{', …' if len(missing) > 3 else ''}); cadangan ditulis tanpa berkas itu.",
+            err=True,
+        )
     typer.echo(
         f"Cadangan ditulis ke {output} ({_size(output)}): "
         f"{format_number(manifest.total_rows)} baris dari {len(manifest.tables)} tabel, "
