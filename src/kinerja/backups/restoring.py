@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from kinerja.backups.archive import (
     BLOCK,
@@ -44,7 +44,7 @@ from kinerja.backups.archive import (
     read_manifest,
     verify,
 )
-from kinerja.backups.tables import referenced_files
+from kinerja.backups.tables import Inserter, referenced_files
 
 STAGING_PREFIX = ".restore-"
 LOCK_FILE = ".restore.lock"
@@ -197,22 +197,16 @@ def _stage(archive: zipfile.ZipFile, manifest: Manifest, staging: Path, progress
         progress("menyiapkan bukti dukung", 1)
 
 
-def _insert_rows(model: type[models.Model], objs: list[models.Model]) -> None:
-    """Insert rows as they are: keys and timestamps kept, no signals, no history written.
-
-    `bulk_create` would set `auto_now` fields to the present; `_insert(raw=True)` is what
-    Django's own `loaddata` reaches through `save_base(raw=True)`, here for many rows at once.
-    """
-    fields = list(model._meta.local_concrete_fields)
-    model._base_manager._insert(  # type: ignore[attr-defined]
-        objs, fields=fields, using=DEFAULT_DB_ALIAS, raw=True
-    )
+def _insert_rows(inserter: Inserter, batch: list[list[Any]]) -> None:
+    """Insert one batch of a table's rows (keys and timestamps as in the archive)."""
+    with connection.cursor() as cursor:
+        cursor.executemany(inserter.sql, batch)
 
 
 def _load(archive: zipfile.ZipFile, manifest: Manifest, path: Path, progress: Progress) -> int:
     from django.core.management.color import no_style
 
-    from kinerja.backups.tables import NaturalKeys, backed_up_models, instance, model_of
+    from kinerja.backups.tables import NaturalKeys, backed_up_models, model_of
 
     keys = NaturalKeys()
     expected = {m._meta.label_lower for m in backed_up_models()}
@@ -223,21 +217,19 @@ def _load(archive: zipfile.ZipFile, manifest: Manifest, path: Path, progress: Pr
     loaded: list[type[models.Model]] = []
     total = 0
     for table in manifest.tables:
-        model = model_of(table["model"])
-        fields = list(model._meta.local_concrete_fields)
-        size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, [None] * BATCH)))
+        inserter = Inserter(model_of(table["model"]), keys)
         count = 0
-        batch: list[Any] = []
+        batch: list[list[Any]] = []
         with archive.open(table["file"]) as member:
             for line in io.TextIOWrapper(member, encoding="utf-8"):
-                batch.append(instance(model, line, keys))
-                if len(batch) >= size:
-                    _insert_rows(model, batch)
+                batch.append(inserter.parameters(line))
+                if len(batch) >= BATCH:
+                    _insert_rows(inserter, batch)
                     count += len(batch)
                     progress(table["model"], len(batch))
                     batch = []
             if batch:
-                _insert_rows(model, batch)
+                _insert_rows(inserter, batch)
                 count += len(batch)
                 progress(table["model"], len(batch))
         if count != int(table["rows"]):
@@ -245,7 +237,7 @@ def _load(archive: zipfile.ZipFile, manifest: Manifest, path: Path, progress: Pr
                 f"{path}: tabel {table['model']} memuat {count} baris, manifest menyebut "
                 f"{table['rows']}. Tidak ada data yang ditulis."
             )
-        loaded.append(model)
+        loaded.append(inserter.model)
         total += count
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), loaded):

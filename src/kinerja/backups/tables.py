@@ -178,14 +178,38 @@ def rows(model: type[models.Model], keys: NaturalKeys) -> Iterator[str]:
         yield json.dumps(row, default=_plain, ensure_ascii=False, sort_keys=True)
 
 
-def instance(model: type[models.Model], line: str, keys: NaturalKeys) -> models.Model:
-    """A model instance from one JSON line, with this database's content type and permission ids."""
-    data = json.loads(line)
-    values = {}
-    for field in model._meta.concrete_fields:
-        raw = data[field.attname]
-        if raw is not None and _natural(field):
-            values[field.attname] = keys.pk(field.related_model, raw)  # type: ignore[arg-type]
-        else:
-            values[field.attname] = field.to_python(raw)
-    return model(**values)
+class Inserter:
+    """Turns a table's JSON lines into database parameters and inserts them as they are.
+
+    Not through model instances and `bulk_create`: that would set `auto_now` fields to the
+    present and cost a model instance a row. Each value goes through the field's own
+    `to_python` and `get_db_prep_save`, as the ORM does, into one parameterised INSERT.
+    """
+
+    def __init__(self, model: type[models.Model], keys: NaturalKeys) -> None:
+        from django.db import DEFAULT_DB_ALIAS, connections
+
+        # The connection itself, not the `django.db.connection` proxy (a lookup per value).
+        connection = self.connection = connections[DEFAULT_DB_ALIAS]
+        self.model = model
+        self.keys = keys
+        self.fields = list(model._meta.concrete_fields)
+        self.natural = [_natural(f) for f in self.fields]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+
+    def parameters(self, line: str) -> list[Any]:
+        """One row's values, ready for the database, with this database's natural-key ids."""
+        connection = self.connection
+        data = json.loads(line)
+        out = []
+        for field, natural in zip(self.fields, self.natural, strict=True):
+            raw = data[field.attname]
+            if raw is not None and natural:
+                value = self.keys.pk(field.related_model, raw)  # type: ignore[arg-type]
+            else:
+                value = field.to_python(raw)
+            out.append(field.get_db_prep_save(value, connection))
+        return out
