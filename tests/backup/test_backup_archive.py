@@ -154,3 +154,24 @@ def test_a_backup_names_the_evidence_files_that_are_missing_from_the_folder(
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["evidence_missing"] == [gone]
     assert f"evidence/{gone[:2]}/{gone}" not in manifest["files"]
+
+
+def test_a_row_that_cannot_be_read_is_named_and_nothing_is_written(
+    drill_year: DrillYear, tmp_path: Path
+) -> None:
+    archive, edited = tmp_path / "cadangan.zip", tmp_path / "diedit.zip"
+    members = _backup(archive)
+    name = "data/api.apitoken.jsonl"
+    broken = members[name].replace(b"\n", b"\n{bukan json\n", 1)
+    manifest = json.loads(members["manifest.json"])
+    manifest["files"][name] = {"sha256": hashlib.sha256(broken).hexdigest(), "size": len(broken)}
+    table = next(t for t in manifest["tables"] if t["file"] == name)
+    table["rows"] += 1
+    _rewrite(archive, edited, {name: broken, "manifest.json": json.dumps(manifest).encode()})
+    before = _counts()
+    result = runner.invoke(app, ["restore", "--ganti", str(edited)])
+    assert result.exit_code == 2
+    assert f"{name} baris 2 tidak dapat dibaca" in result.stderr
+    assert "Tidak ada data yang ditulis" in result.stderr
+    assert _counts() == before
+    assert _nothing_staged()

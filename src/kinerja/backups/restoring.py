@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, models, transaction
 
 from kinerja.backups.archive import (
     BLOCK,
@@ -88,7 +89,7 @@ def restore_backup(
                         else:
                             _check_empty()
                         rows = _load(archive, manifest, path, progress)
-                except IntegrityError as exc:
+                except DatabaseError as exc:
                     raise BackupError(
                         f"{path}: isi cadangan tidak utuh ({exc}). Tidak ada data yang ditulis."
                     ) from exc
@@ -221,8 +222,14 @@ def _load(archive: zipfile.ZipFile, manifest: Manifest, path: Path, progress: Pr
         count = 0
         batch: list[list[Any]] = []
         with archive.open(table["file"]) as member:
-            for line in io.TextIOWrapper(member, encoding="utf-8"):
-                batch.append(inserter.parameters(line))
+            for number, line in enumerate(io.TextIOWrapper(member, encoding="utf-8"), start=1):
+                try:
+                    batch.append(inserter.parameters(line))
+                except (ValueError, KeyError, TypeError, ValidationError) as exc:
+                    raise BackupError(
+                        f"{path}: {table['file']} baris {number} tidak dapat dibaca ({exc}). "
+                        "Tidak ada data yang ditulis."
+                    ) from exc
                 if len(batch) >= BATCH:
                     _insert_rows(inserter, batch)
                     count += len(batch)
