@@ -293,7 +293,13 @@ def _year_2024() -> dict[str, Any]:
                         "printed_objective": "Sasaran tercetak",
                         "printed_indicator": "Indikator tercetak",
                         "evidence": [
-                            {"title": "Notulen rapat", "file": "notulen.pdf", "sha256": SHA},
+                            {
+                                "title": "Notulen rapat",
+                                "file": "notulen.pdf",
+                                "sha256": SHA,
+                                "size": 48213,
+                                "content_type": "application/pdf",
+                            },
                             {"title": "Tautan", "url": "https://example.org/bukti"},
                         ],
                     },

@@ -442,6 +442,10 @@ class Evidence(Model):
     file: str | None = None
     url: str | None = None
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    # What the application stored with an uploaded file, so that a dataset round trip keeps it
+    # downloadable under its type.
+    size: Annotated[int, Field(ge=0, le=2_147_483_647)] | None = None
+    content_type: Annotated[str, Field(max_length=100)] | None = None
 
 
 class MeasurementRow(Model):

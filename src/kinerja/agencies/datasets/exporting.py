@@ -251,7 +251,17 @@ def _agreement(record: PerformanceAgreement, codes: _Codes) -> Data:
 
 
 def _evidence(items: list[Evidence]) -> list[Data]:
-    return [{"title": e.title, "file": e.file, "url": e.url, "sha256": e.sha256} for e in items]
+    return [
+        {
+            "title": e.title,
+            "file": e.file,
+            "url": e.url,
+            "sha256": e.sha256,
+            "size": e.size,
+            "content_type": e.content_type,
+        }
+        for e in items
+    ]
 
 
 def _year(record: ReportingYear, agreements: list[Data], codes: _Codes) -> Data:

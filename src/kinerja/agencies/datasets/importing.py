@@ -510,6 +510,8 @@ def _evidence(
         file=item.file,
         url=item.url,
         sha256=item.sha256,
+        size=item.size,
+        content_type=item.content_type,
     )
 
 

@@ -233,4 +233,6 @@ EVIDENCE = (
     text("Berkas", "file"),
     text("Tautan", "url"),
     text("SHA-256", "sha256", note="64 digit heksadesimal huruf kecil"),
+    integer("Ukuran (bita)", "size", note="diisi aplikasi untuk berkas yang diunggah"),
+    text("Jenis Berkas", "content_type", note="diisi aplikasi, mis. 'application/pdf'"),
 )
