@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from kinerja.dataset.storable import NOTE_MAX_LENGTH
+
 CODE_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
 MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
@@ -88,14 +90,14 @@ class RealizationIn(Schema):
     value: Annotated[Text, Field(min_length=1, max_length=200)] = Field(
         description="Nilai seperti tertulis: 95%, 3 orang, B, selesai"
     )
-    note: Annotated[Text, Field(max_length=2000)] = ""
+    note: Annotated[Text, Field(max_length=NOTE_MAX_LENGTH)] = ""
 
 
 class RealizationUpdate(Schema):
     """A correction of a realisation, at the version the client last read."""
 
     value: Annotated[Text, Field(min_length=1, max_length=200)]
-    note: Annotated[Text, Field(max_length=2000)] = ""
+    note: Annotated[Text, Field(max_length=NOTE_MAX_LENGTH)] = ""
     version: Version
 
 

@@ -108,7 +108,7 @@ def format_path(path: Iterable[str | int]) -> str:
 def _short(value: Any) -> str | None:
     if isinstance(value, dict | list):
         return None
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = repr(value) if not isinstance(value, str) else f"'{value}'".replace("\x00", "\\0")
     return text if len(text) <= 80 else text[:77] + "...'"
 
 

@@ -34,7 +34,8 @@ from kinerja.core.settings import (
     unknown_choice_message,
 )
 from kinerja.core.values import Value, ValueParseError, parse_value
-from kinerja.dataset.references import check_references
+from kinerja.dataset.references import ReferenceProblems, check_references
+from kinerja.dataset.storable import NUL_MESSAGE, Amount, CalendarYear, Count, Note, nul_paths
 from kinerja.dataset.value_units import check_units
 
 FORMAT_VERSION = 1
@@ -42,7 +43,6 @@ FORMAT_VERSION = 1
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Quarter = Annotated[int, Field(ge=1, le=4)]
-Amount = Annotated[int, Field(ge=0)]
 Level = Literal["national", "province", "regency_city"]
 
 
@@ -197,8 +197,8 @@ class CommissionerSeat(Model):
 class CommissionerPeriod(Model):
     """A term of the commissioners, e.g. 2019-2024."""
 
-    start: int
-    end: int
+    start: CalendarYear
+    end: CalendarYear
     decree: str | None = None
     figure: str | None = None
     members: list[CommissionerSeat] = Field(default_factory=list)
@@ -209,7 +209,7 @@ class StaffCount(Model):
 
     dimension: Text
     category: Text
-    count: Annotated[int, Field(ge=0)]
+    count: Count
 
 
 class WorkUnit(Model):
@@ -244,7 +244,7 @@ class GoalIndicator(Model):
 
     code: Code
     name: Text
-    targets: dict[int, TargetValue] = Field(default_factory=dict)
+    targets: dict[CalendarYear, TargetValue] = Field(default_factory=dict)
 
 
 class Goal(Model):
@@ -285,7 +285,7 @@ class Indicator(Model):
     grade_scale: Code | None = None
     can_exceed_100: bool = False
     weight: Annotated[float, Field(ge=0)] | None = None
-    renstra_targets: dict[int, TargetValue] = Field(default_factory=dict)
+    renstra_targets: dict[CalendarYear, TargetValue] = Field(default_factory=dict)
     unit: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] | None = None
     reference_targets: list[ReferenceTarget] = Field(default_factory=list)
@@ -319,8 +319,8 @@ class Program(Model):
 class StrategicPlan(Model):
     """The Renstra of a five-year period."""
 
-    start: int
-    end: int
+    start: CalendarYear
+    end: CalendarYear
     title: str | None = None
     decree: str | None = None
     established_on: dt.date | None = None
@@ -479,7 +479,7 @@ class Realization(Model):
     indicator: Code
     quarter: Quarter
     value: TargetValue
-    note: str | None = None
+    note: Note | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -607,6 +607,16 @@ class Dataset(Model):
     settings: Settings = Field(default_factory=Settings)
     strategic_plan: StrategicPlan
     years: list[Year] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_texts(cls, data: Any) -> Any:
+        """No text may hold a NUL character: PostgreSQL cannot store one. Checked in one pass
+        over the plain data, before the fields, so that every such text is named."""
+        found = nul_paths(data)
+        if found:
+            raise ReferenceProblems([(path, NUL_MESSAGE) for path in found])
+        return data
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:

@@ -36,6 +36,49 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists a dataset may have (the schema needs about ten)."""
+
+
+def _refuse_hostile(text: str, file: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything builds or walks the tree.
+
+    An alias repeats a subtree without copying it, so a file of a few kilobytes can stand for
+    billions of nodes ("billion laughs"); every later walk (validation, error messages, the line
+    index) would expand them. A dataset never needs them. The check reads parser events only,
+    so its memory does not grow with what the aliases would expand to.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        place = f"baris {event.start_mark.line + 1}" if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DatasetError(
+                [
+                    Problem(
+                        file,
+                        place,
+                        "(dokumen)",
+                        "anchor dan alias YAML (&nama, *nama) tidak diizinkan dalam dataset; "
+                        "tulis nilainya lengkap di setiap tempat",
+                    )
+                ]
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DatasetError(
+                    [
+                        Problem(
+                            file,
+                            place,
+                            "(dokumen)",
+                            f"susunan YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)",
+                        )
+                    ]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
 
 def _line_index(
     node: yaml.Node | None, path: Path = (), index: dict[Path, int] | None = None
@@ -67,6 +110,7 @@ def _lines(text: str) -> dict[Path, int]:
 def parse_yaml(text: str, file: str) -> Dataset:
     """Validate YAML text as a dataset; raise `DatasetError` naming file, line and field."""
     try:
+        _refuse_hostile(text, file)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -120,6 +164,8 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _str_presenter)
+# Never write anchors and aliases: the reader refuses them (see `_refuse_hostile`).
+_Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
 
 
 def _with_dates(model: BaseModel, plain: Any) -> Any:

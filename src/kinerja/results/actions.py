@@ -25,9 +25,10 @@ from django.utils import timezone
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.core.values import ValueParseError, parse_value
+from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
-from kinerja.results.evidence_files import store
+from kinerja.results.evidence_files import EvidenceNotStored, EvidenceRejected, store
 from kinerja.results.models import Evidence, Realization, ReportingYear, Revision
 from kinerja.results.transactions import write_transaction
 
@@ -51,6 +52,10 @@ class YearLocked(WorkflowError):
 
 class InvalidValue(WorkflowError):
     """The entered value cannot be read."""
+
+
+class EvidenceNotSaved(WorkflowError):
+    """The evidence file was refused or could not be written; nothing of it is kept."""
 
 
 def _require(user: User, permission: str, obj: Any) -> None:
@@ -114,6 +119,8 @@ def save_realization(
 ) -> Realization:
     """Enter or correct a quarter's realisation; it becomes (or stays) a draft."""
     text = checked_value(value, indicator.unit)
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidValue(f"Catatan terlalu panjang (paling banyak {NOTE_MAX_LENGTH} karakter).")
     year = writable_year(year.pk)
     record = (
         Realization.objects.select_for_update()
@@ -158,10 +165,18 @@ def save_realization(
 def add_evidence(
     user: User, realization: Realization, upload: IO[bytes], size: int, name: str
 ) -> Evidence:
-    """Attach a checked evidence file to a realisation that its author may still edit."""
+    """Attach a checked evidence file to a realisation that its author may still edit.
+
+    The file is complete on disk before its row is written; a caller that saves the value in
+    the same transaction saves both or neither (a refused or unwritable file raises
+    `EvidenceNotSaved`, which rolls the transaction back).
+    """
     _locked_row(realization, None)
     _require(user, r.EDIT_REALIZATION, realization)
-    stored = store(upload, size)
+    try:
+        stored = store(upload, size)
+    except (EvidenceRejected, EvidenceNotStored) as exc:
+        raise EvidenceNotSaved(str(exc)) from exc
     last = realization.evidence.aggregate(m=Max("position"))["m"]
     evidence = Evidence(
         realization=realization,

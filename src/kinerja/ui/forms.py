@@ -8,10 +8,11 @@ from django import forms
 from django.conf import settings
 
 from kinerja.dataset.schema import UNIT_CHECKED_LATER
+from kinerja.dataset.storable import MAX_AMOUNT
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import AgreementRow, BudgetLine, StrategicPlan
-from kinerja.results.actions import InvalidValue, checked_value
-from kinerja.results.evidence_files import sniff
+from kinerja.results.actions import NOTE_MAX_LENGTH, InvalidValue, checked_value
+from kinerja.results.evidence_files import EvidenceRejected, sniff
 
 QUARTER_NAMES = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -32,7 +33,11 @@ def _checked_file(upload: Any) -> Any:
         return None
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise forms.ValidationError("Berkas lebih dari 10 MB.")
-    if sniff(upload.file) is None:
+    try:
+        kind = sniff(upload.file)
+    except EvidenceRejected as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    if kind is None:
         raise forms.ValidationError(
             "Isi berkas bukan PDF, JPG, PNG, XLSX atau DOCX (diperiksa dari isinya, bukan namanya)."
         )
@@ -47,7 +52,10 @@ EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"
 class RealizationForm(forms.Form):
     value = forms.CharField(label="Realisasi", max_length=200)
     note = forms.CharField(
-        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Catatan",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     evidence = forms.FileField(
         label=EVIDENCE_LABEL,
@@ -161,7 +169,7 @@ class AgreementForm(forms.Form):
                 )
         for line in lines:
             self.fields[f"b-{line.pk}"] = forms.IntegerField(
-                label=f"Anggaran {line}", min_value=0, initial=line.amount
+                label=f"Anggaran {line}", min_value=0, max_value=MAX_AMOUNT, initial=line.amount
             )
 
     def clean(self) -> dict[str, Any]:

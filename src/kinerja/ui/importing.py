@@ -1,10 +1,11 @@
 """Dataset import through the browser: read, show what will change, then apply.
 
 The uploaded file waits under the data folder (never in the database) until the planner applies
-it, for at most a day. Applying replaces the office's whole dataset, like `kinerja load`; it is
-refused while a year of the office is locked, since the import would replace locked values.
-Realisations follow `kinerja.results.import_state`: unchanged ones keep their state, new or
-changed ones wait for verification by a planner other than the importer.
+it, for at most a day; previews never applied are deleted by the next preview after a day, or by
+`kinerja manage remove_stale_files`. Applying replaces the office's whole dataset, like
+`kinerja load`; it is refused while a year of the office is locked, since the import would replace
+locked values. Realisations follow `kinerja.results.import_state`: unchanged ones keep their
+state, new or changed ones wait for verification by a planner other than the importer.
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def _folder() -> Path:
     return folder
 
 
+def remove_stale_previews(now: float | None = None) -> int:
+    """Delete the prepared imports never applied within a day; return how many."""
+    now = time.time() if now is None else now
+    removed = 0
+    for path in _folder().glob("*.yaml"):
+        try:
+            if now - path.stat().st_mtime > MAX_AGE_SECONDS:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
 def _short(value: Any) -> str:
     text = "-" if value is None else str(value)
     return text if len(text) <= 120 else text[:117] + "..."
@@ -90,6 +105,7 @@ def _check(agency: Agency, dataset: Dataset) -> None:
 
 def prepare(agency: Agency, text: str, name: str) -> Preview:
     """Read the file and keep it for `apply`; raises DatasetError or ImportRefused."""
+    remove_stale_previews()
     dataset = parse_yaml(text, name)
     _check(agency, dataset)
     token = secrets.token_hex(16)

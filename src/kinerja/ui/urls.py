@@ -2,14 +2,18 @@
 (`tests/web/test_permission_matrix.py`): a new view without an expectation fails it."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from kinerja.ui import views, views_plan, views_tokens, views_users
 from kinerja.ui.auth import LoginView, PasswordChangeView
+from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
 app_name = "ui"
+register_converter(YearConverter, "year")
+register_converter(QuarterConverter, "quarter")
+register_converter(IdConverter, "id")
 
-Y = "o/<str:agency>/<int:year>/"
+Y = "o/<str:agency>/<year:year>/"
 U = "o/<str:agency>/pengguna/"
 
 urlpatterns = [
@@ -18,28 +22,28 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(Y, views.dashboard, name="dashboard"),
     path(Y + "isian/", views.entry_index, name="entry_index"),
-    path(Y + "isian/<str:unit>/<int:quarter>/", views.entry, name="entry"),
+    path(Y + "isian/<str:unit>/<quarter:quarter>/", views.entry, name="entry"),
     path(
-        Y + "isian/<str:unit>/<int:quarter>/<int:indicator>/",
+        Y + "isian/<str:unit>/<quarter:quarter>/<id:indicator>/",
         views.entry_save,
         name="entry_save",
     ),
     path(Y + "verifikasi/", views.verification, name="verification"),
     path(Y + "kunci/", views.year_lock, name="year_lock"),
     path(Y + "riwayat/", views.year_history_view, name="year_history"),
-    path("realisasi/<int:pk>/ajukan/", views.realization_submit, name="realization_submit"),
-    path("realisasi/<int:pk>/verifikasi/", views.realization_verify, name="realization_verify"),
-    path("realisasi/<int:pk>/kembalikan/", views.realization_return, name="realization_return"),
-    path("realisasi/<int:pk>/revisi/", views.realization_revise, name="realization_revise"),
+    path("realisasi/<id:pk>/ajukan/", views.realization_submit, name="realization_submit"),
+    path("realisasi/<id:pk>/verifikasi/", views.realization_verify, name="realization_verify"),
+    path("realisasi/<id:pk>/kembalikan/", views.realization_return, name="realization_return"),
+    path("realisasi/<id:pk>/revisi/", views.realization_revise, name="realization_revise"),
     path(
-        "realisasi/<int:pk>/riwayat/",
+        "realisasi/<id:pk>/riwayat/",
         views.realization_history_view,
         name="realization_history",
     ),
-    path("bukti/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path("bukti/<id:pk>/", views.evidence_file, name="evidence_file"),
     path(Y + "renstra/", views_plan.renstra, name="renstra"),
     path(Y + "pk/", views_plan.agreements, name="agreements"),
-    path(Y + "pk/<int:pk>/", views_plan.agreement_edit, name="agreement_edit"),
+    path(Y + "pk/<id:pk>/", views_plan.agreement_edit, name="agreement_edit"),
     path(Y + "unduh/", views_plan.download_list, name="downloads"),
     path(Y + "unduh/lkj.<str:fmt>", views_plan.download_lkj, name="download_lkj"),
     path(Y + "unduh/pk-<str:unit>.<str:fmt>", views_plan.download_pk, name="download_pk"),
@@ -54,8 +58,8 @@ urlpatterns = [
     path(U + "tambah/", views_users.user_add, name="user_add"),
     path(U + "token/", views_tokens.office_tokens, name="office_tokens"),
     path(U + "token/cabut/", views_tokens.office_token_revoke, name="office_token_revoke"),
-    path(U + "<int:pk>/aktif/", views_users.user_active, name="user_active"),
-    path(U + "<int:pk>/kata-sandi/", views_users.user_password, name="user_password"),
-    path("keanggotaan/<int:pk>/", views_users.membership_edit, name="membership_edit"),
-    path("keanggotaan/<int:pk>/hapus/", views_users.membership_remove, name="membership_remove"),
+    path(U + "<id:pk>/aktif/", views_users.user_active, name="user_active"),
+    path(U + "<id:pk>/kata-sandi/", views_users.user_password, name="user_password"),
+    path("keanggotaan/<id:pk>/", views_users.membership_edit, name="membership_edit"),
+    path("keanggotaan/<id:pk>/hapus/", views_users.membership_remove, name="membership_remove"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -100,18 +100,19 @@ def entry_save(
     if form.is_valid():
         data = form.cleaned_data
         try:
-            saved = actions.save_realization(
-                request.user,
-                access.obj,
-                target,
-                quarter,
-                data["value"],
-                data["note"],
-                data["version"],
-            )
-            if data["evidence"] is not None:
-                upload = data["evidence"]
-                actions.add_evidence(request.user, saved, upload, upload.size, upload.name)
+            with transaction.atomic():  # the value and its evidence file, both or neither
+                saved = actions.save_realization(
+                    request.user,
+                    access.obj,
+                    target,
+                    quarter,
+                    data["value"],
+                    data["note"],
+                    data["version"],
+                )
+                if data["evidence"] is not None:
+                    upload = data["evidence"]
+                    actions.add_evidence(request.user, saved, upload, upload.size, upload.name)
             messages.success(request, f"Realisasi {target.code} disimpan sebagai draf.")
             return redirect(entry_url(access.obj, unit, quarter) + f"#row-{target.pk}")
         except actions.StaleVersion:

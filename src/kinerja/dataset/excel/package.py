@@ -2,10 +2,11 @@
 
 An .xlsx file is a ZIP archive of XML parts. Before any cell is read this module refuses what
 cannot be a workbook (a CSV renamed to .xlsx, an old .xls, a truncated archive), what is too big
-to handle (over 20 MB on disk, or parts that unpack to more than 400 MB, or a sheet whose used
-area exceeds 5 million cells), and notes every formula and every merged range: python-calamine
-returns a formula's cached value, so formulas are found in the sheet XML itself (`<f>`), and
-never evaluated. Cell values are read with python-calamine.
+to handle (over 20 MB on disk, more than 10,000 parts, parts that unpack to more than 400 MB or
+to more than they declare, or a sheet whose used area exceeds 5 million cells), and notes every
+formula and every merged range: python-calamine returns a formula's cached value, so formulas
+are found in the sheet XML itself (`<f>`), and never evaluated. Cell values are read with
+python-calamine.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from kinerja.dataset.archive_limits import ArchiveRefused, check_archive
 from kinerja.dataset.errors import DatasetError, Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_CELLS = 5_000_000
+MAX_MEMBERS = 10_000
 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -228,6 +231,12 @@ def open_book(
                 f"isi berkas terlalu besar setelah dibuka (batas {_megabytes(MAX_UNPACKED_BYTES)})",
                 _megabytes(unpacked),
             )
+        try:
+            check_archive(
+                io.BytesIO(data), max_members=MAX_MEMBERS, max_unpacked=MAX_UNPACKED_BYTES
+            )
+        except ArchiveRefused as exc:
+            raise _refuse(file, str(exc)) from exc
         parts = _sheet_parts(archive, file)
         wanted = [
             name

@@ -36,6 +36,7 @@ from kinerja.dataset.excel.package import open_book
 from kinerja.dataset.excel.reader import Place, WorkbookReader
 from kinerja.dataset.references import Path
 from kinerja.dataset.schema import UNIT_CHECKED_LATER, Code, Model, PrintedValue, Quarter
+from kinerja.dataset.storable import Note
 
 SHEET = Sheet(
     REALIZATION_SHEET, Shape.LIST, "Realisasi triwulanan banyak instansi.", REALIZATION_COLUMNS
@@ -79,7 +80,7 @@ class RealizationEntry(Model):
     indicator: Code
     quarter: Quarter
     value: RowValue
-    note: str | None = None
+    note: Note | None = None
 
 
 _ROWS = TypeAdapter(list[RealizationEntry])
