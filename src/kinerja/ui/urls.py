@@ -4,7 +4,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kinerja.ui import views, views_plan, views_tokens, views_users
+from kinerja.ui import (
+    views,
+    views_budget,
+    views_excel,
+    views_plan,
+    views_readiness,
+    views_tokens,
+    views_users,
+)
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
@@ -29,7 +37,8 @@ urlpatterns = [
         name="entry_save",
     ),
     path(Y + "verifikasi/", views.verification, name="verification"),
-    path(Y + "kunci/", views.year_lock, name="year_lock"),
+    path(Y + "kunci/", views_readiness.year_lock, name="year_lock"),
+    path(Y + "kesiapan/", views_readiness.readiness, name="readiness"),
     path(Y + "riwayat/", views.year_history_view, name="year_history"),
     path("realisasi/<id:pk>/ajukan/", views.realization_submit, name="realization_submit"),
     path("realisasi/<id:pk>/verifikasi/", views.realization_verify, name="realization_verify"),
@@ -50,6 +59,20 @@ urlpatterns = [
     path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
     path(Y + "impor/", views_plan.import_upload, name="import"),
     path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
+    path(Y + "anggaran/", views_budget.budget_overview, name="budget"),
+    path(Y + "anggaran/<quarter:quarter>/", views_budget.budget_quarter, name="budget_quarter"),
+    path(Y + "anggaran/<quarter:quarter>/simpan/", views_budget.budget_save, name="budget_save"),
+    path(
+        Y + "anggaran/unit-keuangan/", views_budget.budget_finance_unit, name="budget_finance_unit"
+    ),
+    path("anggaran/<id:pk>/ajukan/", views_budget.spending_submit, name="spending_submit"),
+    path("anggaran/<id:pk>/verifikasi/", views_budget.spending_verify, name="spending_verify"),
+    path("anggaran/<id:pk>/kembalikan/", views_budget.spending_return, name="spending_return"),
+    path(Y + "excel/", views_excel.excel, name="excel"),
+    path(Y + "excel/templat.xlsx", views_excel.template_download, name="excel_template"),
+    path(Y + "excel/dataset.xlsx", views_excel.dataset_download, name="excel_dataset"),
+    path(Y + "excel/unggah/", views_excel.upload, name="excel_upload"),
+    path(Y + "excel/terapkan/", views_excel.apply, name="excel_apply"),
     path("akun/kata-sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("akun/token/", views_tokens.tokens, name="tokens"),
     path("akun/token/cabut/", views_tokens.token_revoke, name="token_revoke"),
