@@ -23,9 +23,8 @@ from kinerja.agencies.datasets import import_dataset
 from kinerja.agencies.models import Agency
 from kinerja.dataset.schema import Dataset
 from kinerja.dataset.yamlio import read_yaml
-from kinerja.plans.models import Indicator, PerformanceAgreement
+from kinerja.plans.models import Indicator, PerformanceAgreement, Program
 from kinerja.results.actions import add_evidence, save_realization, submit_realization
-from kinerja.plans.models import Program
 from kinerja.results.models import Evidence, Realization, ReportingYear, Spending
 from kinerja.results.spending import save_spending, submit_spending
 
