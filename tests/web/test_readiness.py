@@ -99,9 +99,9 @@ def test_the_readiness_lists_every_missing_thing_by_section(office: Office) -> N
         "1 realisasi triwulan belum diverifikasi (1 draf)."
     ]
     assert messages(office, "error", "budget") == [
-        "Program P1 (Program Penyelenggaraan Pemilu) belum punya realisasi anggaran yang "
+        "Program Penyelenggaraan Pemilu (P1) belum punya realisasi anggaran yang "
         "terverifikasi: penyerapannya tidak dapat dihitung.",
-        "Program P2 (Program Dukungan Manajemen) belum punya realisasi anggaran yang "
+        "Program Dukungan Manajemen (P2) belum punya realisasi anggaran yang "
         "terverifikasi: penyerapannya tidak dapat dihitung.",
     ]
     narrative = messages(office, "error", "narrative")

@@ -159,6 +159,11 @@ def _unfilled(dataset: schema.Dataset, year: int) -> Iterator[Item]:
                 )
 
 
+def _named(word: str, name: str) -> str:
+    """`Program Dukungan Manajemen` whether or not the plan's name starts with the word."""
+    return name if name.lower().startswith(word.lower()) else f"{word} {name}"
+
+
 def _budget(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
     spent = {(s.program, s.activity) for s in entry.spending}
     programs = {p.code: p.name for p in dataset.strategic_plan.programs}
@@ -171,21 +176,20 @@ def _budget(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
                 continue
             seen.add(key)
             if line.program is not None:
-                name = programs.get(line.program, line.program)
+                name = _named("Program", programs.get(line.program, line.program))
                 yield Item(
                     "budget",
                     ERROR if agreement.work_unit is None else WARNING,
-                    f"Program {line.program} ({name}) belum punya realisasi anggaran yang "
+                    f"{name} ({line.program}) belum punya realisasi anggaran yang "
                     "terverifikasi: penyerapannya tidak dapat dihitung.",
                 )
             else:
                 assert line.activity is not None
-                name = activities.get(line.activity, line.activity)
+                name = _named("Kegiatan", activities.get(line.activity, line.activity))
                 yield Item(
                     "budget",
                     WARNING,
-                    f"Kegiatan {line.activity} ({name}) belum punya realisasi anggaran yang "
-                    "terverifikasi.",
+                    f"{name} ({line.activity}) belum punya realisasi anggaran yang terverifikasi.",
                 )
 
 

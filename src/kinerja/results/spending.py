@@ -110,11 +110,13 @@ class BudgetItem:
         return f"{self.kind}:{self.code}"
 
     def latest(self) -> Spending | None:
-        """The whole year's row, else the last quarter's: what absorption is counted from."""
-        if None in self.spending:
-            return self.spending[None]
-        quarters = [q for q in self.spending if q is not None]
-        return self.spending[max(quarters)] if quarters else None
+        """The verified whole year's row, else the last verified quarter's: what absorption is
+        counted from (`measure`), unverified spending being left out (`verified`)."""
+        counted = {q: s for q, s in self.spending.items() if s.status == Status.VERIFIED}
+        if None in counted:
+            return counted[None]
+        quarters = [q for q in counted if q is not None]
+        return counted[max(quarters)] if quarters else None
 
 
 def ordered_lines(lines: Iterable[BudgetLine]) -> list[BudgetLine]:
