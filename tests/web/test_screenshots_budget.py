@@ -121,3 +121,51 @@ def test_budget_readiness_and_excel_screens_fit_laptop_and_phone(
             shoot(page, out, f"readiness-{width}")
             page.close()
         browser.close()
+
+
+def test_the_leader_acknowledging_warnings_fits_laptop_and_phone(
+    live_server: Any,
+    transactional_db: None,
+    consistent_dataset: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The consistent office made ready (tests/web/test_readiness.py): only warnings are left."""
+    from test_readiness import Office, make_ready
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    agency = import_dataset(consistent_dataset)
+    users = {}
+    for name, role, unit in (
+        ("perencana", "planner", None),
+        ("operator", "operator", "pdi"),
+        ("pimpinan", "leader", None),
+    ):
+        users[name] = get_user_model().objects.create_user(
+            name, password=PASSWORD, first_name=name.title()
+        )
+        Membership.objects.create(user=users[name], agency=agency, role=role, work_unit_code=unit)
+    year = ReportingYear.objects.select_related("agency").get(agency=agency, year=2024)
+    from kinerja.results import actions
+    from kinerja.results.models import Realization
+
+    for z in Realization.objects.filter(reporting_year=year):
+        actions.verify_realization(users["perencana"], z, z.version)
+    make_ready(Office(agency, year, users))
+    out = OUT if os.environ.get("KINERJA_SCREENSHOTS") == "1" else tmp_path / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    base = live_server.url
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=id"])
+        for width, height in ((1366, 768), (390, 844)):
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="id-ID")
+            page.goto(f"{base}/masuk/")
+            page.get_by_label("Nama pengguna").fill("pimpinan")
+            page.get_by_label("Kata sandi").fill(PASSWORD)
+            page.get_by_role("button", name="Masuk").click()
+            page.wait_for_url(f"**/o/{agency.code}/2024/")
+            page.goto(f"{base}/o/{agency.code}/2024/kunci/")
+            page.evaluate("document.getElementById('approve').scrollIntoView()")
+            shoot(page, out, f"readiness-acknowledge-{width}")
+            page.close()
+        browser.close()
