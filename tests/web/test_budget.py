@@ -201,3 +201,24 @@ def test_the_overview_shows_ceiling_quarters_and_states(world: Any) -> None:
     assert "Rp 12.692.171.000" in text  # the programme's ceiling on the office PK
     assert "Rp 1.000.000" in text and "Draf" in text and "Diajukan" in text
     assert "Sub Bagian Hukum dan SDM" in text  # who enters it
+
+
+def test_the_dashboard_judges_efficiency_from_verified_spending(world: Any) -> None:
+    year = world.own.year
+    client = Client()
+    client.force_login(world.users["auditor"])
+    url = reverse("ui:dashboard", args=[world.own.agency.code, 2024])
+    assert "belum dapat dinilai" in client.get(url).content.decode()
+
+    planner, operator = world.users["planner"], world.users["operator_a"]
+    for code, spent in (("penyelenggaraan-pemilu", 12_000_000_000), ("dukungan-manajemen", 1)):
+        target = Program.objects.get(plan__agency=year.agency, code=code)
+        row = budget.save_spending(operator, year, target, 4, spent)
+        budget.submit_spending(operator, row, row.version)
+        budget.verify_spending(planner, row, row.version)
+    board = build_dashboard(year, timezone.localdate())
+    assert board.budget_total["spent"] == "Rp 12.000.000.001"
+    assert board.budget_total["absorption"] == "77,25%"  # of Rp 15.534.394.000 on the office PK
+    text = client.get(url).content.decode()
+    assert "terhadap penyerapan 77,25%" in text
+    assert "belum dapat dinilai" not in text and "efisien" in text
