@@ -389,6 +389,16 @@ class Program(Model):
     activities: list[Activity] = Field(default_factory=list)
     objectives: ObjectiveShares = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _program_or_its_activities(self) -> Program:
+        if self.objectives and any(a.objectives for a in self.activities):
+            raise ValueError(
+                f"program '{self.code}' dan kegiatannya sama-sama menyebut sasaran: anggaran "
+                "kegiatan termasuk dalam anggaran programnya, jadi sebutkan sasaran pada program "
+                "atau pada kegiatannya saja, agar tidak dihitung dua kali"
+            )
+        return self
+
 
 class StrategicPlan(Model):
     """The Renstra of a five-year period."""

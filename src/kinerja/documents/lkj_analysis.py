@@ -14,6 +14,11 @@ from kinerja.core.scales import validate_scale
 from kinerja.dataset.measure import ObjectiveResult
 from kinerja.documents import drafts, narrative
 from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
+from kinerja.documents.lkj_budget import (
+    efficiency_blocks,
+    objectives_budget_blocks,
+    support_blocks,
+)
 from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.tables import (
     agreement_table,
@@ -24,7 +29,6 @@ from kinerja.documents.tables import (
     objective_table,
     reference_table,
     scale_table,
-    support_table,
     supporting_table,
     unit_measurement_table,
 )
@@ -141,9 +145,7 @@ def measurement(b: LkjWriting) -> list[Block]:
     return out.items
 
 
-def objective_analysis(
-    b: LkjWriting, number: int, obj: ObjectiveResult, support_tables: dict[frozenset[str], int]
-) -> list[Block]:
+def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading(f"Sasaran Strategis {number}: {obj.name}", 3))
     drafted: dict[str, list[Block]] = {}
@@ -189,27 +191,18 @@ def objective_analysis(
             )
         )
     drafted["analisis"] = causes
-    drafted["efisiensi"] = [Paragraph.of(t) for t in narrative.efficiency_sentences(ctx, obj)]
-
-    support: list[Block] = [Paragraph.of(narrative.support_sentence(ctx, obj))]
-    items = ctx.objective_budget(obj)
-    if items:
-        items_key = frozenset(f"{i.kind}:{i.code}" for i in items)
-        if items_key in support_tables:
-            support.append(
-                Paragraph.of(f"Rincian anggarannya sama dengan Tabel {support_tables[items_key]}.")
-            )
-        else:
-            table = support_table(
-                items, ctx, b.numbers, f"Program dan Kegiatan Pendukung Sasaran Strategis {number}"
-            )
-            support_tables[items_key] = table.number or 0
-            support.append(table)
-    drafted["program_pendukung"] = support
+    drafted["efisiensi"] = efficiency_blocks(ctx, obj)
+    drafted["program_pendukung"] = support_blocks(
+        ctx, obj, b.numbers, f"Program dan Kegiatan Pendukung Sasaran Strategis {number}"
+    )
 
     for key, title in ANALYSES:
-        out.add(_lead(title))
-        out.extend(b.text(key, drafted[key], objective=obj.code))
+        # With no budget mapping, f and g have nothing of their own to say: B. Realisasi
+        # Anggaran says so once, and the lead is left out unless the planner wrote the section.
+        blocks = b.text(key, drafted[key], objective=obj.code)
+        if blocks:
+            out.add(_lead(title))
+            out.extend(blocks)
     return out.items
 
 
@@ -265,6 +258,7 @@ def budget(b: LkjWriting) -> list[Block]:
     out.add(Heading("B. Realisasi Anggaran", 2))
     out.extend(b.text("realisasi_anggaran", [drafts.budget_sentence(ctx)]))
     if not ctx.result.budget.programs:
+        out.extend(objectives_budget_blocks(ctx, b.numbers))
         return out.items
     out.add(
         budget_table(
@@ -280,6 +274,7 @@ def budget(b: LkjWriting) -> list[Block]:
                 width=0.9,
             )
         )
+    out.extend(objectives_budget_blocks(ctx, b.numbers))
     result = ctx.office_efficiency()
     if result.efficient is not None:
         verdict = "efisien" if result.efficient else "belum efisien"
@@ -305,9 +300,8 @@ def bab3(b: LkjWriting) -> list[Block]:
     if written:
         out.add(_lead("Analisis Capaian Kinerja"))
         out.extend(written)
-    support_tables: dict[frozenset[str], int] = {}
     for number, obj in enumerate(ctx.result.objectives, start=1):
-        out.extend(objective_analysis(b, number, obj, support_tables))
+        out.extend(objective_analysis(b, number, obj))
     out.extend(units(b))
     out.extend(budget(b))
     return out.items
