@@ -20,6 +20,7 @@ from kinerja.documents.lkj_budget import (
     support_blocks,
 )
 from kinerja.documents.lkj_writing import LkjWriting
+from kinerja.documents.organisation import listed_in, place_after_introductions
 from kinerja.documents.tables import (
     agreement_table,
     budget_lines_table,
@@ -240,11 +241,16 @@ def units(b: LkjWriting) -> list[Block]:
                     ctx, table, b.numbers, f"Pengukuran Kinerja {unit.name} Tahun {ctx.year}"
                 )
             )
-        written = b.planner("analisis", work_unit=unit.code)
-        if written:
-            out.extend(written)
-        for extra in ctx.supporting_tables(unit.code):
-            out.add(supporting_table(extra, b.numbers))
+        written = b.planner("analisis", work_unit=unit.code) or []
+        # A supporting table goes right after the paragraph that announces it ("... tabel
+        # berikut:"); an unnumbered one whose rows the text already lists is not printed again.
+        extras = [t for t in ctx.supporting_tables(unit.code) if not listed_in(t, written)]
+        announced = [t for t in extras if t.table]
+        tables = [supporting_table(t, b.numbers) for t in announced]
+        out.extend(place_after_introductions(written, tables, "tabel"))
+        for extra in extras:
+            if not extra.table:
+                out.add(supporting_table(extra, b.numbers))
     general = ctx.supporting_tables(None)
     if general:
         out.add(_lead("Tabel Pendukung"))
