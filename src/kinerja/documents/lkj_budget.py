@@ -187,12 +187,12 @@ def objectives_budget_blocks(ctx: ReportContext, numbering: Numbering) -> list[B
         Table(
             columns=(
                 Column(0.5, "center"),
-                Column(3.6),
-                Column(1.9),
-                Column(1.9),
+                Column(3.0),
+                Column(2.3),
+                Column(2.3),
+                Column(1.4),
                 Column(1.2),
-                Column(1.1),
-                Column(1.2),
+                Column(1.4),
             ),
             header=(
                 header(
