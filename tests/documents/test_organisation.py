@@ -165,3 +165,45 @@ def test_charts_off_leaves_the_organisation_text_alone(rich_dataset: Dataset) ->
     assert document.figures() == []
     texts = [b.text for b in document.blocks() if isinstance(b, Paragraph)]
     assert "Struktur organisasi KPU Kota Contoh sebagai berikut:" not in texts
+
+
+def _before(document: Document, caption: str) -> str:
+    blocks = document.blocks()
+    index = next(i for i, b in enumerate(blocks) if isinstance(b, Table) and b.caption == caption)
+    previous = blocks[index - 1]
+    return previous.text if isinstance(previous, Paragraph) else type(previous).__name__
+
+
+def test_the_rating_scale_and_the_formulas_follow_their_announcement(
+    example_lkj: Document, rich_lkj: Document
+) -> None:
+    # The source: "... skala penilaian capaian sebagai berikut :", Tabel 2, then "... rumus:".
+    assert _before(example_lkj, "Kategori Capaian (Skala Penilaian Capaian)").endswith(
+        "dikategorikan sesuai skala penilaian capaian sebagai berikut :"
+    )
+    blocks = example_lkj.blocks()
+    formula = next(
+        i
+        for i, b in enumerate(blocks)
+        if isinstance(b, Paragraph) and b.text.endswith("setiap indikator digunakan rumus:")
+    )
+    formulas = blocks[formula + 1]
+    assert isinstance(formulas, ItemList)
+    assert formulas.items[0].text.startswith("Indikator makin tinggi makin baik")
+    # Without the planner's text, a drafted sentence announces the scale.
+    assert _before(rich_lkj, "Kategori Capaian (Skala bawaan Kinerja)") == (
+        "Capaian setiap indikator dikategorikan menurut skala pada tabel berikut:"
+    )
+
+
+def test_a_unit_s_measurement_table_follows_the_paragraph_announcing_it(
+    example_lkj: Document,
+) -> None:
+    caption = "Pengukuran Kinerja Sub Bagian Perencanaan, Data dan Informasi Tahun 2024"
+    assert _before(example_lkj, caption) == (
+        "Adapun capaian kinerja dari sub Program dan Data adalah sebagai berikut:"
+    )
+    # A unit whose text does not open by announcing it keeps the table before the text.
+    assert _before(example_lkj, "Pengukuran Kinerja Sub Bagian Hukum dan SDM Tahun 2024") == (
+        "Table"
+    )

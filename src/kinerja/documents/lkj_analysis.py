@@ -20,7 +20,12 @@ from kinerja.documents.lkj_budget import (
     support_blocks,
 )
 from kinerja.documents.lkj_writing import LkjWriting
-from kinerja.documents.organisation import listed_in, place_after_introductions
+from kinerja.documents.organisation import (
+    dangling_introductions,
+    listed_in,
+    opens_with_introduction,
+    place_after_introductions,
+)
 from kinerja.documents.tables import (
     agreement_table,
     budget_lines_table,
@@ -63,27 +68,44 @@ def _lead(text: str) -> Paragraph:
 def method(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading("Metode Pengukuran", 3))
-    written = b.planner("metode_pengukuran")
-    if written:
-        out.extend(written)
-    out.add(
-        Paragraph.of(
-            "Capaian setiap indikator dihitung oleh sistem dengan rumus dan pengaturan berikut:",
-            keep_with_next=True,
-        )
-    )
-    out.add(
-        ItemList(
-            tuple(
-                ListItem((Run(t),), label=f"{n}.")
-                for n, t in enumerate(drafts.method_items(ctx), start=1)
-            )
-        )
-    )
+    written = b.planner("metode_pengukuran") or []
     scale = ctx.dataset.settings.rating_scale
     printed = {band.label: band.printed for band in scale.bands if band.printed} if scale else {}
     name = scale.name if scale else ctx.result.scale.name
-    out.add(scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})"))
+    formulas = ItemList(
+        tuple(
+            ListItem((Run(t),), label=f"{n}.")
+            for n, t in enumerate(drafts.method_items(ctx), start=1)
+        )
+    )
+    # What the planner's text announces follows the paragraph announcing it: the rating scale
+    # ("... skala penilaian capaian sebagai berikut :") and the formulas ("... rumus:").
+    scale_announced = bool(dangling_introductions(written, "skala"))
+    formulas_announced = bool(dangling_introductions(written, "rumus"))
+    blocks: list[Block] = list(written)
+    if scale_announced:
+        table = scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})")
+        blocks = place_after_introductions(blocks, [table], "skala")
+    if formulas_announced:
+        blocks = place_after_introductions(blocks, [formulas], "rumus")
+    out.extend(blocks)
+    if not formulas_announced:
+        out.add(
+            Paragraph.of(
+                "Capaian setiap indikator dihitung oleh sistem dengan rumus dan pengaturan "
+                "berikut:",
+                keep_with_next=True,
+            )
+        )
+        out.add(formulas)
+    if not scale_announced:
+        out.add(
+            Paragraph.of(
+                "Capaian setiap indikator dikategorikan menurut skala pada tabel berikut:",
+                keep_with_next=True,
+            )
+        )
+        out.add(scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})"))
     problems = validate_scale(ctx.result.scale)
     if problems:
         out.add(
@@ -235,19 +257,27 @@ def units(b: LkjWriting) -> list[Block]:
                         ctx, agreement, b.numbers, f"Anggaran Perjanjian Kinerja {unit.name}"
                     )
                 )
-        for table in tables:
-            out.add(
-                unit_measurement_table(
-                    ctx, table, b.numbers, f"Pengukuran Kinerja {unit.name} Tahun {ctx.year}"
-                )
+        measured: list[Block] = [
+            unit_measurement_table(
+                ctx, table, b.numbers, f"Pengukuran Kinerja {unit.name} Tahun {ctx.year}"
             )
+            for table in tables
+        ]
         written = b.planner("analisis", work_unit=unit.code) or []
+        # The measurement table follows the unit's text when that opens by announcing it
+        # ("Adapun capaian kinerja ... sebagai berikut:"), else it comes before the text.
+        if measured and written and opens_with_introduction(written):
+            out.add(written[0])
+            out.extend(measured)
+            written = written[1:]
+        else:
+            out.extend(measured)
         # A supporting table goes right after the paragraph that announces it ("... tabel
         # berikut:"); an unnumbered one whose rows the text already lists is not printed again.
         extras = [t for t in ctx.supporting_tables(unit.code) if not listed_in(t, written)]
         announced = [t for t in extras if t.table]
-        tables = [supporting_table(t, b.numbers) for t in announced]
-        out.extend(place_after_introductions(written, tables, "tabel"))
+        supporting = [supporting_table(t, b.numbers) for t in announced]
+        out.extend(place_after_introductions(written, supporting, "tabel"))
         for extra in extras:
             if not extra.table:
                 out.add(supporting_table(extra, b.numbers))

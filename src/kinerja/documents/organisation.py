@@ -182,6 +182,12 @@ def place_after_introductions(
     return out
 
 
+def opens_with_introduction(blocks: Sequence[Block]) -> bool:
+    """Whether the text opens with a paragraph that announces something it does not hold
+    (ends in a colon, and a paragraph follows, not a list or a table)."""
+    return bool(blocks) and 0 in dangling_introductions(blocks[:2])
+
+
 def listed_in(table: schema.SupportingTable, blocks: Sequence[Block]) -> bool:
     """Whether every row of an unnumbered supporting table is already an item of a list in
     `blocks` (the planner's text lists it): the table would print it twice."""
