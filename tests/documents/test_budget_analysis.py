@@ -206,3 +206,33 @@ def test_a_program_and_its_activities_cannot_both_be_mapped(rich_dataset: Datase
 def test_total_of_the_mapped_budget_is_exact_for_the_rich_dataset(rich_ctx: ReportContext) -> None:
     mapped = total(i.ceiling for i in rich_ctx.mapped_items())
     assert sum(b.ceiling for b in rich_ctx.objective_budgets.values()) == mapped == 1_328_483_000
+
+
+def test_with_no_unit_budget_the_office_s_program_lines_are_shared_out(
+    rich_dataset: Dataset,
+) -> None:
+    data = rich_dataset.model_dump(mode="json", exclude_defaults=True)
+    programs = data["strategic_plan"]["programs"]
+    for program in programs:
+        for activity in program["activities"]:
+            activity.pop("objectives", None)
+    programs[0]["objectives"] = [{"objective": "SS01"}]
+    programs[1]["objectives"] = [
+        {"objective": "SS02", "share": 50},
+        {"objective": "SS03", "share": 50},
+    ]
+    year = next(y for y in data["years"] if y["year"] == 2024)
+    for agreement in year["agreements"]:
+        if agreement.get("work_unit"):
+            agreement.pop("budget", None)
+            agreement.pop("printed_total", None)
+    ctx = build_context(Dataset.model_validate(data))
+    assert not ctx.budget_items
+    budgets = ctx.objective_budgets
+    # 1.000.000.000 (DM) to SS01; 14.534.394.000 (PEMILU) halved between SS02 and SS03.
+    assert [budgets[c].ceiling for c in ("SS01", "SS02", "SS03")] == [
+        1_000_000_000,
+        7_267_197_000,
+        7_267_197_000,
+    ]
+    assert sum(b.ceiling for b in budgets.values()) == 15_534_394_000

@@ -204,13 +204,24 @@ class ReportContext:
     @cached_property
     def budget_items(self) -> tuple[BudgetItem, ...]:
         """The budget lines of the work units' PKs, each activity or program once."""
+        return self._items([a for a in self.entry.agreements if a.work_unit is not None])
+
+    @cached_property
+    def allocated_items(self) -> tuple[BudgetItem, ...]:
+        """The budget lines shared out among the objectives: the work units' PK lines, or the
+        office PK's when no work unit's PK has any (so that a line is never taken twice, from
+        the office's program and from a unit's activity of it)."""
+        if self.budget_items:
+            return self.budget_items
+        office = self.office_agreement
+        return self._items([office]) if office is not None else ()
+
+    def _items(self, agreements: list[schema.Agreement]) -> tuple[BudgetItem, ...]:
         programs = {p.code: p for p in self.plan.programs}
         activity_program = {a.code: p.code for p in self.plan.programs for a in p.activities}
         activity_names = {a.code: a.name for p in self.plan.programs for a in p.activities}
         items: dict[tuple[str, str], BudgetItem] = {}
-        for agreement in self.entry.agreements:
-            if agreement.work_unit is None:
-                continue
+        for agreement in agreements:
             for line in agreement.budget:
                 if line.activity is not None:
                     key = ("activity", line.activity)
@@ -271,11 +282,11 @@ class ReportContext:
 
     def mapped_items(self) -> list[BudgetItem]:
         """The budget lines whose objectives the plan states."""
-        return [i for i in self.budget_items if (i.kind, i.code) in self.objective_shares]
+        return [i for i in self.allocated_items if (i.kind, i.code) in self.objective_shares]
 
     def unmapped_items(self) -> list[BudgetItem]:
         """The budget lines the plan does not assign to any objective."""
-        return [i for i in self.budget_items if (i.kind, i.code) not in self.objective_shares]
+        return [i for i in self.allocated_items if (i.kind, i.code) not in self.objective_shares]
 
     @cached_property
     def objective_budgets(self) -> dict[str, ObjectiveBudget]:

@@ -146,7 +146,7 @@ def support_blocks(
 def objectives_budget_blocks(ctx: ReportContext, numbering: Numbering) -> list[Block]:
     """B. Realisasi Anggaran: the budget of each objective and its efficiency, in one table whose
     total is the mapped budget; or, with no mapping, the one statement that there is none."""
-    if not ctx.budget_items and not ctx.has_budget_mapping:
+    if not ctx.allocated_items and not ctx.has_budget_mapping:
         return []
     if not ctx.has_budget_mapping:
         return [Paragraph.of(MISSING_MAPPING)]
