@@ -30,6 +30,7 @@ def _structured(data: dict[str, Any]) -> Dataset:
                 {"name": "Siti Aminah", "position": "Ketua", "division": "teknis"},
                 {"name": "Rudi Hartono", "position": "Anggota", "division": "hukum"},
                 {"name": "Dewi Lestari", "position": "Anggota"},
+                {"name": "Joko Susilo", "position": "Wakil Ketua Divisi", "division": "hukum"},
             ],
         }
     ]
@@ -44,7 +45,11 @@ def test_the_chart_follows_units_heads_and_reporting_lines(rich_dataset: Dataset
     rows = chart_rows(dataset, dataset.organization.commissioner_periods[0])
     assert _boxes(rows) == [
         [("Ketua (Ketua Divisi Teknis Penyelenggaraan)", "Siti Aminah")],
-        [("Divisi Hukum", "Rudi Hartono"), ("Anggota", "Dewi Lestari")],
+        [
+            ("Divisi Hukum", "Rudi Hartono"),
+            ("Anggota", "Dewi Lestari"),
+            ("Wakil Ketua Divisi", "Joko Susilo"),
+        ],
         [("Sekretaris", "Budi Santoso")],
         [
             ("Sub Bagian Perencanaan, Data dan Informasi", "Andi Wijaya"),

@@ -58,16 +58,19 @@ def chart_rows(
     rows: list[dict[str, Any]] = [{"boxes": [_box(title, top_name, None)]}]
 
     second: list[dict[str, Any]] = []
-    led = {m.division for m in members if m.division}
+    shown = [] if chair is None else [chair]
     for code, name in divisions.items():
         if chair is not None and chair.division == code:
             continue
-        leader = next((m for m in members if m.division == code and not _is_chair(m)), None)
+        leader = next(
+            (m for m in members if m.division == code and not any(m is x for x in shown)), None
+        )
+        if leader is not None:
+            shown.append(leader)
         second.append(_box(name, leader.name if leader else None, (0, 0)))
-    for member in members:
-        if member is chair or (member.division in led and member.division in divisions):
-            continue
-        second.append(_box(member.position or "Anggota", member.name, (0, 0)))
+    for member in members:  # members without a division, or a second one in a division
+        if not any(member is seen for seen in shown):
+            second.append(_box(member.position or "Anggota", member.name, (0, 0)))
 
     units = dataset.work_units
     secretariat = bool(units) or agency.secretary is not None
