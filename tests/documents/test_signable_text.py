@@ -239,3 +239,26 @@ def test_summary_counts_are_the_counts_of_the_tables(generated: Generated) -> No
             assert re.search(rf"{code} \(tercetak [\d,]+%, hasil hitung [\d,]+%\)", summary)
     else:
         assert "tercetak di bawah 100%" not in summary
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_charts_and_tables_use_one_wording_for_each_state(name: str) -> None:
+    from kinerja.documents.tree import Table
+
+    dataset = DATASETS[name]()
+    ctx = build_context(dataset)
+    document = build_lkj(ctx)
+    charts = {f.chart.kind: f.chart.data for f in document.figures()}
+    measurement = next(
+        t for t in document.tables() if (t.caption or "").startswith("Pengukuran Kinerja")
+    )
+    in_table = {
+        row[-5].text.split("\n")[0] if len(row) == 7 else row[0].text.split("\n")[0]: row[-2].text
+        for row in measurement.rows
+    }
+    in_chart = dict(zip(charts["indicators"]["labels"], charts["indicators"]["texts"], strict=True))
+    assert in_chart == in_table
+    summary = next(t for t in document.tables() if isinstance(t, Table) and t.number == 1)
+    assert [row[3].text for row in summary.rows] == charts["objectives"]["texts"]
+    states = {text for text in in_table.values() if not text[0].isdigit()}
+    assert states <= {"belum diukur", "tidak dapat dihitung", "tidak berlaku"}

@@ -58,6 +58,9 @@ def kata_pengantar(ctx: ReportContext) -> list[str]:
 
 
 def _sentence(text: str) -> str:
+    """A sentence never starts with digits (`Sebanyak 25 indikator ...`)."""
+    if text[:1].isdigit():
+        return f"Sebanyak {text}"
     return text[:1].upper() + text[1:]
 
 

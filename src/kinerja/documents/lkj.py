@@ -146,7 +146,13 @@ class LkjBuilder(LkjWriting):
                 (
                     Cell(""),
                     Cell("Capaian kinerja instansi", bold=True, colspan=2),
-                    Cell(format_percent(result.achievement), bold=True, align="right"),
+                    Cell(
+                        format_percent(result.achievement)
+                        if result.achievement is not None
+                        else group_state_text(i.achievement.status for i in result.indicators),
+                        bold=True,
+                        align="right",
+                    ),
                     Cell(result.rating.label if result.rating else "-", bold=True, align="center"),
                 ),
             ),

@@ -16,6 +16,7 @@ from kinerja.dataset.measure import IndicatorResult, ObjectiveResult
 from kinerja.documents.context import BudgetItem, ReportContext
 from kinerja.documents.narrative import achievement_text, rating_text
 from kinerja.documents.tree import Align, Cell, Column, Numbering, Table
+from kinerja.documents.wording import group_state_text, state_text
 from kinerja.formats import format_number, format_percent, format_rupiah, with_unit
 
 QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
@@ -191,7 +192,13 @@ def measurement_table(
             (
                 Cell(""),
                 Cell(f"Capaian kinerja {ctx.agency.name}", bold=True, colspan=4),
-                Cell(format_percent(result.achievement), bold=True, align="right"),
+                Cell(
+                    format_percent(result.achievement)
+                    if result.achievement is not None
+                    else group_state_text(i.achievement.status for i in result.indicators),
+                    bold=True,
+                    align="right",
+                ),
                 Cell(
                     rating_text(result.rating.label if result.rating else None, result.achievement),
                     bold=True,
@@ -219,7 +226,13 @@ def objective_table(
         footer=(
             (
                 Cell("Capaian sasaran", bold=True, colspan=3),
-                Cell(format_percent(obj.achievement), bold=True, align="right"),
+                Cell(
+                    format_percent(obj.achievement)
+                    if obj.achievement is not None
+                    else group_state_text(i.achievement.status for i in obj.indicators),
+                    bold=True,
+                    align="right",
+                ),
                 Cell(
                     rating_text(obj.rating.label if obj.rating else None, obj.achievement),
                     bold=True,
@@ -246,7 +259,7 @@ def reference_table(
             Cell(
                 format_percent(ref.achievement.value)
                 if ref.achievement.value is not None
-                else "tidak dapat dihitung",
+                else state_text(ref.achievement.status),
                 align="right",
             ),
         )
