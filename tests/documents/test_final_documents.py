@@ -106,6 +106,8 @@ def test_draft_lists_the_gaps_and_the_notes_in_its_last_appendix() -> None:
     # the notes for the planner: the scale's gap and how a figure was computed
     assert "Skala penilaian, celah antara 5% dan 55%" in tail
     assert "Perhitungan capaian IK05, satuan berbeda, target \u201c4 triwulan\u201d" in tail
+    # the office's own doubled words are printed as written, and pointed out to the planner
+    assert "indikator IK07. Kata ganda \u201cdengan dengan\u201d." in tail
 
 
 def test_draft_pdf_and_docx_are_watermarked_on_every_page() -> None:

@@ -4,6 +4,7 @@ one is refused, with the list of what is missing, while anything is (issue 12, i
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -52,3 +53,24 @@ def test_final_is_refused_with_the_list_while_something_is_missing(world: Any) -
 
 def test_unknown_mode_is_not_found(world: Any) -> None:
     assert _client(world).get(_lkj(world) + "?mode=lain").status_code == 404
+
+
+def test_lkj_of_a_year_kept_in_the_web_app_reads_as_a_signable_draft(world: Any) -> None:
+    """The LKj built from the database (the example imported, realisations entered in the
+    app): the body carries no placeholder, planner note, doubled kind or year as a number."""
+    from docx import Document
+
+    answer = _client(world).get(_lkj(world) + "?mode=draft")
+    word = Document(io.BytesIO(answer.content))
+    lines = [p.text for p in word.paragraphs]
+    lines += [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    text = "\n".join(lines)
+    body = text[: text.rfind("Daftar Kekurangan (Draf)")]
+    for forbidden in ("Belum diuraikan", "Catatan perhitungan", "Catatan atas skala"):
+        assert forbidden not in body
+    assert "program Program" not in body
+    assert not re.search(r"\b0 belum|\b\d+ di antaranya", body)
+    assert not re.search(r"(?<![\d.,])(?:1\.9\d\d|2\.0\d\d)(?![\d]|[.,]\d)", body)
+    assert "Ketua," in text.splitlines()
+    # what is missing is listed at the end instead
+    assert "Isu strategis belum diuraikan" in text[text.rfind("Daftar Kekurangan (Draf)") :]

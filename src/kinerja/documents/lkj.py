@@ -21,7 +21,7 @@ from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
 from kinerja.documents.lkj_writing import LkjWriting
-from kinerja.documents.narrative import calculation_notes, text_blocks
+from kinerja.documents.narrative import calculation_notes, doubled_words, text_blocks
 from kinerja.documents.pk import attachment, signatory_gaps, statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
@@ -465,6 +465,7 @@ class LkjBuilder(LkjWriting):
                     f"({ind.reported_printed}) berbeda dari hasil hitung "
                     f"({format_percent(ind.achievement.value)}).",
                 )
+        self.doubled_word_notes()
         budget = ctx.result.budget
         if budget.ceiling is not None and budget.spent is None:
             self.gaps.need(
@@ -472,6 +473,23 @@ class LkjBuilder(LkjWriting):
                 "Realisasi anggaran per program dan kegiatan belum dicatat",
                 f"Isi realisasi anggaran tahun {ctx.year}",
             )
+
+    def doubled_word_notes(self) -> None:
+        """Doubled words in the dataset's own text are printed as written; the planner is told
+        where they are."""
+        ctx = self.ctx
+        texts = [
+            (f"Rencana Strategis, indikator {i.code}", i.name)
+            for o in ctx.plan.objectives
+            for i in o.indicators
+        ]
+        texts += [(f"Rencana Strategis, sasaran {o.code}", o.name) for o in ctx.plan.objectives]
+        texts += [
+            (f"Uraian \u201c{section.key}\u201d", section.text) for section in ctx.entry.narrative
+        ]
+        for place, text in texts:
+            for words in doubled_words(text):
+                self.gaps.note(place, f"Kata ganda \u201c{words}\u201d.")
 
     def gaps_appendix(self) -> list[Block]:
         """The draft's last appendix: what is still missing, then the notes for the planner."""

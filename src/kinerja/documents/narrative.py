@@ -102,6 +102,15 @@ def quoted(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def doubled_words(text: str) -> list[str]:
+    """Words written twice in a row (`dengan dengan`), which Indonesian writes once or with a
+    hyphen (`kota-kota`); numbers are left alone."""
+    return [m.group(0) for m in _DOUBLED.finditer(text) if not m.group(1).isdigit()]
+
+
 def plain_reason(reason: str | None) -> str:
     """A reason from the calculation core as a clause of running text: its quotes in the
     documents' style and its colons turned into commas, so no sentence stacks colons."""
