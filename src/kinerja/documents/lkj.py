@@ -20,8 +20,9 @@ from kinerja.documents import drafts
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
+from kinerja.documents.lkj_gaps import data_gaps, gaps_appendix
 from kinerja.documents.lkj_writing import LkjWriting
-from kinerja.documents.narrative import calculation_notes, doubled_words, text_blocks
+from kinerja.documents.narrative import text_blocks
 from kinerja.documents.pk import attachment, signatory_gaps, statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
@@ -445,96 +446,16 @@ class LkjBuilder(LkjWriting):
         self.letters = letters
         return out.items
 
-    def data_gaps(self) -> None:
-        """What the measured year lacks, and the notes on how figures were computed."""
-        ctx = self.ctx
-        for ind in ctx.result.indicators:
-            place = f"BAB III, indikator {ind.code}"
-            if ind.achievement.status.value == "unmeasured":
-                self.gaps.need(
-                    place,
-                    f"Realisasi indikator {ind.code} ({ind.name}) belum diisi",
-                    f"Isi realisasi tahun {ctx.year}",
-                )
-            for note in calculation_notes(ind):
-                self.gaps.note(place, f"Perhitungan capaian {ind.code}, {note}.")
-            if ind.reported_differs and ind.achievement.value is not None:
-                self.gaps.note(
-                    place,
-                    f"Capaian {ind.code} yang tercetak pada tabel pengukuran unit kerja "
-                    f"({ind.reported_printed}) berbeda dari hasil hitung "
-                    f"({format_percent(ind.achievement.value)}).",
-                )
-        self.doubled_word_notes()
-        budget = ctx.result.budget
-        if budget.ceiling is not None and budget.spent is None:
-            self.gaps.need(
-                "BAB III B. Realisasi Anggaran",
-                "Realisasi anggaran per program dan kegiatan belum dicatat",
-                f"Isi realisasi anggaran tahun {ctx.year}",
-            )
-
-    def doubled_word_notes(self) -> None:
-        """Doubled words in the dataset's own text are printed as written; the planner is told
-        where they are."""
-        ctx = self.ctx
-        texts = [
-            (f"Rencana Strategis, indikator {i.code}", i.name)
-            for o in ctx.plan.objectives
-            for i in o.indicators
-        ]
-        texts += [(f"Rencana Strategis, sasaran {o.code}", o.name) for o in ctx.plan.objectives]
-        texts += [
-            (f"Uraian \u201c{section.key}\u201d", section.text) for section in ctx.entry.narrative
-        ]
-        for place, text in texts:
-            for words in doubled_words(text):
-                self.gaps.note(place, f"Kata ganda \u201c{words}\u201d.")
-
-    def gaps_appendix(self) -> list[Block]:
-        """The draft's last appendix: what is still missing, then the notes for the planner."""
-        out = Blocks()
-        letter = next(self.letters)
-        out.add(PageBreak(), Heading(f"{letter}. Daftar Kekurangan (Draf)", 2))
-        out.add(
-            Paragraph.of(
-                "Lampiran ini hanya ada pada draf. Laporan final dapat dibuat setelah semua "
-                "kekurangan berikut dilengkapi."
-                if self.gaps.missing
-                else "Tidak ada kekurangan; laporan final dapat dibuat."
-            )
-        )
-        if self.gaps.missing:
-            out.add(
-                ItemList(
-                    tuple(
-                        ListItem((Run(gap.text),), label=f"{n}.")
-                        for n, gap in enumerate(self.gaps.missing, start=1)
-                    )
-                )
-            )
-        if self.gaps.notes:
-            out.add(Paragraph.of("Catatan untuk penyusun", bold=True, keep_with_next=True))
-            out.add(
-                ItemList(
-                    tuple(
-                        ListItem((Run(f"{note.place}. {note.text}"),), label=f"{n}.")
-                        for n, note in enumerate(self.gaps.notes, start=1)
-                    )
-                )
-            )
-        return out.items
-
     def build(self, mode: Mode = "draft") -> Document:
         ctx = self.ctx
         front = self.front_matter()
         body = [*self.bab1(), *self.bab2(), *bab3(self), *self.bab4(), *self.appendix()]
-        self.data_gaps()
+        data_gaps(self)
         title = self.title()
         if mode == "final" and self.gaps.missing:
             raise DocumentIncomplete(f"Laporan Kinerja Tahun {ctx.year}", self.gaps.missing)
         if mode == "draft":
-            body += self.gaps_appendix()
+            body += gaps_appendix(self, next(self.letters))
         return Document(
             title=title,
             sections=(
