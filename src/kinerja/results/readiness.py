@@ -13,15 +13,15 @@ What is checked, on the stored values and on the verified dataset the LKj is pri
   with no verified spending, so its absorption cannot be computed (error); an activity of a work
   unit's PK with none (warning);
 - the review (`review`): every error of `kinerja check` is an error, every warning a warning;
-- the narrative (`narrative`): every place the LKj would print "[Belum diuraikan ...]" (error);
-  the LKj's own sections left to the drafted text (warning);
-- signatories (`signatories`): the LKj's signatory and both parties of the office's PK
-  (errors), the head of a work unit signing its PK (warning).
+- what the final LKj still lacks (`documents.gaps`: the document refuses to be made final while
+  any remains), each an error: narrative sections the data cannot draft (`narrative`), the
+  signatories of the LKj and of the office's PK (`signatories`), the review statement
+  (`review`); sections left to the drafted text are warnings (`narrative`), as is the head of a
+  work unit signing its PK (`signatories`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -34,9 +34,8 @@ from kinerja.dataset import schema
 from kinerja.dataset.measure import measure
 from kinerja.dataset.review import review
 from kinerja.documents.context import build_context
+from kinerja.documents.gaps import DocumentIncomplete, Gap
 from kinerja.documents.lkj import build_lkj
-from kinerja.documents.narrative import MISSING
-from kinerja.documents.tree import Run
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Realization, ReportingYear, Spending
 from kinerja.results.verified import verified_copy
@@ -55,7 +54,6 @@ WRITTEN_SECTIONS = {
     "kata_pengantar": "Kata Pengantar",
     "ringkasan_eksekutif": "Ringkasan Eksekutif",
     "realisasi_anggaran": "BAB III B Realisasi Anggaran",
-    "permasalahan": "BAB IV Permasalahan",
     "langkah_ke_depan": "BAB IV Langkah ke Depan",
 }
 STATUS_WORDS = {
@@ -201,22 +199,26 @@ def _review(dataset: schema.Dataset, year: int) -> Iterator[Item]:
             yield Item("review", WARNING, f"{finding.message} [{finding.rule}]")
 
 
-def _runs(node: Any) -> Iterator[Run]:
-    if isinstance(node, Run):
-        yield node
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for f in dataclasses.fields(node):
-            yield from _runs(getattr(node, f.name))
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from _runs(child)
+# The LKj's gaps that this module states more precisely itself (unfilled values, budget).
+_OWN_GAPS = ("BAB III, indikator", "BAB III B. Realisasi Anggaran")
 
 
-def _narrative(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
-    document = build_lkj(build_context(dataset, entry.year), charts=False)
-    for run in _runs(document):
-        if MISSING in run.text:
-            yield Item("narrative", ERROR, f"LKj masih mencetak {run.text.strip()}")
+def _gap_section(gap: Gap) -> str:
+    if "Perjanjian Kinerja" in gap.place or "penanda tangan" in gap.what.lower():
+        return "signatories"
+    if "Direviu" in gap.place:
+        return "review"
+    return "narrative"
+
+
+def _lkj(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
+    """Everything the final LKj still lacks (the document's own list, `documents.gaps`)."""
+    try:
+        build_lkj(build_context(dataset, entry.year), charts=False, mode="final")
+    except DocumentIncomplete as exc:
+        for gap in exc.gaps:
+            if not gap.place.startswith(_OWN_GAPS):
+                yield Item(_gap_section(gap), ERROR, gap.text)
     written = {s.key for s in entry.narrative if s.objective is None and s.work_unit is None}
     for key, label in WRITTEN_SECTIONS.items():
         if key not in written:
@@ -227,29 +229,7 @@ def _narrative(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
             )
 
 
-def _signatories(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
-    agency = dataset.agency
-    signatory = entry.report.signatory if entry.report else None
-    if signatory is None and agency.head is None:
-        yield Item(
-            "signatories",
-            ERROR,
-            "Penanda tangan LKj belum diisi (data LKj tahun ini atau pimpinan instansi).",
-        )
-    office = entry.office_agreement
-    if office is not None:
-        if office.first_party is None and agency.secretary is None:
-            yield Item(
-                "signatories",
-                ERROR,
-                "Pihak pertama PK kantor belum diisi (PK atau sekretaris instansi).",
-            )
-        if office.second_party is None and agency.head is None:
-            yield Item(
-                "signatories",
-                ERROR,
-                "Pihak kedua PK kantor belum diisi (PK atau pimpinan instansi).",
-            )
+def _unit_heads(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
     heads = {u.code: u.head for u in dataset.work_units}
     for agreement in entry.agreements:
         unit = agreement.work_unit
@@ -271,8 +251,8 @@ def assess(year: ReportingYear) -> Readiness:
         *_unfilled(dataset, year.year),
         *_budget(dataset, entry),
         *_review(dataset, year.year),
-        *_narrative(dataset, entry),
-        *_signatories(dataset, entry),
+        *_lkj(dataset, entry),
+        *_unit_heads(dataset, entry),
     ]
     order = list(SECTIONS)
     found.sort(key=lambda i: (i.severity != ERROR, order.index(i.section)))

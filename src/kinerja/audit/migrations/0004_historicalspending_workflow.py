@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_historicalindicator_unit_cap_scope_reference_targets'),
+        ('audit', '0003_historicalbudgetobjective'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
