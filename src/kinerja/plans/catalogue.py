@@ -188,8 +188,38 @@ def _problems(error: ValidationError, item: tuple[str | int, ...]) -> dict[str, 
             continue
         name, _, rest = inner.replace("[", ".").replace("]", "").partition(".")
         where = f"{rest.replace('.', ' ')}: " if rest else ""
-        fields.setdefault(name, []).append(f"{where}{problem.message}")
+        found = f" (ditemukan: {problem.found})" if problem.found is not None else ""
+        fields.setdefault(name, []).append(f"{where}{problem.message}{found}")
     return fields
+
+
+# The field that refers to an item of each kind elsewhere in the dataset, by its code.
+REFERENCED_AS = {
+    "work_unit": "work_unit",
+    "goal": "goal",
+    "objective": "objective",
+    "indicator": "indicator",
+    "program": "program",
+    "activity": "activity",
+}
+
+
+def _rename(tree: Any, field: str, old: str, new: str) -> None:
+    """Follow a code change through every reference to it (`field`, or a list `fields`)."""
+    if isinstance(tree, list):
+        for value in tree:
+            _rename(value, field, old, new)
+        return
+    if not isinstance(tree, dict):
+        return
+    for key, value in tree.items():
+        if key == field and value == old:
+            tree[key] = new
+        elif key == f"{field}s" and isinstance(value, list):
+            tree[key] = [new if item == old else item for item in value]
+            _rename(value, field, old, new)
+        else:
+            _rename(value, field, old, new)
 
 
 def _checked_item(kind: Kind, data: Data) -> Any:
@@ -374,6 +404,8 @@ def update_item(user: User, record: models.Model, data: Data, reason: str = "") 
         new = _own(kind, item)
         listed = _at(tree, path[:-1])
         listed[index] = {**listed[index], **new}
+        if kind.name in REFERENCED_AS and old["code"] != new["code"]:
+            _rename(tree, REFERENCED_AS[kind.name], old["code"], new["code"])
     if new == old:
         return False
     _check_dataset(tree, path)
