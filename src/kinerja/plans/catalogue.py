@@ -543,6 +543,21 @@ def realized_years(record: Indicator) -> list[int]:
     return sorted(years)
 
 
+def realized_indicators(agency: Agency) -> set[int]:
+    """The office's indicators (ids) that have a realisation in some year."""
+    found = set(
+        Realization.objects.filter(reporting_year__agency=agency).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    found |= set(
+        MeasurementRowIndicator.objects.filter(
+            row__table__reporting_year__agency=agency, row__realization__isnull=False
+        ).values_list("indicator_id", flat=True)
+    )
+    return found
+
+
 @transaction.atomic
 def retire_indicator(user: User, record: Indicator, year: int | None, reason: str = "") -> None:
     """Stop agreeing and measuring an indicator from `year` on (None: use it again)."""

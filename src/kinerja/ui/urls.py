@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kinerja.ui import views, views_plan, views_tokens, views_users
+from kinerja.ui import views, views_catalogue, views_plan, views_tokens, views_users
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
@@ -42,6 +42,25 @@ urlpatterns = [
     ),
     path("bukti/<id:pk>/", views.evidence_file, name="evidence_file"),
     path(Y + "renstra/", views_plan.renstra, name="renstra"),
+    path(Y + "renstra/katalog/", views_catalogue.plan_catalogue, name="plan_catalogue"),
+    path(Y + "renstra/<str:kind>/tambah/", views_catalogue.plan_item_add, name="plan_item_add"),
+    path(Y + "renstra/<str:kind>/<id:pk>/", views_catalogue.plan_item_edit, name="plan_item_edit"),
+    path(
+        Y + "renstra/<str:kind>/<id:pk>/pindah/",
+        views_catalogue.plan_item_move,
+        name="plan_item_move",
+    ),
+    path(
+        Y + "renstra/<str:kind>/<id:pk>/hapus/",
+        views_catalogue.plan_item_remove,
+        name="plan_item_remove",
+    ),
+    path(
+        Y + "renstra/indikator/<id:pk>/hentikan/",
+        views_catalogue.plan_item_retire,
+        name="plan_item_retire",
+    ),
+    path(Y + "tahun-baru/", views_catalogue.year_rollover, name="year_rollover"),
     path(Y + "pk/", views_plan.agreements, name="agreements"),
     path(Y + "pk/<id:pk>/", views_plan.agreement_edit, name="agreement_edit"),
     path(Y + "unduh/", views_plan.download_list, name="downloads"),
