@@ -166,6 +166,27 @@ def item_data(record: models.Model) -> Data:
     return {k: v for k, v in data.items() if k not in kind.children}
 
 
+def items_of(agency: Agency, kind_name: str) -> list[tuple[models.Model, Data]]:
+    """Every item of a kind in the office, in order, with its data (one export for all)."""
+    tree = _plain(agency)
+    if kind_name == "plan":
+        plan = agency.strategic_plan
+        return [(plan, {k: v for k, v in tree["strategic_plan"].items() if k in PLAN_FIELDS})]
+    kind = KINDS[kind_name]
+    owners: list[models.Model]
+    if kind.parent is None:
+        owners = [agency if kind.name == "work_unit" else agency.strategic_plan]
+    else:
+        parent = KINDS[kind.parent]
+        owners = list(siblings(parent, agency.strategic_plan))
+    found: list[tuple[models.Model, Data]] = []
+    for owner in owners:
+        listed = _at(tree, _list_path(kind, owner))
+        for record, data in zip(siblings(kind, owner), listed, strict=True):
+            found.append((record, {k: v for k, v in data.items() if k not in kind.children}))
+    return found
+
+
 def _plain(agency: Agency) -> Data:
     return export_dataset(agency).model_dump(mode="json")
 
