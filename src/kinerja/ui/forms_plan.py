@@ -145,7 +145,10 @@ class PlanItemForm(forms.Form):
             return _choice([(code, code) for code in (*BUILTIN_GRADE_SCALES, *own)])
         widget = forms.Textarea(attrs={"rows": 2}) if name in LONG else None
         required = name in ("code", "name", "text", "vision", "start", "end")
-        return forms.CharField(required=required, widget=widget)
+        field = forms.CharField(required=required, widget=widget)
+        if name == "code":
+            field.help_text = "Huruf, angka, titik, garis bawah atau tanda hubung; tanpa spasi."
+        return field
 
     def _initial_from(self, item: dict[str, Any]) -> None:
         for name in self.fields:
