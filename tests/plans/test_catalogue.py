@@ -201,3 +201,22 @@ def test_a_work_unit_code_change_follows_its_members(
 def test_only_planners_change_the_plan(office: Agency, operator: Any) -> None:
     with pytest.raises(PermissionDenied):
         c.create_item(operator, office, "mission", {"code": "M9", "text": "Misi"})
+
+
+def test_retiring_takes_the_indicator_out_of_later_years_agreements(
+    office: Agency, planner: Any, operator: Any
+) -> None:
+    rollover(planner, office, 2024, 2025)
+    ik08 = _indicator(office, "IK08")
+    assert AgreementRow.objects.filter(indicator=ik08, agreement__year=2025).exists()
+    year = ReportingYear.objects.get(agency=office, year=2025)
+    save_realization(operator, year, ik08, 1, "20%")
+    with pytest.raises(
+        WorkflowError, match="realisasi tahun 2025: hentikan pemakaiannya mulai 2026"
+    ):
+        c.retire_indicator(planner, ik08, 2025)
+    c.retire_indicator(planner, ik08, 2026)
+    ik01 = _indicator(office, "IK01")
+    c.retire_indicator(planner, ik01, 2025)
+    assert not AgreementRow.objects.filter(indicator=ik01, agreement__year=2025).exists()
+    assert AgreementRow.objects.filter(indicator=ik01, agreement__year=2024).exists()

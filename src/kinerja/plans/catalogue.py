@@ -430,17 +430,47 @@ def update_item(user: User, record: models.Model, data: Data, reason: str = "") 
     if new == old:
         return False
     _check_dataset(tree, path)
-    if isinstance(record, Indicator):
-        _retire_guard(record, record.retired_from, new.get("retired_from"), change)
+    retiring = isinstance(record, Indicator) and record.retired_from != new.get("retired_from")
+    if retiring:
+        _retire_guard(record, record.retired_from, new.get("retired_from"), change)  # type: ignore[arg-type]
     if isinstance(record, WorkUnit) and record.code != new["code"]:
         Membership.objects.filter(agency=agency, work_unit_code=record.code).update(
             work_unit_code=new["code"]
         )
     _assign(record, item, agency)
     change.save(record)
+    if retiring and new.get("retired_from") is not None:
+        _leave_later_years(record, new["retired_from"])  # type: ignore[arg-type]
+        _check_stored(agency)
     change.subjects.append((_label(record), old, new))
     change.finish()
     return True
+
+
+def _leave_later_years(record: Indicator, year: int) -> None:
+    """A retired indicator leaves the PKs and measurement tables of its later years; it may not
+    be retired from a year it already has realisations in."""
+    done = [y for y in realized_years(record) if y >= year]
+    if done:
+        raise WorkflowError(
+            f"Indikator {record.code} sudah punya realisasi tahun {_years(done)}: hentikan "
+            f"pemakaiannya mulai {max(done) + 1}."
+        )
+    AgreementRow.objects.filter(indicator=record, agreement__year__gte=year).delete()
+    links = MeasurementRowIndicator.objects.filter(
+        indicator=record, row__table__reporting_year__year__gte=year
+    )
+    emptied = list(links.values_list("row_id", flat=True))
+    links.delete()
+    MeasurementRow.objects.filter(pk__in=emptied, indicator_links__isnull=True).delete()
+
+
+def _check_stored(agency: Agency) -> None:
+    """The stored dataset is still valid (after rows went with an item), else nothing is."""
+    try:
+        export_dataset(agency)
+    except ValidationError as exc:
+        raise PlanItemInvalid(_problems(exc, ())) from None
 
 
 def _checked_plan(tree: Data, data: Data) -> Any:
@@ -638,10 +668,7 @@ def remove_item(user: User, record: models.Model, reason: str = "") -> None:
             record.delete()
     except (models.ProtectedError, models.RestrictedError):
         raise WorkflowError(f"{label} masih dipakai data lain; hapus pemakaiannya dulu.") from None
-    try:
-        export_dataset(agency)
-    except ValidationError as exc:
-        raise PlanItemInvalid(_problems(exc, ())) from None
+    _check_stored(agency)
     change.subjects.append((f"{label} dihapus", old, None))
     change.finish()
 
