@@ -130,3 +130,22 @@ def test_the_next_year_is_made_once_and_inside_the_renstra(world: Any) -> None:
     assert "Tahun 2025 sudah ada" in again.content.decode()
     assert PerformanceAgreement.objects.filter(agency=agency, year=2025).count() == count
     assert not ReportingYear.objects.get(agency=agency, year=2025).is_locked
+
+
+def test_a_form_sent_back_unchanged_changes_nothing(world: Any) -> None:
+    """Exact weights and `{printed, value}` targets survive the form's text fields."""
+    from kinerja.plans import catalogue
+
+    ik02 = Indicator.objects.get(objective__plan__agency=world.own.agency, code="IK02")
+    exact = {"weight": 1 / 3, "renstra_targets": {2024: {"printed": "B (baik)", "value": "B"}}}
+    catalogue.update_item(
+        world.users["planner"], ik02, {**catalogue.item_data(ik02), **exact}, REASON
+    )
+    before = catalogue.item_data(ik02)
+    revisions = Revision.objects.count()
+    client = _client(world)
+    url = _url(world, "plan_item_edit", kind="indikator", pk=ik02.pk)
+    answer = client.post(url, {**_form(client, url), "reason": REASON}, follow=True)
+    assert "Tidak ada perubahan." in answer.content.decode()
+    assert catalogue.item_data(Indicator.objects.get(pk=ik02.pk)) == before
+    assert Revision.objects.count() == revisions

@@ -85,8 +85,8 @@ def _choice(options: list[tuple[str, str]]) -> forms.ChoiceField:
 def _number_text(value: Any) -> str:
     if value is None:
         return ""
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",")
+    # `str` of a float is its shortest exact form: saving the form unchanged keeps the weight.
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
 class PlanItemForm(forms.Form):
