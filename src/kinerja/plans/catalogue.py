@@ -17,18 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from pydantic import ValidationError
 
-from kinerja.accounts import rules as r
 from kinerja.accounts.models import Membership
-from kinerja.accounts.rules import User, can
+from kinerja.accounts.rules import User
 from kinerja.agencies.datasets import export_dataset
 from kinerja.agencies.datasets.jsonforms import plain, targets_to_json
 from kinerja.agencies.models import Agency, Division, WorkUnit
 from kinerja.dataset import schema as ds
 from kinerja.dataset.errors import format_path, problems_from_validation
+from kinerja.plans.actions import PlanChange, begin_plan_change
 from kinerja.plans.models import (
     Activity,
     AgreementRow,
@@ -49,7 +48,6 @@ from kinerja.results.models import (
     NarrativeSection,
     Realization,
     ReportingYear,
-    Revision,
     Spending,
 )
 
@@ -277,55 +275,6 @@ def _check_dataset(tree: Data, item: tuple[str | int, ...]) -> None:
 # --- the rule of locked years ------------------------------------------------------------------
 
 
-@dataclass
-class _Change:
-    """A change to the plan under way: the years locked against it, and what it changed."""
-
-    user: User
-    agency: Agency
-    reason: str
-    locked: list[ReportingYear]
-    subjects: list[tuple[str, Any, Any]]
-
-    @property
-    def note(self) -> str:
-        return f"Revisi Renstra: {self.reason}" if self.locked else "Rencana diubah"
-
-    def save(self, record: models.Model) -> None:
-        record._history_user = self.user  # type: ignore[attr-defined]
-        record._change_reason = self.note  # type: ignore[attr-defined]
-        record.save()
-
-    def finish(self) -> None:
-        Revision.objects.bulk_create(
-            Revision(
-                reporting_year=year,
-                subject=subject,
-                old_value=old,
-                new_value=new,
-                reason=self.reason,
-                revised_by=self.user,
-            )
-            for year in self.locked
-            for subject, old, new in self.subjects
-        )
-
-
-def _begin(user: User, agency: Agency, reason: str) -> _Change:
-    """Check the planner's right, lock the office's years, and require a reason if one is
-    locked (the years' rows are locked first, as every write to a year does)."""
-    if not can(user, r.EDIT_PLAN, agency):
-        raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
-    years = ReportingYear.objects.select_for_update().filter(agency=agency).order_by("pk")
-    locked = [year for year in years if year.is_locked]
-    if locked and not reason.strip():
-        listed = ", ".join(str(year.year) for year in locked)
-        raise WorkflowError(
-            f"Tahun {listed} sudah dikunci dan dokumennya memuat Renstra: tuliskan alasan revisi."
-        )
-    return _Change(user, agency, reason.strip(), locked, [])
-
-
 def locked_years(agency: Agency) -> list[int]:
     """The office's locked years: while there are any, a plan change needs a reason."""
     return list(
@@ -389,7 +338,7 @@ def _label(record: models.Model) -> str:
     return f"{kind_of(record).label} {record.code}"  # type: ignore[attr-defined]
 
 
-def _retire_guard(record: Indicator, old: int | None, new: int | None, change: _Change) -> None:
+def _retire_guard(record: Indicator, old: int | None, new: int | None, change: PlanChange) -> None:
     """A retirement may not reach back into a locked year: its measurement is signed."""
     if old == new:
         return
@@ -408,7 +357,7 @@ def _retire_guard(record: Indicator, old: int | None, new: int | None, change: _
 def update_item(user: User, record: models.Model, data: Data, reason: str = "") -> bool:
     """Change an item's fields (the dataset's form); returns whether anything changed."""
     agency = agency_of_item(record)
-    change = _begin(user, agency, reason)
+    change = begin_plan_change(user, agency, reason)
     old = item_data(record)
     tree = _plain(agency)
     if isinstance(record, StrategicPlan):
@@ -429,6 +378,7 @@ def update_item(user: User, record: models.Model, data: Data, reason: str = "") 
             _rename(tree, REFERENCED_AS[kind.name], old["code"], new["code"])
     if new == old:
         return False
+    change.require_reason()
     _check_dataset(tree, path)
     retiring = isinstance(record, Indicator) and record.retired_from != new.get("retired_from")
     if retiring:
@@ -505,8 +455,9 @@ def create_item(
             raise PlanItemInvalid({"indicators": ["sasaran baru perlu indikator pertamanya"]})
         own = {k: v for k, v in data.items() if k != "indicators"}
         return create_objective(user, agency, own, first, reason)
-    change = _begin(user, agency, reason)
+    change = begin_plan_change(user, agency, reason)
     item = _checked_item(kind, data)
+    change.require_reason()
     owner = _owner(kind, agency, parent)
     record = _new(kind, owner, agency)
     tree = _plain(agency)
@@ -527,8 +478,9 @@ def create_objective(
 ) -> Objective:
     """Add an objective with its first indicator: the dataset has no objective without one."""
     kind, child = KINDS["objective"], KINDS["indicator"]
-    change = _begin(user, agency, reason)
+    change = begin_plan_change(user, agency, reason)
     item = _checked_item(kind, data)
+    change.require_reason()
     first = _checked_item(child, indicator)
     plan = agency.strategic_plan
     tree = _plain(agency)
@@ -564,12 +516,13 @@ def _new(kind: Kind, owner: models.Model, agency: Agency) -> models.Model:
 def move_item(user: User, record: models.Model, offset: int, reason: str = "") -> bool:
     """Move an item `offset` places in its list (−1 up, +1 down); False at either end."""
     agency = agency_of_item(record)
-    change = _begin(user, agency, reason)
+    change = begin_plan_change(user, agency, reason)
     rows = list(siblings(kind_of(record), owner_of(record)))
     index = rows.index(record)
     target = index + offset
     if not 0 <= target < len(rows):
         return False
+    change.require_reason()
     rows.insert(target, rows.pop(index))
     for position, row in enumerate(rows):
         if row.position != position:
@@ -625,7 +578,8 @@ def remove_item(user: User, record: models.Model, reason: str = "") -> None:
     budget lines, measurement links) go with it.
     """
     agency = agency_of_item(record)
-    change = _begin(user, agency, reason)
+    change = begin_plan_change(user, agency, reason)
+    change.require_reason()
     label = _label(record)
     old = item_data(record)
     for indicator in _indicators_in(record):
