@@ -220,3 +220,14 @@ def test_retiring_takes_the_indicator_out_of_later_years_agreements(
     c.retire_indicator(planner, ik01, 2025)
     assert not AgreementRow.objects.filter(indicator=ik01, agreement__year=2025).exists()
     assert AgreementRow.objects.filter(indicator=ik01, agreement__year=2024).exists()
+
+
+def test_a_goal_that_objectives_serve_is_not_removed(office: Agency, planner: Any) -> None:
+    goal = c.create_item(planner, office, "goal", {"code": "T9", "text": "Tujuan baru"})
+    objective = Objective.objects.get(plan__agency=office, code="SS01")
+    c.update_item(planner, objective, {**c.item_data(objective), "goal": "T9"})
+    with pytest.raises(WorkflowError, match="Tujuan T9 masih dipakai sasaran SS01"):
+        c.remove_item(planner, goal)
+    c.update_item(planner, objective, {**c.item_data(objective), "goal": None})
+    c.remove_item(planner, goal)
+    assert "T9" not in [g.code for g in export_dataset(office).strategic_plan.goals]

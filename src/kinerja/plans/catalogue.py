@@ -607,6 +607,10 @@ def remove_item(user: User, record: models.Model, reason: str = "") -> None:
         if lines.filter(agreement__year__in=[y.year for y in change.locked]).exists():
             raise WorkflowError(f"{label} dipakai anggaran tahun yang sudah dikunci.")
         lines.delete()
+    if isinstance(record, Goal):
+        served = [o.code for o in record.objectives.all()]
+        if served:
+            raise WorkflowError(f"{label} masih dipakai sasaran {', '.join(served)}.")
     if isinstance(record, Objective | WorkUnit):
         held = NarrativeSection.objects.filter(**{kind_of(record).name: record})
         if held.exists():
