@@ -130,6 +130,11 @@ def test_the_next_year_is_made_once_and_inside_the_renstra(world: Any) -> None:
     assert "Tahun 2025 sudah ada" in again.content.decode()
     assert PerformanceAgreement.objects.filter(agency=agency, year=2025).count() == count
     assert not ReportingYear.objects.get(agency=agency, year=2025).is_locked
+    # The draft year is a year like any other: its dashboard and entry screens open.
+    dashboard = reverse("ui:dashboard", args=[agency.code, 2025])
+    assert client.get(dashboard).status_code == 200
+    entry = reverse("ui:entry", args=[agency.code, 2025, world.own.unit, 1])
+    assert world.own.indicator.code in client.get(entry).content.decode()
 
 
 def test_a_form_sent_back_unchanged_changes_nothing(world: Any) -> None:
