@@ -231,3 +231,28 @@ def test_a_goal_that_objectives_serve_is_not_removed(office: Agency, planner: An
     c.update_item(planner, objective, {**c.item_data(objective), "goal": None})
     c.remove_item(planner, goal)
     assert "T9" not in [g.code for g in export_dataset(office).strategic_plan.goals]
+
+
+def test_budget_shares_and_reporting_lines_are_edited_with_their_rules(
+    office: Agency, planner: Any
+) -> None:
+    program = c.create_item(planner, office, "program", {"code": "P9", "name": "Program"})
+    shares = [{"objective": "SS01", "share": 60}, {"objective": "SS02", "share": 30}]
+    with pytest.raises(c.PlanItemInvalid) as caught:
+        c.update_item(planner, program, {**c.item_data(program), "objectives": shares})
+    assert caught.value.fields["objectives"] == ["jumlah porsi sasaran harus 100, bukan 90"]
+    shares[1]["share"] = 40
+    c.update_item(planner, program, {**c.item_data(program), "objectives": shares})
+    stored = export_dataset(office).strategic_plan.programs[-1].objectives
+    assert [(s.objective, s.share) for s in stored] == [("SS01", 60), ("SS02", 40)]
+    ss01 = Objective.objects.get(plan__agency=office, code="SS01")
+    c.update_item(planner, ss01, {**c.item_data(ss01), "code": "SS01a"})
+    stored = export_dataset(office).strategic_plan.programs[-1].objectives
+    assert stored[0].objective == "SS01a"
+    unit = c.create_item(
+        planner, office, "work_unit", {"code": "gudang", "name": "Gudang", "reports_to": "pdi"}
+    )
+    pdi = WorkUnit.objects.get(agency=office, code="pdi")
+    c.update_item(planner, pdi, {**c.item_data(pdi), "code": "pdi2"})
+    assert WorkUnit.objects.get(pk=unit.pk).reports_to == pdi
+    assert c.item_data(WorkUnit.objects.get(pk=unit.pk))["reports_to"] == "pdi2"

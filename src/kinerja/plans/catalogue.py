@@ -32,6 +32,7 @@ from kinerja.plans.models import (
     Activity,
     AgreementRow,
     BudgetLine,
+    BudgetObjective,
     Goal,
     GoalIndicator,
     Indicator,
@@ -214,7 +215,7 @@ def _problems(error: ValidationError, item: tuple[str | int, ...]) -> dict[str, 
 
 # The field that refers to an item of each kind elsewhere in the dataset, by its code.
 REFERENCED_AS = {
-    "work_unit": "work_unit",
+    "work_unit": "work_unit",  # and `reports_to`, followed below
     "goal": "goal",
     "objective": "objective",
     "indicator": "indicator",
@@ -302,6 +303,7 @@ def _assign(record: models.Model, item: Any, agency: Agency) -> None:
         record.name, record.short_name = item.name, item.short_name
         record.division = _by_code(Division, item.division, agency=agency)
         record.head = plain(item.head)
+        record.reports_to = _by_code(WorkUnit, item.reports_to, agency=agency)
     elif isinstance(record, Mission | Goal):
         record.text = item.text
     elif isinstance(record, GoalIndicator):
@@ -314,6 +316,24 @@ def _assign(record: models.Model, item: Any, agency: Agency) -> None:
     else:
         assert isinstance(record, Program | Activity)
         record.name = item.name
+
+
+def _write_shares(record: models.Model, item: Any) -> None:
+    """The objectives a program's or an activity's budget serves, written again whole."""
+    if not isinstance(record, Program | Activity):
+        return
+    side = "program" if isinstance(record, Program) else "activity"
+    plan = record.plan if isinstance(record, Program) else record.program.plan
+    BudgetObjective.objects.filter(**{side: record}).delete()
+    BudgetObjective.objects.bulk_create(
+        BudgetObjective(
+            **{side: record},
+            objective=Objective.objects.get(plan=plan, code=share.objective),
+            share=share.share,
+            position=k,
+        )
+        for k, share in enumerate(item.objectives)
+    )
 
 
 def _assign_indicator(record: Indicator, item: ds.Indicator, agency: Agency) -> None:
@@ -376,6 +396,8 @@ def update_item(user: User, record: models.Model, data: Data, reason: str = "") 
         listed[index] = {**listed[index], **new}
         if kind.name in REFERENCED_AS and old["code"] != new["code"]:
             _rename(tree, REFERENCED_AS[kind.name], old["code"], new["code"])
+            if kind.name == "work_unit":
+                _rename(tree, "reports_to", old["code"], new["code"])
     if new == old:
         return False
     change.require_reason()
@@ -389,6 +411,7 @@ def update_item(user: User, record: models.Model, data: Data, reason: str = "") 
         )
     _assign(record, item, agency)
     change.save(record)
+    _write_shares(record, item)
     if retiring and new.get("retired_from") is not None:
         _leave_later_years(record, new["retired_from"])  # type: ignore[arg-type]
         _check_stored(agency)
@@ -467,6 +490,7 @@ def create_item(
     _check_dataset(tree, (*path, len(_at(tree, path)) - 1))
     _assign(record, item, agency)
     change.save(record)
+    _write_shares(record, item)
     change.subjects.append((f"{_label(record)} ditambahkan", None, new))
     change.finish()
     return record

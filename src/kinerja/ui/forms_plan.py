@@ -37,6 +37,8 @@ LABELS = {
     "text": "Teks",
     "short_name": "Nama singkat",
     "division": "Divisi",
+    "reports_to": "Melapor kepada unit kerja (kosong: sekretaris)",
+    "objectives": "Sasaran yang didukung anggarannya (satu per baris: kode sasaran | porsi %)",
     "head_name": "Nama kepala",
     "head_position": "Jabatan kepala",
     "head_nip": "NIP kepala",
@@ -62,16 +64,16 @@ LABELS = {
 }
 OWN_FIELDS = {
     "plan": ("start", "end", "title", "decree", "established_on", "vision"),
-    "work_unit": ("code", "name", "short_name", "division", "head_name", "head_position",
-                  "head_nip"),
+    "work_unit": ("code", "name", "short_name", "division", "reports_to", "head_name",
+                  "head_position", "head_nip"),
     "mission": ("code", "text"),
     "goal": ("code", "text"),
     "goal_indicator": ("code", "name"),
     "objective": ("code", "name", "goal", "weight"),
     "indicator": ("code", "name", "work_unit", "is_key", "polarity", "combine", "grade_scale",
                   "can_exceed_100", "weight", "unit", "cap_applies"),
-    "program": ("code", "name"),
-    "activity": ("code", "name"),
+    "program": ("code", "name", "objectives"),
+    "activity": ("code", "name", "objectives"),
 }  # fmt: skip
 TARGETED = ("goal_indicator", "indicator")
 LONG = ("text", "vision", "name")
@@ -134,6 +136,11 @@ class PlanItemForm(forms.Form):
         if name == "work_unit":
             units = agency.work_units.order_by("position")
             return _choice([(u.code, u.name) for u in units])
+        if name == "reports_to":
+            units = agency.work_units.order_by("position")
+            return _choice([(u.code, u.name) for u in units])
+        if name == "objectives":
+            return forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
         if name == "division":
             return _choice([(d.code, d.name) for d in agency.divisions.order_by("position")])
         if name == "goal":
@@ -166,6 +173,11 @@ class PlanItemForm(forms.Form):
                     ).rstrip(" |")
                     for r in item.get("reference_targets") or ()
                 )
+            elif name == "objectives":
+                self.initial[name] = "\n".join(
+                    f"{o['objective']} | {_number_text(o['share'])}".removesuffix(" | ")
+                    for o in item.get("objectives") or ()
+                )
             elif name in ("weight", "retired_from", "start", "end"):
                 self.initial[name] = _number_text(item.get(name))
             elif name != "reason":
@@ -177,6 +189,9 @@ class PlanItemForm(forms.Form):
         out: dict[str, Any] = {}
         for name in OWN_FIELDS[self.kind]:
             if name in PERSON:
+                continue
+            if name == "objectives":
+                out[name] = self._shares()
                 continue
             value = data.get(name)
             if isinstance(value, str):
@@ -207,6 +222,14 @@ class PlanItemForm(forms.Form):
             kept = old.get(str(year))
             targets[year] = kept if printed_text(kept) == text else text
         return dict(sorted(targets.items()))
+
+    def _shares(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for line in (self.cleaned_data.get("objectives") or "").splitlines():
+            code, _, share = (part.strip() for part in line.partition("|"))
+            if code:
+                out.append({"objective": code, "share": share.replace(",", ".") or None})
+        return out
 
     def _references(self) -> list[dict[str, Any]]:
         old = {

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_historicalindicator_unit_cap_scope_reference_targets'),
+        ('plans', '0003_budgetobjective'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
+            model_name='indicator',
             name='retired_from',
             field=models.IntegerField(blank=True, null=True, verbose_name='tidak dipakai lagi mulai tahun'),
         ),

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_indicator_unit_cap_scope_reference_targets'),
+        ('audit', '0003_historicalbudgetobjective'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
+            model_name='historicalindicator',
             name='retired_from',
             field=models.IntegerField(blank=True, null=True, verbose_name='tidak dipakai lagi mulai tahun'),
         ),
