@@ -26,6 +26,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
+from kinerja.notifications import send as notifications
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import EvidenceNotStored, EvidenceRejected, store
@@ -205,6 +206,7 @@ def submit_realization(user: User, realization: Realization, expected_version: i
     realization.submitted_at = timezone.now()
     realization.version += 1
     _saved(realization, user, "Diajukan")
+    notifications.realization_submitted(realization, user)
 
 
 @write_transaction
@@ -220,6 +222,7 @@ def verify_realization(user: User, realization: Realization, expected_version: i
     realization.returned_reason = None
     realization.version += 1
     _saved(realization, user, "Diverifikasi")
+    notifications.realization_verified(realization, user)
 
 
 @write_transaction
@@ -237,6 +240,7 @@ def return_realization(
     realization.returned_reason = reason.strip()
     realization.version += 1
     _saved(realization, user, f"Dikembalikan: {reason.strip()}")
+    notifications.realization_returned(realization, user)
 
 
 def year_fingerprint(year: ReportingYear) -> str:
@@ -261,6 +265,7 @@ def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
     year.locked_at = timezone.now()
     year.locked_by = user  # type: ignore[assignment]
     _saved(year, user, "Tahun disetujui dan dikunci")
+    notifications.year_locked(year, user)
 
 
 @write_transaction
