@@ -105,7 +105,14 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "membership_edit": ("get", lambda o: {"pk": member(o).pk}, only(ADMINS)),
     "membership_remove": ("post", lambda o: {"pk": member(o).pk}, only(ADMINS, 302)),
     # Not about an office's object: the same answer for own and other.
-    "home": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # Each role's home (tests/web/test_role_homes.py).
+    "home": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    # An office's page with the offices below it; a parent office's too (test_role_homes.py).
+    "office": ("get", office, EVERYONE),
+    # Everyone reads their own notifications and chooses about email copies.
+    "notifications": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    "notifications_read": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    "notifications_email": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "logout": ("get", None, {**{role: 405 for role in IN_SCOPE}, "outsider": 405}),
     # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).

@@ -4,7 +4,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kinerja.ui import views, views_plan, views_tokens, views_users
+from kinerja.ui import (
+    views,
+    views_home,
+    views_notifications,
+    views_plan,
+    views_tokens,
+    views_users,
+)
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
@@ -17,7 +24,7 @@ Y = "o/<str:agency>/<year:year>/"
 U = "o/<str:agency>/pengguna/"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views_home.home, name="home"),
     path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(Y, views.dashboard, name="dashboard"),
@@ -62,4 +69,8 @@ urlpatterns = [
     path(U + "<id:pk>/kata-sandi/", views_users.user_password, name="user_password"),
     path("keanggotaan/<id:pk>/", views_users.membership_edit, name="membership_edit"),
     path("keanggotaan/<id:pk>/hapus/", views_users.membership_remove, name="membership_remove"),
+    path("o/<str:agency>/", views_home.office, name="office"),
+    path("notifikasi/", views_notifications.notifications, name="notifications"),
+    path("notifikasi/dibaca/", views_notifications.notifications_read, name="notifications_read"),
+    path("notifikasi/surel/", views_notifications.notifications_email, name="notifications_email"),
 ]
