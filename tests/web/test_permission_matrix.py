@@ -68,6 +68,12 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "dashboard": ("get", year, EVERYONE),
     "entry_index": ("get", year, EVERYONE),
     "entry": ("get", lambda o: {**year(o), "unit": o.unit, "quarter": 4}, EVERYONE),
+    # The live achievement of a typed value: whoever may enter for the unit.
+    "entry_preview": (
+        "get",
+        lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},
+        only(("admin", "planner", "operator_a")),
+    ),
     "entry_save": (
         "post",
         lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},

@@ -6,6 +6,7 @@ from django.urls import path, register_converter
 
 from kinerja.ui import (
     views,
+    views_entry_live,
     views_home,
     views_notifications,
     views_plan,
@@ -34,6 +35,11 @@ urlpatterns = [
         Y + "isian/<str:unit>/<quarter:quarter>/<id:indicator>/",
         views.entry_save,
         name="entry_save",
+    ),
+    path(
+        Y + "isian/<str:unit>/<quarter:quarter>/<id:indicator>/pratinjau/",
+        views_entry_live.entry_preview,
+        name="entry_preview",
     ),
     path(Y + "verifikasi/", views.verification, name="verification"),
     path(Y + "kunci/", views.year_lock, name="year_lock"),
