@@ -80,6 +80,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
         only(("admin", "planner", "operator_a")),
     ),
     "verification": ("get", year, EVERYONE),
+    # Verify or return several at once (tests/web/test_verification_cards.py).
+    "verification_batch": ("post", year, only(PLANNERS, 302)),
     "year_lock": ("get", year, only(("leader",))),
     "year_history": ("get", year, EVERYONE),
     "realization_submit": (
@@ -119,6 +121,14 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "notifications": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
     "notifications_read": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "notifications_email": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # The submitted value's evidence cannot be deleted (only a draft's); withdrawing the
+    # submission is for whoever may enter for the unit (tests/web/test_withdraw_and_evidence.py).
+    "evidence_remove": ("post", lambda o: {"pk": o.evidence.pk}, only(())),
+    "realization_withdraw": (
+        "post",
+        lambda o: {"pk": o.submitted.pk},
+        only(("admin", "planner", "operator_a"), 302),
+    ),
     "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "logout": ("get", None, {**{role: 405 for role in IN_SCOPE}, "outsider": 405}),
     # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).

@@ -288,3 +288,34 @@ def revise_locked_value(user: User, realization: Realization, value: str, reason
     realization.version += 1
     _saved(realization, user, f"Revisi: {reason.strip()}")
     return revision
+
+
+@write_transaction
+def withdraw_realization(user: User, realization: Realization, expected_version: int) -> None:
+    """Take a submission back to draft before a planner verifies or returns it."""
+    _locked_row(realization, expected_version)
+    _require(user, r.WITHDRAW, realization)
+    realization.status = Status.DRAFT
+    realization.submitted_by = None
+    realization.submitted_at = None
+    realization.version += 1
+    _saved(realization, user, "Pengajuan ditarik kembali")
+
+
+@write_transaction
+def remove_evidence(user: User, evidence: Evidence, expected_version: int) -> None:
+    """Delete a wrong evidence file from a value its author may still edit (draft, returned).
+
+    The row goes (its history keeps it); the stored file stays under its SHA-256, since the
+    history, a backup or another row may name the same content.
+    """
+    realization = evidence.realization
+    if realization is None:
+        raise WorkflowError("Bukti dukung ini bukan milik isian realisasi.")
+    _locked_row(realization, expected_version)
+    _require(user, r.EDIT_REALIZATION, realization)
+    title = evidence.title
+    evidence._history_user = user  # type: ignore[attr-defined]
+    evidence.delete()
+    realization.version += 1
+    _saved(realization, user, f"Bukti dukung dihapus: {title}")

@@ -89,9 +89,14 @@ def with_value(
 
 def preview(year: ReportingYear, indicator: Indicator, quarter: int, text: str) -> Preview:
     """What the year's achievement of `indicator` would be with `text` verified for `quarter`."""
-    dataset = verified_dataset(year.agency)
+    return _preview(verified_dataset(year.agency), year.year, indicator, quarter, text)
+
+
+def _preview(
+    dataset: schema.Dataset, year: int, indicator: Indicator, quarter: int, text: str
+) -> Preview:
     cleaned = " ".join(text.split())
-    before = indicator_result(dataset, year.year, indicator.code)
+    before = indicator_result(dataset, year, indicator.code)
     target = before.target if before is not None else None
     if not cleaned:
         return Preview(target, None, None, "empty", None)
@@ -100,7 +105,7 @@ def preview(year: ReportingYear, indicator: Indicator, quarter: int, text: str) 
     except ValueParseError as exc:
         return Preview(target, None, None, "unreadable", None, [f"Nilai tidak terbaca: {exc}."])
     after = indicator_result(
-        with_value(dataset, year.year, indicator.code, quarter, cleaned), year.year, indicator.code
+        with_value(dataset, year, indicator.code, quarter, cleaned), year, indicator.code
     )
     warnings = [w for w in (mismatch(target, typed, indicator.unit),) if w]
     if after is None:
@@ -116,3 +121,12 @@ def preview(year: ReportingYear, indicator: Indicator, quarter: int, text: str) 
         reason=result.reason,
         warnings=warnings,
     )
+
+
+def previews(year: ReportingYear, cards: list[tuple[Indicator, int, str]]) -> list[Preview]:
+    """`preview` of several values of one year, reading the verified dataset once."""
+    dataset = verified_dataset(year.agency)
+    answers = []
+    for indicator, quarter, text in cards:
+        answers.append(_preview(dataset, year.year, indicator, quarter, text))
+    return answers

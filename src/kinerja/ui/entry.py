@@ -112,7 +112,7 @@ def entry_items(
         z = realizations.get(indicator.pk)
         if z is not None:
             z.reporting_year, z.indicator = year, indicator
-            allowed = r.allowed(user, z, r.REALIZATION_PERMISSIONS)
+            allowed = r.allowed(user, z, (*r.REALIZATION_PERMISSIONS, r.WITHDRAW))
         else:
             allowed = frozenset({r.ENTER}) if may_enter else frozenset()
         target, _, quarters = rows[indicator.pk]

@@ -12,6 +12,7 @@ from kinerja.ui import (
     views_plan,
     views_tokens,
     views_users,
+    views_verify,
 )
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
@@ -41,7 +42,8 @@ urlpatterns = [
         views_entry_live.entry_preview,
         name="entry_preview",
     ),
-    path(Y + "verifikasi/", views.verification, name="verification"),
+    path(Y + "verifikasi/", views_verify.verification, name="verification"),
+    path(Y + "verifikasi/pilihan/", views_verify.verification_batch, name="verification_batch"),
     path(Y + "kunci/", views.year_lock, name="year_lock"),
     path(Y + "riwayat/", views.year_history_view, name="year_history"),
     path("realisasi/<id:pk>/ajukan/", views.realization_submit, name="realization_submit"),
@@ -79,4 +81,10 @@ urlpatterns = [
     path("notifikasi/", views_notifications.notifications, name="notifications"),
     path("notifikasi/dibaca/", views_notifications.notifications_read, name="notifications_read"),
     path("notifikasi/surel/", views_notifications.notifications_email, name="notifications_email"),
+    path("bukti/<id:pk>/hapus/", views_entry_live.evidence_remove, name="evidence_remove"),
+    path(
+        "realisasi/<id:pk>/tarik/",
+        views_entry_live.realization_withdraw,
+        name="realization_withdraw",
+    ),
 ]

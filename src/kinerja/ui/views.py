@@ -215,30 +215,6 @@ def year_history_view(request: HttpRequest, agency: str, year: int) -> HttpRespo
 
 
 @login_required
-def verification(request: HttpRequest, agency: str, year: int) -> HttpResponse:
-    access = access_year(request.user, agency, year)
-    waiting = (
-        Realization.objects.filter(reporting_year=access.obj, status=RealizationStatus.SUBMITTED)
-        .select_related("indicator__work_unit", "submitted_by")
-        .prefetch_related("evidence")
-        .order_by("quarter", "indicator__work_unit__position", "position")
-    )
-    rows = []
-    for z in waiting:
-        z.reporting_year = access.obj
-        may = r.allowed(request.user, z, (r.VERIFY, r.RETURN))
-        rows.append(
-            (
-                z,
-                may,
-                VersionForm(initial={"version": z.version}, prefix=f"v{z.indicator_id}"),
-                ReturnForm(initial={"version": z.version}, prefix=f"r{z.indicator_id}"),
-            )
-        )
-    return year_page(request, "ui/verification.html", access, rows=rows)
-
-
-@login_required
 def year_lock(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     access = access_year(request.user, agency, year, r.LOCK_YEAR)
     form = LockForm(
