@@ -26,6 +26,7 @@ class Owed:
     """A work unit's cards in one quarter: how many are due, and the ids still unfilled."""
 
     unit_id: int
+    unit_code: str
     quarter: int
     due: dt.date
     total: int
@@ -39,15 +40,21 @@ class Owed:
         return bool(self.unfilled) and today > self.due
 
 
-def applicable_quarters(year: ReportingYear) -> dict[int, tuple[int | None, set[int]]]:
-    """Per indicator id of the year's PKs: its work unit id and the quarters it is measured in."""
-    found: dict[int, tuple[int | None, set[int]]] = {}
+Unit = tuple[int, str]  # a work unit's id and code
+
+
+def applicable_quarters(year: ReportingYear) -> dict[int, tuple[Unit | None, set[int]]]:
+    """Per indicator id of the year's PKs: its work unit and the quarters it is measured in."""
+    found: dict[int, tuple[Unit | None, set[int]]] = {}
     rows = AgreementRow.objects.filter(
         agreement__agency_id=year.agency_id, agreement__year=year.year
-    ).values_list("indicator_id", "indicator__work_unit_id", "quarterly_targets")
-    for indicator_id, unit_id, quarterly in rows:
+    ).values_list(
+        "indicator_id", "indicator__work_unit_id", "indicator__work_unit__code", "quarterly_targets"
+    )
+    for indicator_id, unit_id, unit_code, quarterly in rows:
         planned = {int(q) for q, _ in (quarterly or [])} or set(QUARTERS)
-        _, quarters = found.setdefault(indicator_id, (unit_id, set()))
+        unit = (unit_id, unit_code) if unit_id is not None else None
+        _, quarters = found.setdefault(indicator_id, (unit, set()))
         quarters.update(planned)
     return found
 
@@ -60,19 +67,20 @@ def owed(year: ReportingYear, unit_ids: set[int] | None = None) -> list[Owed]:
             "indicator_id", "quarter"
         )
     )
-    cards: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for indicator_id, (unit_id, quarters) in sorted(applicable.items()):
-        if unit_id is None or (unit_ids is not None and unit_id not in unit_ids):
+    cards: dict[tuple[Unit, int], list[int]] = defaultdict(list)
+    for indicator_id, (unit, quarters) in sorted(applicable.items()):
+        if unit is None or (unit_ids is not None and unit[0] not in unit_ids):
             continue
         for quarter in quarters:
-            cards[(unit_id, quarter)].append(indicator_id)
+            cards[(unit, quarter)].append(indicator_id)
     return [
         Owed(
             unit_id=unit_id,
+            unit_code=unit_code,
             quarter=quarter,
             due=due_date(year.year, quarter),
             total=len(ids),
             unfilled=tuple(i for i in ids if (i, quarter) not in filled),
         )
-        for (unit_id, quarter), ids in sorted(cards.items())
+        for ((unit_id, unit_code), quarter), ids in sorted(cards.items())
     ]
