@@ -61,6 +61,7 @@ def test_a_second_start_keeps_entries_evidence_and_passwords() -> None:
     assert Evidence.objects.filter(realization=kept).count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # --reset empties the tables as its own process would
 def test_reset_starts_again_from_the_example() -> None:
     demo()
     operator = get_user_model().objects.get(username="operator")
