@@ -142,3 +142,17 @@ def test_the_achievement_follows_the_typing_and_warns_of_a_wrong_unit(
     row.get_by_label("Realisasi TW IV").fill("3 orang")
     expect(live.locator("[data-warning]")).to_contain_text("tidak cocok")
     assert not Realization.objects.filter(reporting_year=year, indicator=ik08, quarter=4).exists()
+
+
+def test_browser_checks_speak_indonesian(live_server: Any, browser: Any, office: Agency) -> None:
+    """Chromium runs in English here; a required field left empty still says it in Indonesian."""
+    year = ReportingYear.objects.get(agency=office, year=2024)
+    ik08 = Indicator.objects.get(objective__plan__agency=office, code="IK08")
+    Realization.objects.filter(reporting_year=year, indicator=ik08, quarter=4).delete()
+    page = log_in(browser, live_server.url, "operator")
+    page.goto(f"{live_server.url}/o/kpu-kota-metro/2024/isian/hukum-sdm/4/")
+    field = page.locator(f"#row-{ik08.pk}").get_by_label("Realisasi TW IV")
+    field.evaluate("e => e.form.reportValidity()")
+    assert field.evaluate("e => e.validationMessage") == "Isian ini wajib diisi."
+    field.fill("95%")
+    assert field.evaluate("e => e.validationMessage") == ""
