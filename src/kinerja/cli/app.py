@@ -15,6 +15,7 @@ import typer
 from kinerja.cli import (
     backup_cmd,
     excel_cmd,
+    remind_cmd,
     report_cmd,
     review_cmd,
     rollover_cmd,
@@ -140,6 +141,7 @@ def main() -> None:
 for _module in (
     backup_cmd,
     excel_cmd,
+    remind_cmd,
     report_cmd,
     review_cmd,
     rollover_cmd,
