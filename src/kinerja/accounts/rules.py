@@ -55,6 +55,8 @@ REVISE_REALIZATION = "realization.revise"
 MANAGE_USERS = "agency.manage_users"
 MANAGE_ACCOUNT = "account.manage"
 MANAGE_TOKEN = "token.manage"
+# Take a submission back to draft before it is verified (whoever may enter for the unit).
+WITHDRAW = "realization.withdraw"
 # Budget realisation (`Spending`): entered by the finance unit's operators or a planner.
 ENTER_SPENDING = "spending.enter"
 EDIT_SPENDING = "spending.edit"
@@ -286,6 +288,7 @@ permissions.add_rule(SUBMIT, enters_unit & year_open & is_editable)
 permissions.add_rule(VERIFY, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
+permissions.add_rule(WITHDRAW, enters_unit & year_open & is_submitted)
 permissions.add_rule(ENTER_SPENDING, enters_spending & year_open)
 permissions.add_rule(EDIT_SPENDING, enters_spending & year_open & is_editable)
 permissions.add_rule(SUBMIT_SPENDING, enters_spending & year_open & is_editable)

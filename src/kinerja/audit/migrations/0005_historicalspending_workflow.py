@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_historicalbudgetobjective'),
+        ('audit', '0004_historicalindicator_retired_from'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
