@@ -8,6 +8,7 @@ from kinerja.api import errors
 from kinerja.api.auth import TokenAuth
 from kinerja.api.routers import (
     achievements,
+    consolidation,
     documents,
     evidence,
     indicators,
@@ -39,5 +40,6 @@ api.add_router("/indicators", indicators.router)
 api.add_router("/targets", targets.router)
 api.add_router("/realizations", realizations.router)
 api.add_router("/achievements", achievements.router)
+api.add_router("/consolidation", consolidation.router)
 api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)

@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from kinerja.cli import backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd
+from kinerja.cli import (
+    backup_cmd,
+    consolidate_cmd,
+    excel_cmd,
+    report_cmd,
+    review_cmd,
+    synth_cmd,
+    web_cmd,
+)
 from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, UserOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
 from kinerja.dataset.errors import DatasetError
@@ -129,5 +137,5 @@ def main() -> None:
     app()
 
 
-for _module in (backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd):
+for _module in (backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd, synth_cmd, consolidate_cmd):
     app.add_typer(_module.commands)

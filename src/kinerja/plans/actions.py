@@ -15,6 +15,7 @@ from django.db import transaction
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
+from kinerja.agencies.signals import changed
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
@@ -115,6 +116,8 @@ def update_agreement(
                 reason=reason.strip(),
                 revised_by=user,
             )
+    if changes:
+        changed(agreement.agency_id)
     return len(changes)
 
 
@@ -167,4 +170,6 @@ def update_strategic_plan(
         for year in locked
         for subject, old, new in changes
     )
+    if changes:
+        changed(plan.agency_id)
     return len(changes)

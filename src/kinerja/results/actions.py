@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
+from kinerja.agencies.signals import changed
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
 from kinerja.plans.models import Indicator
@@ -68,6 +69,8 @@ def _saved(record: Realization | ReportingYear, user: User, reason: str) -> None
     record._history_user = user  # type: ignore[union-attr]
     record._change_reason = reason  # type: ignore[union-attr]
     record.save()
+    year = record if isinstance(record, ReportingYear) else record.reporting_year
+    changed(year.agency_id)
 
 
 def locked_year(pk: int) -> ReportingYear:

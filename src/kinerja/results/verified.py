@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kinerja.agencies.datasets import export_dataset
 from kinerja.agencies.models import Agency
+from kinerja.dataset.pending import without_pending
 from kinerja.dataset.schema import Dataset
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Realization
@@ -25,20 +26,4 @@ def unverified_keys(agency: Agency) -> set[tuple[int, str, int]]:
 
 def verified_dataset(agency: Agency) -> Dataset:
     """The office's dataset without its unverified quarterly realisations."""
-    dataset = export_dataset(agency)
-    pending = unverified_keys(agency)
-    if not pending:
-        return dataset
-    years = [
-        year.model_copy(
-            update={
-                "realizations": [
-                    z
-                    for z in year.realizations
-                    if (year.year, z.indicator, z.quarter) not in pending
-                ]
-            }
-        )
-        for year in dataset.years
-    ]
-    return dataset.model_copy(update={"years": years})
+    return without_pending(export_dataset(agency), unverified_keys(agency))

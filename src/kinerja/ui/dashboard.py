@@ -18,6 +18,7 @@ from django.db.models import Count
 from kinerja.core.achievement import Status
 from kinerja.core.scales import RatingBand, RatingScale
 from kinerja.dataset import schema
+from kinerja.dataset.due import applicable_quarters as _applicable
 from kinerja.dataset.measure import IndicatorResult, MeasureResult, measure
 from kinerja.formats import format_percent, format_rupiah
 from kinerja.results.choices import RealizationStatus
@@ -143,16 +144,6 @@ def _objectives(
             )
         )
     return rows
-
-
-def _applicable(year: schema.Year) -> dict[str, set[int]]:
-    """The quarters each indicator of the year's PKs is measured in (all four without a plan)."""
-    quarters: dict[str, set[int]] = {}
-    for agreement in year.agreements:
-        for row in agreement.rows:
-            planned = {int(q) for q in row.quarterly_targets} or {1, 2, 3, 4}
-            quarters.setdefault(row.indicator, set()).update(planned)
-    return quarters
 
 
 def _progress(

@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kinerja.ui import views, views_plan, views_tokens, views_users
+from kinerja.ui import views, views_consolidation, views_plan, views_tokens, views_users
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
@@ -62,4 +62,14 @@ urlpatterns = [
     path(U + "<id:pk>/kata-sandi/", views_users.user_password, name="user_password"),
     path("keanggotaan/<id:pk>/", views_users.membership_edit, name="membership_edit"),
     path("keanggotaan/<id:pk>/hapus/", views_users.membership_remove, name="membership_remove"),
+    path(
+        "konsolidasi/<str:agency>/<year:year>/",
+        views_consolidation.consolidation,
+        name="consolidation",
+    ),
+    path(
+        "konsolidasi/<str:agency>/<year:year>/konsolidasi.xlsx",
+        views_consolidation.consolidation_workbook,
+        name="consolidation_workbook",
+    ),
 ]

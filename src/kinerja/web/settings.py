@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kinerja.evaluations",
     "kinerja.accounts",
     "kinerja.audit",
+    "kinerja.consolidation",
     "kinerja.ui",
     "kinerja.api",
     "django_htmx",

@@ -24,6 +24,7 @@ from kinerja.agencies.models import (
     StaffCount,
     WorkUnit,
 )
+from kinerja.agencies.signals import changed
 from kinerja.dataset import schema as ds
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer
 from kinerja.plans.models import (
@@ -94,6 +95,7 @@ def import_dataset(
     _write_settings(agency, dataset.settings)
     _write_agreements(agency, dataset.years, rows)
     kept.restore_revisions(_write_years(agency, dataset.years, rows, kept))
+    changed(agency.pk)
     return agency
 
 
