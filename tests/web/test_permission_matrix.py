@@ -95,6 +95,10 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "download_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
     "import": ("get", year, only(PLANNERS)),
     "import_apply": ("post", year, only(PLANNERS, 302)),
+    # Consolidation of the office's subtree: whoever sees the office
+    # (tests/web/test_consolidation_pages.py).
+    "consolidation": ("get", year, EVERYONE),
+    "consolidation_workbook": ("get", year, EVERYONE),
     # User management: the office's administrators (tests/web/test_user_management.py).
     "users": ("get", office, only(ADMINS)),
     "user_add": ("get", office, only(ADMINS)),
