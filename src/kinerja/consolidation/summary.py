@@ -1,9 +1,10 @@
 """The consolidation of a subtree: every office below an upper office (and itself), one year.
 
-Read from the stored results (`OfficeResult`), never from realisations: a fixed number of
-queries whatever the number of offices (one per level of the tree for the subtree, one for the
-year's rows, one for the trend). Every figure comes from `kinerja.core.consolidation`: the
-roll-up over offices, the distribution, offices below target, completeness and the ranking.
+Read from the stored results (`OfficeResult`), never from realisations, in a fixed number of
+queries whatever the number of offices or the depth of the tree: the subtree is one recursive
+query, used as a subquery by the others, so no list of ids travels. Every figure comes from
+`kinerja.core.consolidation`: the roll-up over offices, the distribution, offices below
+target, completeness and the ranking.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.models import Kind, OfficeResult
@@ -91,72 +95,116 @@ class Consolidation:
     trend: list[TrendPoint] = field(default_factory=list)
 
 
+def _below(agency_id: int) -> RawSQL:
+    """The ids of the office and of every office below it, as one recursive query (a subquery
+    of the queries below: PostgreSQL and SQLite both run it, no list of ids travels)."""
+    return RawSQL(
+        "WITH RECURSIVE tree(id) AS ("
+        " SELECT id FROM agencies_agency WHERE id = %s"
+        " UNION ALL"
+        " SELECT a.id FROM agencies_agency a JOIN tree t ON a.parent_id = t.id"
+        ") SELECT id FROM tree",
+        (agency_id,),
+    )
+
+
 def subtree(agency: Agency) -> list[Node]:
-    """The office and every office below it: one query per level of the tree."""
-    fields = ("pk", "code", "name", "level", "parent_id")
-    nodes = [Node(agency.pk, agency.code, agency.name, agency.level, agency.parent_id)]
-    seen = {agency.pk}
-    frontier = [agency.pk]
-    while frontier:
-        below = [
-            Node(*values)
-            for values in Agency.objects.filter(parent_id__in=frontier)
-            .order_by("code")
-            .values_list(*fields)
-            if values[0] not in seen
-        ]
-        seen.update(node.pk for node in below)
-        nodes.extend(below)
-        frontier = [node.pk for node in below]
-    return nodes
+    """The office and every office below it, by code: one query."""
+    return [
+        Node(*values)
+        for values in Agency.objects.filter(pk__in=_below(agency.pk))
+        .order_by("code")
+        .values_list("pk", "code", "name", "level", "parent_id")
+    ]
 
 
-def _completeness(pairs: list[tuple[int, int]]) -> Decimal | None:
-    """Verified share of the due realisations summed over offices: (expected, entered) pairs."""
-    return completeness(sum(done for _, done in pairs), sum(due for due, _ in pairs))
+def _results(agency: Agency, level: str | None) -> QuerySet[OfficeResult]:
+    found = OfficeResult.objects.filter(agency_id__in=_below(agency.pk))
+    return found if level is None else found.filter(agency__level=level)
+
+
+@dataclass
+class _Tally:
+    """The offices' values of one item, and their due and verified realisations summed."""
+
+    values: list[Decimal | None] = field(default_factory=list)
+    expected: int = 0
+    entered: int = 0
+
+    def add(self, value: Decimal | None, expected: int, entered: int) -> None:
+        self.values.append(value)
+        self.expected += expected
+        self.entered += entered
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return completeness(self.entered, self.expected)
+
+
+def _names(
+    agency: Agency, level: str | None, year: int, sample: int | None, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, str, int]]:
+    """(objective, name, position) of each item, read from one office's rows (a second query
+    only for items that office does not have)."""
+    fields = ("kind", "code", "objective", "name", "position")
+    found: dict[tuple[str, str], tuple[str, str, int]] = {}
+    own = OfficeResult.objects.filter(agency_id=sample, year=year).exclude(kind=Kind.OFFICE)
+    for kind, code, objective, name, position in own.values_list(*fields):
+        found[(kind, code)] = (objective, name, position)
+    missing = keys - set(found)
+    if missing:
+        rest = _results(agency, level).filter(year=year, code__in={code for _, code in missing})
+        for kind, code, objective, name, position in rest.exclude(kind=Kind.OFFICE).values_list(
+            *fields
+        ):
+            found.setdefault((kind, code), (objective, name, position + 10_000))
+    return found
 
 
 def consolidate(agency: Agency, year: int, level: str | None = None) -> Consolidation:
-    """The consolidation of `agency`'s subtree in `year` (only offices of `level` if given)."""
+    """The consolidation of `agency`'s subtree in `year` (only offices of `level` if given).
+
+    Four queries whatever the number of offices: the subtree, the year's rows, the items' names
+    and the trend (a fifth only when offices' plans differ in their items).
+    """
     every = subtree(agency)
     nodes = every if level is None else [node for node in every if node.level == level]
-    by_pk = {node.pk: node for node in nodes}
-    rows = (
-        OfficeResult.objects.filter(agency_id__in=list(by_pk), year=year)
-        .order_by("position")
-        .values_list(
-            "agency_id", "kind", "code", "objective", "name", "value", "expected", "entered"
-        )
-    )
-    items: dict[tuple[str, str], list[Decimal | None]] = defaultdict(list)
-    counts: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    names: dict[tuple[str, str], tuple[str, str]] = {}
+    items: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     office_value: dict[int, Decimal | None] = {}
     office_counts: dict[int, tuple[int, int]] = {}
-    for agency_id, kind, code, objective, name, value, expected, entered in rows:
-        if kind == Kind.OFFICE:
+    sample: int | None = None
+    rows = _results(agency, level).filter(year=year).order_by()
+    office = Kind.OFFICE.value
+    for agency_id, kind, code, value, expected, entered in rows.values_list(
+        "agency_id", "kind", "code", "value", "expected", "entered"
+    ):
+        if kind == office:
             office_value[agency_id] = value
             office_counts[agency_id] = (expected, entered)
             continue
-        key = (kind, code)
-        items[key].append(value)
-        counts[key].append((expected, entered))
-        names.setdefault(key, (objective, name))
+        tally = items[(kind, code)]  # the hot loop: one row per office and item
+        tally.values.append(value)
+        tally.expected += expected
+        tally.entered += entered
+        if sample is None:
+            sample = agency_id
+    names = _names(agency, level, year, sample, set(items))
 
     def item_rows(kind: str) -> list[ItemRow]:
+        keys = sorted((key for key in items if key[0] == kind), key=lambda k: names[k][2])
         return [
             ItemRow(
                 kind,
-                code,
-                names[(k, code)][0],
-                names[(k, code)][1],
-                summarize(values),
-                _completeness(counts[(k, code)]),
+                key[1],
+                names[key][0],
+                names[key][1],
+                summarize(items[key].values),
+                items[key].completeness,
             )
-            for (k, code), values in items.items()
-            if k == kind
+            for key in keys
         ]
 
+    by_pk = {node.pk: node for node in nodes}
     measured_offices = [node for node in nodes if node.pk in office_value]
     ranks = dict(
         (code, rank)
@@ -171,28 +219,30 @@ def consolidate(agency: Agency, year: int, level: str | None = None) -> Consolid
                 by_pk[node.parent_id].code if node.parent_id in by_pk else None,
                 ranks[node.code],
                 office_value[node.pk],
-                _completeness([office_counts[node.pk]]),
+                completeness(office_counts[node.pk][1], office_counts[node.pk][0]),
             )
             for node in measured_offices
         ),
         key=lambda row: (row.rank is None, row.rank or 0, row.code),
     )
-    result = Consolidation(
+    overall = _Tally()
+    for node in measured_offices:
+        overall.add(office_value[node.pk], *office_counts[node.pk])
+    return Consolidation(
         code=agency.code,
         name=agency.name,
         level=agency.level,
         year=year,
         level_filter=level,
         offices=len(nodes),
-        overall=summarize([office_value[node.pk] for node in measured_offices]),
-        completeness=_completeness([office_counts[node.pk] for node in measured_offices]),
+        overall=summarize(overall.values),
+        completeness=overall.completeness,
         objectives=item_rows(Kind.OBJECTIVE),
         indicators=item_rows(Kind.INDICATOR),
         ranking=office_rows,
+        children=_children(agency, every, nodes, office_value, office_counts),
+        trend=_trend(agency, level),
     )
-    result.children = _children(agency, every, nodes, office_value, office_counts)
-    result.trend = _trend(list(by_pk))
-    return result
 
 
 def _children(
@@ -210,41 +260,43 @@ def _children(
             pk = parent_of.get(pk)
         return pk
 
-    branch: dict[int, list[int]] = defaultdict(list)
+    members: dict[int, int] = defaultdict(int)
+    tallies: dict[int, _Tally] = defaultdict(_Tally)
     for node in nodes:
         top = branch_of(node.pk) if node.pk != agency.pk else None
-        if top is not None:
-            branch[top].append(node.pk)
+        if top is None:
+            continue
+        members[top] += 1
+        if node.pk in office_value:
+            tallies[top].add(office_value[node.pk], *office_counts[node.pk])
     by_pk = {node.pk: node for node in every}
-    children = []
-    for pk, members in branch.items():
-        child = by_pk[pk]
-        measured = [m for m in members if m in office_value]
-        children.append(
-            ChildRow(
-                child.code,
-                child.name,
-                child.level,
-                len(members),
-                summarize([office_value[m] for m in measured]),
-                _completeness([office_counts[m] for m in measured]),
-            )
+    children = [
+        ChildRow(
+            by_pk[pk].code,
+            by_pk[pk].name,
+            by_pk[pk].level,
+            count,
+            summarize(tallies[pk].values),
+            tallies[pk].completeness,
         )
+        for pk, count in members.items()
+    ]
     return sorted(children, key=lambda c: c.code)
 
 
-def _trend(office_ids: list[int]) -> list[TrendPoint]:
+def _trend(agency: Agency, level: str | None) -> list[TrendPoint]:
     """The office-level consolidation of every stored year (one query)."""
-    values: dict[int, list[Decimal | None]] = defaultdict(list)
-    pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for year, value, expected, entered in OfficeResult.objects.filter(
-        agency_id__in=office_ids, kind=Kind.OFFICE
-    ).values_list("year", "value", "expected", "entered"):
-        values[year].append(value)
-        pairs[year].append((expected, entered))
+    years: dict[int, _Tally] = defaultdict(_Tally)
+    for year, value, expected, entered in (
+        _results(agency, level)
+        .filter(kind=Kind.OFFICE)
+        .order_by()
+        .values_list("year", "value", "expected", "entered")
+    ):
+        years[year].add(value, expected, entered)
     return [
-        TrendPoint(year, summarize(values[year]), _completeness(pairs[year]))
-        for year in sorted(values)
+        TrendPoint(year, summarize(years[year].values), years[year].completeness)
+        for year in sorted(years)
     ]
 
 

@@ -3,9 +3,9 @@
 `domain.md` section 4: consolidation across offices is the same operation as the roll-up of
 an office, one level up. `summarize` takes the values each office brings (already capped
 where its own cap applies to the roll-up, `caps.rollup_value`) and gives their roll-up
-(`rollup.rollup`, unweighted), the distribution (minimum, median, maximum), how many offices
-measured it and how many stand below the target. An unmeasured value (None) is left out of
-every figure and counted apart, never as 0.
+(`rollup.rollup_values`: `rollup`, unweighted), the distribution (minimum, median, maximum),
+how many offices measured it and how many stand below the target. An unmeasured value (None)
+is left out of every figure and counted apart, never as 0.
 
 The median of an even count is the mean of the two middle values (what SQL's
 `percentile_cont(0.5)` gives). An office is below target when its achievement is under 100%.
@@ -14,11 +14,12 @@ Completeness is the share of the due quarterly realisations that are verified.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kinerja.core.rollup import Weighted, rollup
+from kinerja.core.rollup import rollup_values
 
 TARGET = Decimal(100)
 
@@ -38,9 +39,12 @@ class Summary:
 
 def median(values: Sequence[Decimal]) -> Decimal | None:
     """The middle value; for an even count the mean of the two middle ones. None if empty."""
-    if not values:
+    return _middle(sorted(values))
+
+
+def _middle(ordered: Sequence[Decimal]) -> Decimal | None:
+    if not ordered:
         return None
-    ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:
         return ordered[middle]
@@ -49,15 +53,15 @@ def median(values: Sequence[Decimal]) -> Decimal | None:
 
 def summarize(values: Sequence[Decimal | None]) -> Summary:
     """Roll-up, distribution and below-target count of the offices' values (None: unmeasured)."""
-    measured = [value for value in values if value is not None]
+    ordered = sorted(value for value in values if value is not None)
     return Summary(
         offices=len(values),
-        measured=len(measured),
-        achievement=rollup([Weighted(value) for value in values]),
-        minimum=min(measured) if measured else None,
-        median=median(measured),
-        maximum=max(measured) if measured else None,
-        below_target=sum(value < TARGET for value in measured),
+        measured=len(ordered),
+        achievement=rollup_values(ordered),
+        minimum=ordered[0] if ordered else None,
+        median=_middle(ordered),
+        maximum=ordered[-1] if ordered else None,
+        below_target=bisect_left(ordered, TARGET),
     )
 
 
