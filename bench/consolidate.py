@@ -172,6 +172,7 @@ def main() -> None:
 
     from kinerja.cli.sources import setup_django
 
+    os.environ.setdefault("KINERJA_ALLOWED_HOSTS", "testserver")  # the pages, by Django's client
     setup_django()
     from kinerja.agencies.models import Agency
     from kinerja.consolidation.models import OfficeResult
@@ -200,6 +201,55 @@ def main() -> None:
     print(f"hand-written SQL:      {s * 1000:.1f} ms for 5 years (median of {args.runs})")
     verdict = "met" if k <= 1.5 * s else "NOT met"
     print(f"ratio Kinerja / SQL:   {k / s:.2f}x (target <= 1.5x: {verdict})")
+    side_figures(root, args.runs)
+
+
+def side_figures(root: Any, runs: int) -> None:
+    """What the scaling notes extrapolate from: the write path's refresh, the pages, the size."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.accounts.models import Membership
+    from kinerja.agencies.models import Agency
+    from kinerja.consolidation.refresh import refresh_office
+
+    offices = list(Agency.objects.filter(level="regency_city").order_by("code")[:runs])
+    spent = []
+    for office in offices:
+        start = time.perf_counter()
+        refresh_office(office)
+        spent.append(time.perf_counter() - start)
+    print(f"refresh one office (5 years) after a write: {statistics.median(spent) * 1000:.0f} ms")
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages' manifest
+    user, _ = get_user_model().objects.get_or_create(username="bench-consolidate")
+    Membership.objects.get_or_create(user=user, agency=root, role="viewer")
+    client = Client()
+    client.force_login(user)
+    province = Agency.objects.get(code="kpu-provinsi-lampung")
+    for label, code in (("national", root.code), ("provincial", province.code)):
+        url = f"/konsolidasi/{code}/2024/"
+        client.get(url)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200
+        print(f"{label} page: {statistics.median(times) * 1000:.0f} ms, {len(queries)} queries")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM "
+                "pg_stat_user_tables WHERE relname IN ('results_realization', "
+                "'results_evidence', 'consolidation_officeresult') ORDER BY relname"
+            )
+            for name, count, size in cursor.fetchall():
+                print(f"{name}: {count} rows, {size / 1024 / 1024:.0f} MB with indexes")
 
 
 if __name__ == "__main__":

@@ -131,3 +131,31 @@ def test_verifying_a_value_refreshes_the_offices_stored_results(
     assert stored.entered >= 1
     office = OfficeResult.objects.get(agency=own.agency, year=2024, kind=Kind.OFFICE)
     assert office.value is not None
+
+
+def test_only_changes_to_verified_values_refresh_the_results(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kinerja.results.actions import revise_locked_value, save_realization
+
+    own = world.own
+    operator = world.users["operator_a"]
+    draft = Realization.objects.get(pk=own.draft.pk)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        save_realization(
+            operator, own.year, own.indicator, 3, "91%", expected_version=draft.version
+        )
+    assert callbacks == []  # a draft changes nothing that is verified
+    submitted = Realization.objects.get(pk=own.submitted.pk)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        verify_realization(world.users["planner"], submitted, submitted.version)
+    assert len(callbacks) == 1
+    locked = Realization.objects.get(pk=own.locked.pk)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        revise_locked_value(world.users["planner"], locked, "85%", "Salah ketik")
+    assert len(callbacks) == 1
+    row = OfficeResult.objects.get(
+        agency=own.agency, year=locked.reporting_year.year, kind=Kind.INDICATOR,
+        code=locked.indicator.code,
+    )  # fmt: skip
+    assert row.entered == 1
