@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from kinerja.agencies.models import Agency
@@ -164,8 +164,9 @@ def _names(
 def consolidate(agency: Agency, year: int, level: str | None = None) -> Consolidation:
     """The consolidation of `agency`'s subtree in `year` (only offices of `level` if given).
 
-    Four queries whatever the number of offices: the subtree, the year's rows, the items' names
-    and the trend (a fifth only when offices' plans differ in their items).
+    Three queries whatever the number of offices: the subtree, the rows (the year's, and every
+    year's office rows for the trend), the items' names (a fourth only when offices' plans
+    differ in their items).
     """
     every = subtree(agency)
     nodes = every if level is None else [node for node in every if node.level == level]
@@ -173,14 +174,17 @@ def consolidate(agency: Agency, year: int, level: str | None = None) -> Consolid
     office_value: dict[int, Decimal | None] = {}
     office_counts: dict[int, tuple[int, int]] = {}
     sample: int | None = None
-    rows = _results(agency, level).filter(year=year).order_by()
+    years: dict[int, _Tally] = defaultdict(_Tally)  # the trend: every year's office rows
     office = Kind.OFFICE.value
-    for agency_id, kind, code, value, expected, entered in rows.values_list(
-        "agency_id", "kind", "code", "value", "expected", "entered"
+    rows = _results(agency, level).filter(Q(year=year) | Q(kind=office)).order_by()
+    for agency_id, row_year, kind, code, value, expected, entered in rows.values_list(
+        "agency_id", "year", "kind", "code", "value", "expected", "entered"
     ):
         if kind == office:
-            office_value[agency_id] = value
-            office_counts[agency_id] = (expected, entered)
+            years[row_year].add(value, expected, entered)
+            if row_year == year:
+                office_value[agency_id] = value
+                office_counts[agency_id] = (expected, entered)
             continue
         tally = items[(kind, code)]  # the hot loop: one row per office and item
         tally.values.append(value)
@@ -241,7 +245,9 @@ def consolidate(agency: Agency, year: int, level: str | None = None) -> Consolid
         indicators=item_rows(Kind.INDICATOR),
         ranking=office_rows,
         children=_children(agency, every, nodes, office_value, office_counts),
-        trend=_trend(agency, level),
+        trend=[
+            TrendPoint(y, summarize(years[y].values), years[y].completeness) for y in sorted(years)
+        ],
     )
 
 
@@ -282,22 +288,6 @@ def _children(
         for pk, count in members.items()
     ]
     return sorted(children, key=lambda c: c.code)
-
-
-def _trend(agency: Agency, level: str | None) -> list[TrendPoint]:
-    """The office-level consolidation of every stored year (one query)."""
-    years: dict[int, _Tally] = defaultdict(_Tally)
-    for year, value, expected, entered in (
-        _results(agency, level)
-        .filter(kind=Kind.OFFICE)
-        .order_by()
-        .values_list("year", "value", "expected", "entered")
-    ):
-        years[year].add(value, expected, entered)
-    return [
-        TrendPoint(year, summarize(years[year].values), years[year].completeness)
-        for year in sorted(years)
-    ]
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kinerja.agencies.datasets import import_dataset
@@ -86,6 +86,9 @@ def load(offices: Iterable[SynthOffice], progress: Progress) -> int:
         }
         _apply_states(entries, ids)
         store_results(results)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, so the planner knows the rows
+            cursor.execute("ANALYZE")
     return stored
 
 
