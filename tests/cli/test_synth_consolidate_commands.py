@@ -88,3 +88,16 @@ def test_synth_without_the_example_says_which_file_is_missing(tmp_path: Path) ->
     result = runner.invoke(app, ["synth", "--offices", "2", "--example", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2
     assert "tidak ditemukan; sebutkan dengan --example" in result.stderr
+
+
+def test_check_from_the_database_reviews_the_pohon_kinerja() -> None:
+    from kinerja.plans.models import Indicator
+
+    _synth()
+    Indicator.objects.filter(objective__plan__agency__code="kpu-kota-metro", code="IK05").update(
+        serves=None
+    )
+    result = runner.invoke(app, ["check", "--agency", "kpu-kota-metro", "--year", "2024", "--json"])
+    found = {(f["rule"], f["location"]["indicator"]) for f in json.loads(result.stdout)}
+    assert ("cascade-unlinked", "IK05") in found
+    assert not {rule for rule, _ in found} & {"cascade-unknown", "cascade-unserved"}

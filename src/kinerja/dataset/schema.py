@@ -273,7 +273,8 @@ class Indicator(Model):
     number in a target or realisation of this indicator is a quantity in it (a percentage when it
     is `%`). `cap_applies` overrides the office's setting of where the cap applies.
     `reference_targets` are further targets the realisation is set against (a national target,
-    a minimum-service standard).
+    a minimum-service standard). `serves` is the code of the parent office's indicator this one
+    serves (pohon kinerja); the parent's plan is another dataset, so the database checks it.
     """
 
     code: Code
@@ -289,6 +290,10 @@ class Indicator(Model):
     unit: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] | None = None
     reference_targets: list[ReferenceTarget] = Field(default_factory=list)
+    serves: Code | None = Field(
+        None,
+        description="Pohon kinerja: kode indikator instansi induk yang dilayani indikator ini.",
+    )
 
 
 class Objective(Model):

@@ -11,7 +11,9 @@ varies, deterministically for a seed and an office code:
   with a reason (in the latest year), the rest verified. The dataset format carries no
   workflow, so these come beside the dataset as `Entry` records.
 
-Grades (SAKIP predicate, BPK opinion) are measured once a year, in the fourth quarter.
+Grades (SAKIP predicate, BPK opinion) are measured once a year, in the fourth quarter. Each
+indicator of an office below KPU RI serves its parent office's indicator of the same code (the
+pohon kinerja), so the cascade review finds nothing in the synthetic tree.
 """
 
 from __future__ import annotations
@@ -213,6 +215,24 @@ def _year(
     )
 
 
+def _cascaded(objectives: list[ds.Objective], has_parent: bool) -> list[ds.Objective]:
+    """The plan's objectives with each indicator serving the parent's indicator of its code:
+    every office below has the same plan, so the pohon kinerja is complete."""
+    if not has_parent:
+        return objectives
+    return [
+        objective.model_copy(
+            update={
+                "indicators": [
+                    indicator.model_copy(update={"serves": indicator.code})
+                    for indicator in objective.indicators
+                ]
+            }
+        )
+        for objective in objectives
+    ]
+
+
 def office_dataset(
     base: ds.Dataset,
     spec: OfficeSpec,
@@ -229,6 +249,7 @@ def office_dataset(
             "end": LAST_YEAR,
             "title": f"Rencana Strategis {first}-{LAST_YEAR}",
             "goals": [],
+            "objectives": _cascaded(base.strategic_plan.objectives, spec.parent is not None),
         }
     )
     agency = ds.Agency(

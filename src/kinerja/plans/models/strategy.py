@@ -210,6 +210,8 @@ class Indicator(TimestampedModel):
     reference_targets = models.JSONField(
         _("target rujukan (nasional, SPM)"), default=list, blank=True
     )
+    # The pohon kinerja: the code of the parent office's indicator this one serves.
+    serves = models.CharField(_("melayani indikator induk"), max_length=64, null=True, blank=True)
 
     class Meta:
         verbose_name = _("indikator kinerja")
