@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
+    BudgetObjective,
     Indicator,
     Objective,
     PerformanceAgreement,
@@ -32,6 +33,7 @@ TRACKED = (
     PerformanceAgreement,
     AgreementRow,
     BudgetLine,
+    BudgetObjective,
     ReportingYear,
     Realization,
     Evidence,

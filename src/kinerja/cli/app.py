@@ -20,6 +20,7 @@ from kinerja.cli import (
     review_cmd,
     synth_cmd,
     web_cmd,
+    worker_cmd,
 )
 from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, UserOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
@@ -137,5 +138,14 @@ def main() -> None:
     app()
 
 
-for _module in (backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd, synth_cmd, consolidate_cmd):
+for _module in (
+    backup_cmd,
+    excel_cmd,
+    report_cmd,
+    review_cmd,
+    web_cmd,
+    worker_cmd,
+    synth_cmd,
+    consolidate_cmd,
+):
     app.add_typer(_module.commands)

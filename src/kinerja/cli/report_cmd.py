@@ -39,7 +39,12 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 @commands.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan: .docx atau .pdf.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Berkas tujuan: .docx atau .pdf (dengan --subtree: folder)."
+        ),
+    ],
     file: FileArg = None,
     agency: AgencyOpt = None,
     year: YearOpt = None,
@@ -60,8 +65,37 @@ def report(
             show_default=False,
         ),
     ] = None,
+    subtree: Annotated[
+        str | None,
+        typer.Option(
+            "--subtree",
+            help="Kode instansi: LKj instansi itu dan setiap instansi di bawahnya, "
+            "dibuat oleh pekerja latar, ke folder --output.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            help="Dengan --subtree: jumlah pekerja yang dijalankan perintah ini "
+            "(0: pakai 'kinerja worker' yang sudah berjalan).",
+        ),
+    ] = 1,
+    subtree_format: Annotated[
+        str, typer.Option("--format", help="Dengan --subtree: pdf atau docx.")
+    ] = "pdf",
 ) -> None:
     """Tulis Laporan Kinerja (LKj) atau Perjanjian Kinerja (PK) sebagai DOCX atau PDF."""
+    if subtree is not None:
+        from kinerja.cli.subtree_report import run
+
+        if file is not None or agency is not None or kind.lower() != "lkj" or unit is not None:
+            raise fail(
+                "--subtree hanya untuk LKj dari basis data (tanpa BERKAS, --agency, --unit)."
+            )
+        run(subtree, year, output, subtree_format.lower(), workers)
+        return
     kind = kind.lower()
     if kind not in KINDS:
         raise fail(f"Jenis dokumen '{kind}' tidak dikenal; gunakan lkj atau pk.")

@@ -144,3 +144,13 @@ def trend_chart(points: Sequence[tuple[int, Decimal]]) -> Chart:
         "texts": [format_percent(value) for _, value in points],
     }
     return Chart("tren", "trend", data, (6.3, 2.8), (0.6, 0.2, 0.2, 0.4))
+
+
+def organisation_chart(key: str, rows: Sequence[dict[str, Any]]) -> Chart:
+    """An organisation chart: rows of boxes, top to bottom.
+
+    Each row is `{"boxes": [...], "centre_gap": bool}`; a box is `{"title", "name", "parent",
+    "dashed"}`, `parent` being `[row, index]` of the box it reports to (or None) and `dashed`
+    marking a line of coordination. The drawing works out the height from the wrapped texts.
+    """
+    return Chart(key, "organisation", {"rows": list(rows)}, (6.3, 3.0), (0.0, 0.0, 0.0, 0.0))

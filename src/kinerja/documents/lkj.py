@@ -15,6 +15,7 @@ from kinerja.documents.context import ReportContext
 from kinerja.documents.lkj_analysis import bab3
 from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import missing, text_blocks
+from kinerja.documents.organisation import organisation_charts, place_after_introductions
 from kinerja.documents.pk import attachment, statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
@@ -25,6 +26,7 @@ from kinerja.documents.tree import (
     Contents,
     Cover,
     Document,
+    Figure,
     Heading,
     ItemList,
     ListItem,
@@ -129,18 +131,17 @@ class LkjBuilder(LkjWriting):
     def bab1(self) -> list[Block]:
         ctx, out = self.ctx, Blocks()
         out.items = [Heading("PENDAHULUAN", 1, label="BAB I")]
-        out.add(Heading("A. Latar Belakang", 2))
+        out.add(self.heading("latar_belakang", "A. Latar Belakang", 2))
         out.extend(self.text("latar_belakang", drafts.latar_belakang(ctx)))
-        out.add(Heading("B. Maksud dan Tujuan", 2))
+        out.add(self.heading("maksud_tujuan", "B. Maksud dan Tujuan", 2))
         out.extend(self.text("maksud_tujuan", drafts.maksud_tujuan(ctx)))
-        out.add(Heading("C. Tugas dan Fungsi", 2))
+        out.add(self.heading("tugas_fungsi", "C. Tugas dan Fungsi", 2))
         out.extend(self.text("tugas_fungsi", [missing("tugas dan fungsi", "tugas_fungsi")]))
-        out.add(Heading("D. Struktur Organisasi", 2))
-        out.extend(self.text("struktur_organisasi", []))
+        out.add(self.heading("struktur_organisasi", "D. Struktur Organisasi", 2))
         out.extend(self.organisation())
-        out.add(Heading("E. Isu Strategis", 2))
+        out.add(self.heading("isu_strategis", "E. Isu Strategis", 2))
         out.extend(self.text("isu_strategis", [missing("isu strategis", "isu_strategis")]))
-        out.add(Heading("F. Sistematika Laporan", 2))
+        out.add(self.heading("sistematika", "F. Sistematika Laporan", 2))
         systematics: list[Block] = [
             Paragraph.of(
                 f"Laporan Kinerja {ctx.agency.name} Tahun {ctx.year} disusun dengan "
@@ -157,25 +158,33 @@ class LkjBuilder(LkjWriting):
         return out.items
 
     def organisation(self) -> list[Block]:
-        ctx, blocks = self.ctx, list[Block]()
+        """D. Struktur Organisasi: the planner's text with the organisation charts right after
+        the paragraph that announces them (or a drafted introduction), then the staff table."""
+        ctx = self.ctx
         org = ctx.dataset.organization
-        if org.divisions:
-            blocks.append(Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True))
-            blocks.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
-        if ctx.dataset.work_units:
-            rows = tuple(
-                (Cell(str(n)), Cell(u.name), Cell(u.head.name if u.head else "-"))
-                for n, u in enumerate(ctx.dataset.work_units, start=1)
-            )
-            blocks.append(
-                Table(
-                    columns=(Column(0.5, "center"), Column(5.0), Column(3.0)),
-                    header=(header("No", "Unit Kerja", "Kepala"),),
-                    rows=rows,
-                    caption=f"Unit Kerja Sekretariat {ctx.agency.name}",
-                    number=self.numbers.table(),
+        figures: list[Block] = [
+            Figure(chart, caption, self.numbers.figure(), width=1.0)
+            for chart, caption in (organisation_charts(ctx.dataset) if self.charts else [])
+        ]
+        written = self.planner("struktur_organisasi")
+        blocks: list[Block]
+        if written is not None:
+            blocks = place_after_introductions(written, figures, "struktur organisasi")
+        else:
+            blocks = []
+            if figures:
+                blocks.append(
+                    Paragraph.of(
+                        f"Struktur organisasi {ctx.agency.name} sebagai berikut:",
+                        keep_with_next=True,
+                    )
                 )
-            )
+                blocks.extend(figures)
+            if org.divisions:
+                blocks.append(
+                    Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True)
+                )
+                blocks.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
         if org.staff:
             rows = tuple(
                 (
@@ -186,6 +195,13 @@ class LkjBuilder(LkjWriting):
                 for s in org.staff
             )
             blocks.append(
+                Paragraph.of(
+                    f"Jumlah pegawai {ctx.agency.name} menurut jenis, pendidikan, golongan dan "
+                    "sertifikasi disajikan pada tabel berikut:",
+                    keep_with_next=True,
+                )
+            )
+            blocks.append(
                 Table(
                     columns=(Column(2.0), Column(4.0), Column(1.5, "right")),
                     header=(header("Aspek", "Kategori", "Jumlah"),),
@@ -194,35 +210,22 @@ class LkjBuilder(LkjWriting):
                     number=self.numbers.table(),
                 )
             )
-        for period in org.commissioner_periods:
-            if not period.members:
-                continue
-            divisions = {d.code: d.name for d in org.divisions}
-            rows = tuple(
-                (Cell(m.name), Cell(m.position or "-"), Cell(divisions.get(m.division or "", "-")))
-                for m in period.members
-            )
-            blocks.append(
-                Table(
-                    columns=(Column(3.0), Column(2.0), Column(4.0)),
-                    header=(header("Nama", "Jabatan", "Divisi"),),
-                    rows=rows,
-                    caption=f"Anggota {ctx.agency.name} Periode {period.start}-{period.end}",
-                    number=self.numbers.table(),
-                )
-            )
         return blocks
 
     def bab2(self) -> list[Block]:
         ctx, plan, out = self.ctx, self.ctx.plan, Blocks()
         out.items = self.chapter("BAB II", "PERENCANAAN KINERJA")
-        out.add(Heading(f"A. Rencana Strategis {plan.start}-{plan.end}", 2))
+        out.add(self.heading("renstra", f"A. Rencana Strategis {plan.start}-{plan.end}", 2))
         out.extend(self.text("renstra", drafts.renstra(ctx)))
-        out.add(
-            Paragraph.of("Visi", bold=True, keep_with_next=True),
-            Paragraph.of(f"\u201c{plan.vision}\u201d", italic=True, align="center"),
-        )
-        if plan.missions:
+        # What the planner's text already states is not printed a second time.
+        written = ctx.narrative("renstra")
+        stated = _plain(written.text) if written else ""
+        if _plain(plan.vision) not in stated:
+            out.add(
+                Paragraph.of("Visi", bold=True, keep_with_next=True),
+                Paragraph.of(f"\u201c{plan.vision}\u201d", italic=True, align="center"),
+            )
+        if plan.missions and not all(_plain(m.text) in stated for m in plan.missions):
             out.add(
                 Paragraph.of("Misi", bold=True, keep_with_next=True),
                 ItemList(
@@ -248,7 +251,7 @@ class LkjBuilder(LkjWriting):
                 )
             )
         out.add(self.renstra_table())
-        if plan.programs:
+        if plan.programs and not all(_plain(p.name) in stated for p in plan.programs):
             out.add(
                 Paragraph.of("Program", bold=True, keep_with_next=True),
                 ItemList(
@@ -258,7 +261,7 @@ class LkjBuilder(LkjWriting):
                     )
                 ),
             )
-        out.add(Heading(f"B. Rencana Kinerja Tahun {ctx.year}", 2))
+        out.add(self.heading("rencana_kinerja", f"B. Rencana Kinerja Tahun {ctx.year}", 2))
         out.extend(self.text("rencana_kinerja", drafts.rencana_kinerja(ctx)))
         agreement = ctx.office_agreement
         if agreement and any(r.quarterly_targets for r in agreement.rows):
@@ -273,7 +276,7 @@ class LkjBuilder(LkjWriting):
             )
         else:
             out.add(Paragraph.of("Target triwulan (Rencana Aksi) tidak dimuat dalam data."))
-        out.add(Heading(f"C. Perjanjian Kinerja Tahun {ctx.year}", 2))
+        out.add(self.heading("penetapan_kinerja", f"C. Perjanjian Kinerja Tahun {ctx.year}", 2))
         out.extend(self.text("penetapan_kinerja", drafts.penetapan_kinerja(ctx)))
         if agreement:
             out.add(
@@ -416,6 +419,11 @@ class LkjBuilder(LkjWriting):
             author=ctx.agency.name,
             subject=f"Laporan Kinerja Tahun {ctx.year}",
         )
+
+
+def _plain(text: str) -> str:
+    """Text compared for what it states: case, spacing and quotes aside."""
+    return " ".join(text.casefold().replace("\u201c", "").replace("\u201d", "").split())
 
 
 def build_lkj(ctx: ReportContext, *, charts: bool = True) -> Document:

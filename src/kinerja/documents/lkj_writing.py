@@ -41,5 +41,10 @@ class LkjWriting:
             return written
         return [Paragraph.of(t) if isinstance(t, str) else t for t in draft]
 
+    def heading(self, key: str, default: str, level: int) -> Heading:
+        """The heading of a section: the title the planner gave its narrative, else `default`."""
+        section = self.ctx.narrative(key)
+        return Heading(section.title if section and section.title else default, level)
+
     def chapter(self, label: str, title: str) -> list[Block]:
         return [PageBreak(), Heading(title, 1, label=label)]

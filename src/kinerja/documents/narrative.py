@@ -22,7 +22,7 @@ from kinerja.core.achievement import (
 from kinerja.dataset.measure import IndicatorResult, MeasureResult, ObjectiveResult
 from kinerja.documents.context import ReportContext
 from kinerja.documents.tree import Block, ItemList, ListItem, Paragraph, Run
-from kinerja.formats import format_percent, format_rupiah
+from kinerja.formats import format_percent
 
 _LABEL = re.compile(r"^(\(?[0-9]{1,2}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))\s+(.+)$")
 _READING_NOTES = {ACTIVITY_READING_NOTE, SHARE_READING_NOTE, PERCENTAGE_ONLY_NOTE}
@@ -299,51 +299,3 @@ def cause_sentences(obj: ObjectiveResult) -> list[str]:
             "dilengkapi."
         )
     return sentences
-
-
-def efficiency_sentences(ctx: ReportContext, obj: ObjectiveResult) -> list[str]:
-    """Analysis 6: the objective's achievement next to its units' budget absorption."""
-    items = ctx.objective_budget(obj)
-    if not items:
-        return [
-            "Perjanjian Kinerja unit kerja tidak merinci anggaran untuk sasaran ini; efisiensi "
-            "penggunaan anggaran dinilai pada tingkat instansi (Bagian B)."
-        ]
-    ceiling, spent, rate = ctx.budget_totals(items)
-    text = f"Sasaran ini didukung anggaran sebesar {format_rupiah(ceiling)}"
-    if spent is None or rate is None:
-        return [
-            text + "; realisasi anggarannya belum dicatat, sehingga efisiensi belum dapat dinilai."
-        ]
-    text += f" dengan realisasi {format_rupiah(spent)} (penyerapan {format_percent(rate)})."
-    result = ctx.objective_efficiency(obj)
-    if result is None or result.efficient is None:
-        return [text + " Capaian sasaran belum dapat dihitung, sehingga efisiensi belum dinilai."]
-    verdict = (
-        "efisien, karena capaian tidak lebih rendah dari penyerapan anggaran"
-        if result.efficient
-        else "belum efisien, karena capaian lebih rendah dari penyerapan anggaran"
-    )
-    return [
-        text,
-        f"Dengan capaian {format_percent(obj.achievement)} dan penyerapan {format_percent(rate)}, "
-        f"penggunaan sumber daya dinilai {verdict}.",
-    ]
-
-
-def support_sentence(ctx: ReportContext, obj: ObjectiveResult) -> str:
-    """Analysis 7: the programs and activities in the PKs of the units owning the indicators."""
-    items = ctx.objective_budget(obj)
-    units = [ctx.unit_name(u) for u in ctx.objective_units(obj)]
-    if not items:
-        owners = f" ({join_words(units)})" if units else ""
-        return (
-            f"Perjanjian Kinerja unit kerja pemilik indikator{owners} tidak merinci program atau "
-            "kegiatan yang mendukung sasaran ini."
-        )
-    kinds = {"activity": "kegiatan", "program": "program"}
-    names = [f"{kinds[i.kind]} {i.name}" for i in items]
-    return (
-        f"Capaian sasaran ini didukung oleh {join_words(names)}, yang dianggarkan dalam "
-        f"Perjanjian Kinerja {join_words(units)}."
-    )

@@ -398,30 +398,6 @@ def budget_table(ctx: ReportContext, numbering: Numbering | None, caption: str |
     )
 
 
-def support_table(
-    items: list[BudgetItem], ctx: ReportContext, numbering: Numbering | None, caption: str | None
-) -> Table:
-    """The PK budget lines behind one objective."""
-    kinds = {"activity": "Kegiatan", "program": "Program"}
-    rows = tuple(
-        (
-            Cell(f"{kinds[i.kind]}: {i.name}"),
-            Cell(ctx.unit_name(i.work_unit)),
-            Cell(format_rupiah(i.ceiling), align="right"),
-            Cell(format_rupiah(i.spent), align="right"),
-            Cell(format_percent(i.absorption), align="right"),
-        )
-        for i in items
-    )
-    return Table(
-        columns=(Column(3.0), Column(2.2), Column(2.1), Column(2.1), Column(1.5)),
-        header=(header("Program / Kegiatan", "Unit Kerja", "Pagu", "Realisasi", "Penyerapan"),),
-        rows=rows,
-        caption=caption,
-        number=_number(numbering),
-    )
-
-
 def _bound(value: Decimal | None) -> str:
     return "" if value is None else format_number(value, 2, trim=True) + "%"
 

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_indicator_unit_cap_scope_reference_targets'),
+        ('audit', '0003_historicalbudgetobjective'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
+            model_name='historicalindicator',
             name='serves',
             field=models.CharField(blank=True, max_length=64, null=True, verbose_name='melayani indikator induk'),
         ),

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_historicalindicator_unit_cap_scope_reference_targets'),
+        ('plans', '0003_budgetobjective'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
+            model_name='indicator',
             name='serves',
             field=models.CharField(blank=True, max_length=64, null=True, verbose_name='melayani indikator induk'),
         ),
