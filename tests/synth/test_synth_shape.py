@@ -43,6 +43,12 @@ def test_the_full_tree_is_kpu_ri_38_provinces_and_514_regencies_and_cities() -> 
     )
 
 
+def test_the_size_is_bounded_by_the_real_tree() -> None:
+    for size in (0, 554):
+        with pytest.raises(ValueError, match="harus 1 sampai 553"):
+            shape(size)
+
+
 @pytest.mark.parametrize("size", [1, 2, 10, 40, 100, 300])
 def test_a_smaller_tree_keeps_the_shape(size: int) -> None:
     tree = shape(size)

@@ -21,7 +21,10 @@ EXAMPLE = Path("examples") / "kpu-kota-metro-2024.yaml"
 @commands.command()
 def synth(
     offices: Annotated[
-        int, typer.Option("--offices", min=1, max=20000, help="Jumlah instansi (bawaan 553).")
+        int,
+        typer.Option(
+            "--offices", min=1, max=553, help="Jumlah instansi, 1 sampai 553 (bawaan 553)."
+        ),
     ] = 553,
     years: Annotated[
         int, typer.Option("--years", min=1, max=20, help="Jumlah tahun, berakhir 2024.")

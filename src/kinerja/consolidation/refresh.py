@@ -111,7 +111,9 @@ def refresh_on_commit(agency_id: int) -> None:
         if agency is not None:
             refresh_office(agency)
 
-    transaction.on_commit(run)
+    # Robust: the change is committed; a failing refresh is logged, not shown as a failed save,
+    # and the next change of the office refreshes it again.
+    transaction.on_commit(run, robust=True)
 
 
 _paused = threading.local()

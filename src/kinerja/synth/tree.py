@@ -135,8 +135,8 @@ def shape(offices: int = FULL_SIZE) -> list[OfficeSpec]:
     Names and codes do not depend on the seed: the same size always gives the same offices,
     and a smaller tree holds the first provinces' capitals and the example's office.
     """
-    if offices < 1:
-        raise ValueError("jumlah instansi sekurang-kurangnya 1")
+    if not 1 <= offices <= FULL_SIZE:
+        raise ValueError(f"jumlah instansi harus 1 sampai {FULL_SIZE}, bukan {offices}")
     root = OfficeSpec(
         ROOT_CODE, "KPU RI", ROOT_NAME, "national", None, "Republik Indonesia", "Jakarta Pusat"
     )
