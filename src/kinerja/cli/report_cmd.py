@@ -85,6 +85,15 @@ def report(
     subtree_format: Annotated[
         str, typer.Option("--format", help="Dengan --subtree: pdf atau docx.")
     ] = "pdf",
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Dokumen final untuk ditandatangani: ditolak, dengan daftar kekurangannya, "
+            "selama ada yang belum lengkap. Tanpa opsi ini: draf bertanda DRAFT dengan daftar "
+            "kekurangan di lampiran.",
+        ),
+    ] = False,
 ) -> None:
     """Tulis Laporan Kinerja (LKj) atau Perjanjian Kinerja (PK) sebagai DOCX atau PDF."""
     if subtree is not None:
@@ -114,7 +123,7 @@ def report(
     worker = start_worker()
     try:
         with without_cycle_collection():
-            _report(output, file, agency, year, kind, unit, quarters, fmt, worker)
+            _report(output, file, agency, year, kind, unit, quarters, fmt, worker, final)
     finally:
         if worker is not None:
             worker.close()
@@ -130,6 +139,7 @@ def _report(
     quarters: bool | None,
     fmt: str,
     worker: object,
+    final: bool = False,
 ) -> None:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -152,6 +162,7 @@ def _report(
             dataset = resolve(file, agency)
         except (DatasetError, SourceError) as exc:
             raise explain(exc) from exc
+        from kinerja.documents.gaps import DocumentIncomplete
         from kinerja.documents.pk import AgreementNotFound
         from kinerja.documents.render import build_document, write
 
@@ -163,12 +174,16 @@ def _report(
                 unit=unit,
                 quarterly=quarters,
                 progress=step,
+                mode="final" if final else "draft",
             )
         except KeyError:
             years = ", ".join(str(y.year) for y in dataset.years)
             raise fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).") from None
         except AgreementNotFound as exc:
             raise fail(f"Galat: {exc}.") from None
+        except DocumentIncomplete as exc:
+            raise fail(exc.message()) from None
         content = write(document, fmt, step, worker)  # type: ignore[arg-type]
         _write_atomically(output, content)
-    typer.echo(f"{KINDS[kind]} ({document.title}) ditulis ke {output}.")
+    state = "final" if final else "draf"
+    typer.echo(f"{KINDS[kind]} ({document.title}, {state}) ditulis ke {output}.")

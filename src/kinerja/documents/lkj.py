@@ -5,18 +5,26 @@ Tabel, Daftar Gambar), BAB I to IV and the Lampiran (`domain.md` section 6). BAB
 `lkj_analysis.py`. Every section takes the planner's narrative when the dataset has one for its key
 and a drafted text otherwise; planner sections no layout key claims are printed in the Lampiran, so
 nothing written is lost.
+
+A draft (the default) is watermarked and ends with the list of what is still missing and the notes
+for the planner; a final LKj is refused with that list (`gaps.DocumentIncomplete`) while anything
+is missing, and carries no note.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from kinerja.dataset import schema
 from kinerja.documents import drafts
 from kinerja.documents.context import ReportContext
+from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
+from kinerja.documents.lkj_gaps import data_gaps, gaps_appendix
 from kinerja.documents.lkj_writing import LkjWriting
-from kinerja.documents.narrative import missing, text_blocks
+from kinerja.documents.narrative import text_blocks
 from kinerja.documents.organisation import organisation_charts, place_after_introductions
-from kinerja.documents.pk import attachment, statement
+from kinerja.documents.pk import attachment, signatory_gaps, statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
     Block,
@@ -38,6 +46,7 @@ from kinerja.documents.tree import (
     Signatures,
     Table,
 )
+from kinerja.documents.wording import group_state_text
 from kinerja.formats import format_date, format_percent
 
 BLANK = "...................."
@@ -45,6 +54,8 @@ BLANK = "...................."
 
 class LkjBuilder(LkjWriting):
     """Walks the LKj layout, taking planner narrative where there is some."""
+
+    letters: Iterator[str] = iter(())
 
     # --- the parts ------------------------------------------------------------------------------
 
@@ -67,16 +78,30 @@ class LkjBuilder(LkjWriting):
         )
 
     def signature(self) -> Signatures:
+        """The leader's signature under the Kata Pengantar, as the office prints it: place and
+        date, the position (`Ketua,`), the name and the NIP, all from the data."""
         ctx = self.ctx
         report = ctx.entry.report or schema.ReportInfo()
         person = report.signatory or ctx.agency.head
         place = report.place or ctx.agency.signing_place or ctx.agency.city or BLANK
         when = format_date(report.date) if report.date else f"{BLANK} {ctx.year + 1}"
+        where = "Kata Pengantar (tanda tangan)"
+        remedy = "Isi pada data laporan tahun (report) atau pimpinan instansi (agency.head)"
+        if person is None:
+            self.gaps.need(where, "Nama penanda tangan laporan belum ada", remedy)
+        elif not person.position:
+            self.gaps.need(where, f"Jabatan {person.name} belum ada", remedy)
+        if report.date is None:
+            self.gaps.need(
+                where, "Tanggal laporan belum ada", "Isi tanggal pada data laporan tahun"
+            )
+        if place == BLANK:
+            self.gaps.need(where, "Tempat penandatanganan belum ada", remedy)
         position = person.position if person and person.position else "Kepala"
         return Signatures(
             (
                 Signature(
-                    role=(f"{position} {ctx.agency.name},",),
+                    role=(f"{position},",),
                     name=person.name if person else BLANK,
                     nip=person.nip if person else None,
                     place_date=f"{place}, {when}",
@@ -106,7 +131,12 @@ class LkjBuilder(LkjWriting):
                 Cell(str(n)),
                 Cell(o.name),
                 Cell(str(len(o.indicators)), align="center"),
-                Cell(format_percent(o.achievement), align="right"),
+                Cell(
+                    format_percent(o.achievement)
+                    if o.achievement is not None
+                    else group_state_text(i.achievement.status for i in o.indicators),
+                    align="right",
+                ),
                 Cell(o.rating.label if o.rating else "-", align="center"),
             )
             for n, o in enumerate(result.objectives, start=1)
@@ -119,7 +149,13 @@ class LkjBuilder(LkjWriting):
                 (
                     Cell(""),
                     Cell("Capaian kinerja instansi", bold=True, colspan=2),
-                    Cell(format_percent(result.achievement), bold=True, align="right"),
+                    Cell(
+                        format_percent(result.achievement)
+                        if result.achievement is not None
+                        else group_state_text(i.achievement.status for i in result.indicators),
+                        bold=True,
+                        align="right",
+                    ),
                     Cell(result.rating.label if result.rating else "-", bold=True, align="center"),
                 ),
             ),
@@ -136,11 +172,11 @@ class LkjBuilder(LkjWriting):
         out.add(self.heading("maksud_tujuan", "B. Maksud dan Tujuan", 2))
         out.extend(self.text("maksud_tujuan", drafts.maksud_tujuan(ctx)))
         out.add(self.heading("tugas_fungsi", "C. Tugas dan Fungsi", 2))
-        out.extend(self.text("tugas_fungsi", [missing("tugas dan fungsi", "tugas_fungsi")]))
+        out.extend(self.required("tugas_fungsi", "BAB I C. Tugas dan Fungsi", "Tugas dan fungsi"))
         out.add(self.heading("struktur_organisasi", "D. Struktur Organisasi", 2))
         out.extend(self.organisation())
         out.add(self.heading("isu_strategis", "E. Isu Strategis", 2))
-        out.extend(self.text("isu_strategis", [missing("isu strategis", "isu_strategis")]))
+        out.extend(self.required("isu_strategis", "BAB I E. Isu Strategis", "Isu strategis"))
         out.add(self.heading("sistematika", "F. Sistematika Laporan", 2))
         systematics: list[Block] = [
             Paragraph.of(
@@ -348,21 +384,23 @@ class LkjBuilder(LkjWriting):
         out.extend(written or [Paragraph.of(t) for t in drafts.kesimpulan(ctx)])
         out.add(Heading("B. Permasalahan dan Kendala", 2))
         problems = drafts.permasalahan(ctx)
-        out.extend(
-            self.text(
-                "permasalahan",
-                [
-                    ItemList(
-                        tuple(
-                            ListItem((Run(t),), label=f"{n}.")
-                            for n, t in enumerate(problems, start=1)
-                        )
+        written = self.planner("permasalahan")
+        if written is not None:
+            out.extend(written)
+        elif problems:
+            out.add(
+                ItemList(
+                    tuple(
+                        ListItem((Run(t),), label=f"{n}.") for n, t in enumerate(problems, start=1)
                     )
-                ]
-                if problems
-                else ["Data pengukuran tidak menunjukkan permasalahan."],
+                )
             )
-        )
+        else:
+            out.extend(
+                self.required(
+                    "permasalahan", "BAB IV B. Permasalahan dan Kendala", "Permasalahan dan kendala"
+                )
+            )
         out.add(Heading("C. Langkah ke Depan", 2))
         out.extend(
             self.text(
@@ -383,32 +421,44 @@ class LkjBuilder(LkjWriting):
         ctx, out = self.ctx, Blocks()
         out.items = [PageBreak(), Heading("LAMPIRAN", 1)]
         agreement = ctx.office_agreement
+        letters = iter("ABCDEFGH")
         if agreement:
-            out.add(Heading(f"A. Perjanjian Kinerja Tahun {ctx.year}", 2))
+            letter = next(letters)
+            out.add(Heading(f"{letter}. Perjanjian Kinerja Tahun {ctx.year}", 2))
             out.extend(statement(ctx, agreement))
             out.add(PageBreak())
             out.extend(attachment(ctx, agreement, self.numbers))
-        out.add(PageBreak(), Heading("B. Pernyataan Telah Direviu", 2))
-        out.add(
-            Paragraph.of(
-                "Lembar Pernyataan Telah Direviu ditandatangani oleh Aparat Pengawasan Intern "
-                "Pemerintah setelah reviu atas Laporan Kinerja ini selesai, dan dilampirkan di "
-                "sini sebelum laporan ditandatangani pimpinan."
+            for gap in signatory_gaps(ctx, agreement, f"Lampiran {letter}. Perjanjian Kinerja"):
+                self.gaps.need(gap.place, gap.what, gap.remedy)
+        review = self.planner("pernyataan_reviu")
+        if review is not None:
+            out.add(PageBreak(), Heading(f"{next(letters)}. Pernyataan Telah Direviu", 2))
+            out.extend(review)
+        else:
+            self.gaps.need(
+                "Lampiran, Pernyataan Telah Direviu",
+                "Pernyataan telah direviu oleh Aparat Pengawasan Intern Pemerintah belum tercatat",
+                "Isi uraian dengan kunci \u201cpernyataan_reviu\u201d setelah reviu selesai",
             )
-        )
         leftover = [s for s in ctx.entry.narrative if id(s) not in self.used]
         if leftover:
-            out.add(Heading("C. Uraian Tambahan", 2))
+            out.add(Heading(f"{next(letters)}. Uraian Tambahan", 2))
             for section in leftover:
                 out.add(Paragraph.of(section.title or section.key, bold=True, keep_with_next=True))
                 out.extend(text_blocks(section.text))
+        self.letters = letters
         return out.items
 
-    def build(self) -> Document:
+    def build(self, mode: Mode = "draft") -> Document:
         ctx = self.ctx
         front = self.front_matter()
         body = [*self.bab1(), *self.bab2(), *bab3(self), *self.bab4(), *self.appendix()]
+        data_gaps(self)
         title = self.title()
+        if mode == "final" and self.gaps.missing:
+            raise DocumentIncomplete(f"Laporan Kinerja Tahun {ctx.year}", self.gaps.missing)
+        if mode == "draft":
+            body += gaps_appendix(self, next(self.letters))
         return Document(
             title=title,
             sections=(
@@ -418,6 +468,7 @@ class LkjBuilder(LkjWriting):
             ),
             author=ctx.agency.name,
             subject=f"Laporan Kinerja Tahun {ctx.year}",
+            watermark=WATERMARK if mode == "draft" else None,
         )
 
 
@@ -426,6 +477,7 @@ def _plain(text: str) -> str:
     return " ".join(text.casefold().replace("\u201c", "").replace("\u201d", "").split())
 
 
-def build_lkj(ctx: ReportContext, *, charts: bool = True) -> Document:
-    """The LKj document tree of the context's office and year."""
-    return LkjBuilder(ctx, charts=charts).build()
+def build_lkj(ctx: ReportContext, *, charts: bool = True, mode: Mode = "draft") -> Document:
+    """The LKj document tree of the context's office and year: a watermarked draft with its
+    list of what is missing, or the final LKj (`DocumentIncomplete` while anything is)."""
+    return LkjBuilder(ctx, charts=charts).build(mode)

@@ -48,7 +48,7 @@ from kinerja.documents.tree import (
     Paragraph,
     Run,
 )
-from kinerja.formats import format_percent
+from kinerja.formats import count_text, format_percent
 
 ANALYSES = (
     ("capaian", "a. Target dan realisasi"),
@@ -106,17 +106,9 @@ def method(b: LkjWriting) -> list[Block]:
             )
         )
         out.add(scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})"))
-    problems = validate_scale(ctx.result.scale)
-    if problems:
-        out.add(
-            Paragraph.of(
-                "Catatan atas skala penilaian: "
-                + "; ".join(p.message for p in problems)
-                + ". Capaian yang tidak masuk kategori mana pun ditandai "
-                "\u201cdi luar skala\u201d.",
-                italic=True,
-            )
-        )
+    for problem in validate_scale(ctx.result.scale):
+        # A flaw of the scale is the review's finding, for the planner; never in the body.
+        b.gaps.note("BAB III A. Metode Pengukuran", f"Skala penilaian, {problem.message}.")
     return out.items
 
 
@@ -125,8 +117,8 @@ def measurement(b: LkjWriting) -> list[Block]:
     out.add(Heading(f"Pengukuran Kinerja Tahun {ctx.year}", 3))
     out.add(
         Paragraph.of(
-            f"Hasil pengukuran {len(ctx.result.indicators)} indikator kinerja Tahun {ctx.year} "
-            "disajikan pada tabel berikut."
+            f"Hasil pengukuran {count_text(len(ctx.result.indicators), 'indikator kinerja')} "
+            f"Tahun {ctx.year} disajikan pada tabel berikut."
         )
     )
     out.add(
@@ -207,11 +199,12 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
                 + " disajikan pada bagian Capaian per Unit Kerja."
             )
         )
-    else:
-        causes.append(
-            narrative.missing(
-                f"penyebab keberhasilan atau kegagalan sasaran {obj.code}", "analisis"
-            )
+    elif ctx.narrative("analisis", objective=obj.code) is None:
+        b.gaps.need(
+            f"BAB III A. Sasaran Strategis {number}, analisis e",
+            f"Penyebab keberhasilan atau kegagalan serta upaya perbaikan sasaran {obj.code} "
+            "belum diuraikan",
+            f"Isi uraian dengan kunci \u201canalisis\u201d dengan sasaran {obj.code}",
         )
     drafted["analisis"] = causes
     drafted["efisiensi"] = efficiency_blocks(ctx, obj)
