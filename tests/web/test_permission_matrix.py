@@ -45,6 +45,10 @@ def office(o: Office) -> dict[str, Any]:
     return {"agency": o.agency.code}
 
 
+def indicator(o: Office) -> dict[str, Any]:
+    return {**year(o), "kind": "indikator", "pk": o.indicator.pk}
+
+
 def member(o: Office) -> Membership:
     """A membership of the office that is not an administrator's (the first one made)."""
     found = Membership.objects.filter(agency=o.agency).exclude(role="admin").order_by("pk").first()
@@ -102,6 +106,14 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "realization_history": ("get", lambda o: {"pk": o.submitted.pk}, EVERYONE),
     "evidence_file": ("get", lambda o: {"pk": o.evidence.pk}, EVERYONE),
     "renstra": ("get", year, only(PLANNERS)),
+    # The plan's catalogue and the new year (tests/web/test_plan_catalogue.py): planners.
+    "plan_catalogue": ("get", year, only(PLANNERS)),
+    "plan_item_add": ("get", lambda o: {**year(o), "kind": "misi"}, only(PLANNERS)),
+    "plan_item_edit": ("get", indicator, only(PLANNERS)),
+    "plan_item_move": ("post", indicator, only(PLANNERS, 302)),
+    "plan_item_remove": ("post", indicator, only(PLANNERS, 302)),
+    "plan_item_retire": ("post", lambda o: {**year(o), "pk": o.indicator.pk}, only(PLANNERS, 302)),
+    "year_rollover": ("get", year, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "downloads": ("get", year, EVERYONE),

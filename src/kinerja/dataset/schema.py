@@ -280,8 +280,10 @@ class Indicator(Model):
     number in a target or realisation of this indicator is a quantity in it (a percentage when it
     is `%`). `cap_applies` overrides the office's setting of where the cap applies.
     `reference_targets` are further targets the realisation is set against (a national target,
-    a minimum-service standard). `serves` is the code of the parent office's indicator this one
-    serves (pohon kinerja); the parent's plan is another dataset, so the database checks it.
+    a minimum-service standard). `retired_from` is the first year the indicator is no longer
+    agreed or measured: an indicator that has realisations is retired instead of removed.
+    `serves` is the code of the parent office's indicator this one serves (pohon kinerja); the
+    parent's plan is another dataset, so the database checks it.
     """
 
     code: Code
@@ -297,10 +299,15 @@ class Indicator(Model):
     unit: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] | None = None
     reference_targets: list[ReferenceTarget] = Field(default_factory=list)
+    retired_from: CalendarYear | None = None
     serves: Code | None = Field(
         None,
         description="Pohon kinerja: kode indikator instansi induk yang dilayani indikator ini.",
     )
+
+    def active_in(self, year: int) -> bool:
+        """False from the year the indicator is retired on."""
+        return self.retired_from is None or year < self.retired_from
 
 
 class Objective(Model):

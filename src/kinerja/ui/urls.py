@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from kinerja.ui import (
     views,
     views_batches,
+    views_catalogue,
     views_consolidation,
     views_plan,
     views_tokens,
@@ -49,6 +50,25 @@ urlpatterns = [
     ),
     path("bukti/<id:pk>/", views.evidence_file, name="evidence_file"),
     path(Y + "renstra/", views_plan.renstra, name="renstra"),
+    path(Y + "renstra/katalog/", views_catalogue.plan_catalogue, name="plan_catalogue"),
+    path(Y + "renstra/<str:kind>/tambah/", views_catalogue.plan_item_add, name="plan_item_add"),
+    path(Y + "renstra/<str:kind>/<id:pk>/", views_catalogue.plan_item_edit, name="plan_item_edit"),
+    path(
+        Y + "renstra/<str:kind>/<id:pk>/pindah/",
+        views_catalogue.plan_item_move,
+        name="plan_item_move",
+    ),
+    path(
+        Y + "renstra/<str:kind>/<id:pk>/hapus/",
+        views_catalogue.plan_item_remove,
+        name="plan_item_remove",
+    ),
+    path(
+        Y + "renstra/indikator/<id:pk>/hentikan/",
+        views_catalogue.plan_item_retire,
+        name="plan_item_retire",
+    ),
+    path(Y + "tahun-baru/", views_catalogue.year_rollover, name="year_rollover"),
     path(Y + "pk/", views_plan.agreements, name="agreements"),
     path(Y + "pk/<id:pk>/", views_plan.agreement_edit, name="agreement_edit"),
     path(Y + "unduh/", views_plan.download_list, name="downloads"),

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_historicalbudgetobjective'),
+        ('plans', '0004_indicator_retired_from'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
+            model_name='indicator',
             name='serves',
             field=models.CharField(blank=True, max_length=64, null=True, verbose_name='melayani indikator induk'),
         ),
