@@ -87,12 +87,20 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "dashboard": ("get", year, EVERYONE),
     "entry_index": ("get", year, EVERYONE),
     "entry": ("get", lambda o: {**year(o), "unit": o.unit, "quarter": 4}, EVERYONE),
+    # The live achievement of a typed value: whoever may enter for the unit.
+    "entry_preview": (
+        "get",
+        lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},
+        only(("admin", "planner", "operator_a")),
+    ),
     "entry_save": (
         "post",
         lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},
         only(("admin", "planner", "operator_a")),
     ),
     "verification": ("get", year, EVERYONE),
+    # Verify or return several at once (tests/web/test_verification_cards.py).
+    "verification_batch": ("post", year, only(PLANNERS, 302)),
     "year_lock": ("get", year, only(("leader",))),
     "year_history": ("get", year, EVERYONE),
     "realization_submit": (
@@ -139,7 +147,22 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "membership_edit": ("get", lambda o: {"pk": member(o).pk}, only(ADMINS)),
     "membership_remove": ("post", lambda o: {"pk": member(o).pk}, only(ADMINS, 302)),
     # Not about an office's object: the same answer for own and other.
-    "home": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # Each role's home (tests/web/test_role_homes.py).
+    "home": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    # An office's page with the offices below it; a parent office's too (test_role_homes.py).
+    "office": ("get", office, EVERYONE),
+    # Everyone reads their own notifications and chooses about email copies.
+    "notifications": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    "notifications_read": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    "notifications_email": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # The submitted value's evidence cannot be deleted (only a draft's); withdrawing the
+    # submission is for whoever may enter for the unit (tests/web/test_withdraw_and_evidence.py).
+    "evidence_remove": ("post", lambda o: {"pk": o.evidence.pk}, only(())),
+    "realization_withdraw": (
+        "post",
+        lambda o: {"pk": o.submitted.pk},
+        only(("admin", "planner", "operator_a"), 302),
+    ),
     "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "logout": ("get", None, {**{role: 405 for role in IN_SCOPE}, "outsider": 405}),
     # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).

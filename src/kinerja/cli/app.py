@@ -16,6 +16,7 @@ from kinerja.cli import (
     backup_cmd,
     consolidate_cmd,
     excel_cmd,
+    remind_cmd,
     report_cmd,
     review_cmd,
     rollover_cmd,
@@ -142,6 +143,7 @@ def main() -> None:
 for _module in (
     backup_cmd,
     excel_cmd,
+    remind_cmd,
     report_cmd,
     review_cmd,
     rollover_cmd,

@@ -9,9 +9,13 @@ from kinerja.ui import (
     views_batches,
     views_catalogue,
     views_consolidation,
+    views_entry_live,
+    views_home,
+    views_notifications,
     views_plan,
     views_tokens,
     views_users,
+    views_verify,
 )
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
@@ -25,7 +29,7 @@ Y = "o/<str:agency>/<year:year>/"
 U = "o/<str:agency>/pengguna/"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views_home.home, name="home"),
     path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(Y, views.dashboard, name="dashboard"),
@@ -36,7 +40,13 @@ urlpatterns = [
         views.entry_save,
         name="entry_save",
     ),
-    path(Y + "verifikasi/", views.verification, name="verification"),
+    path(
+        Y + "isian/<str:unit>/<quarter:quarter>/<id:indicator>/pratinjau/",
+        views_entry_live.entry_preview,
+        name="entry_preview",
+    ),
+    path(Y + "verifikasi/", views_verify.verification, name="verification"),
+    path(Y + "verifikasi/pilihan/", views_verify.verification_batch, name="verification_batch"),
     path(Y + "kunci/", views.year_lock, name="year_lock"),
     path(Y + "riwayat/", views.year_history_view, name="year_history"),
     path("realisasi/<id:pk>/ajukan/", views.realization_submit, name="realization_submit"),
@@ -101,5 +111,15 @@ urlpatterns = [
         "konsolidasi/<str:agency>/<year:year>/konsolidasi.xlsx",
         views_consolidation.consolidation_workbook,
         name="consolidation_workbook",
+    ),
+    path("o/<str:agency>/", views_home.office, name="office"),
+    path("notifikasi/", views_notifications.notifications, name="notifications"),
+    path("notifikasi/dibaca/", views_notifications.notifications_read, name="notifications_read"),
+    path("notifikasi/surel/", views_notifications.notifications_email, name="notifications_email"),
+    path("bukti/<id:pk>/hapus/", views_entry_live.evidence_remove, name="evidence_remove"),
+    path(
+        "realisasi/<id:pk>/tarik/",
+        views_entry_live.realization_withdraw,
+        name="realization_withdraw",
     ),
 ]
