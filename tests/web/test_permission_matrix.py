@@ -147,6 +147,7 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "year_rollover": ("get", year, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
+    "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),
     "downloads": ("get", year, EVERYONE),
     "download_lkj": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     "download_pk": ("get", lambda o: {**year(o), "unit": "kantor", "fmt": "pdf"}, EVERYONE),

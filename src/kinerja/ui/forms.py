@@ -8,11 +8,12 @@ from django import forms
 from django.conf import settings
 
 from kinerja.dataset.schema import UNIT_CHECKED_LATER
-from kinerja.dataset.storable import MAX_AMOUNT
+from kinerja.formats import format_number
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import AgreementRow, BudgetLine, StrategicPlan
 from kinerja.results.actions import NOTE_MAX_LENGTH, InvalidValue, checked_value
 from kinerja.results.evidence_files import EvidenceRejected, sniff
+from kinerja.results.spending import InvalidAmount, parse_rupiah
 
 QUARTER_NAMES = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -136,6 +137,31 @@ class RenstraForm(forms.Form):
         return {record: self.cleaned_data[key] for key, record in self.records.items()}
 
 
+class RupiahField(forms.CharField):
+    """A rupiah amount typed as offices write it (`15.534.394.000`, `Rp 15.534.394.000` or
+    `15534394000`), shown with thousand separators; cleaned to whole rupiah."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_number(value) if isinstance(value, int) else value
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        if len(text) > 40:
+            raise forms.ValidationError("Jumlah rupiah terlalu panjang.")
+        try:
+            return parse_rupiah(text)
+        except InvalidAmount as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
 class AgreementForm(forms.Form):
     """A PK's targets with the action plan's quarters, and its budget lines."""
 
@@ -164,9 +190,7 @@ class AgreementForm(forms.Form):
                     initial=printed_text(quarters.get(q)),
                 )
         for line in lines:
-            self.fields[f"b-{line.pk}"] = forms.IntegerField(
-                label=f"Anggaran {line}", min_value=0, max_value=MAX_AMOUNT, initial=line.amount
-            )
+            self.fields[f"b-{line.pk}"] = RupiahField(label=f"Anggaran {line}", initial=line.amount)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -85,6 +85,7 @@ urlpatterns = [
     path(Y + "tahun-baru/", views_catalogue.year_rollover, name="year_rollover"),
     path(Y + "pk/", views_plan.agreements, name="agreements"),
     path(Y + "pk/<id:pk>/", views_plan.agreement_edit, name="agreement_edit"),
+    path(Y + "pk/<id:pk>/lihat/", views_plan.agreement_view, name="agreement_view"),
     path(Y + "unduh/", views_plan.download_list, name="downloads"),
     path(Y + "unduh/lkj.<str:fmt>", views_plan.download_lkj, name="download_lkj"),
     path(Y + "unduh/pk-<str:unit>.<str:fmt>", views_plan.download_pk, name="download_pk"),

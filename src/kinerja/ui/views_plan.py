@@ -80,6 +80,32 @@ def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> Htt
 
 
 @login_required
+def agreement_view(request: HttpRequest, agency: str, year: int, pk: int) -> HttpResponse:
+    """A PK as agreed, for every role: parties, targets with the action plan, and budget."""
+    access = access_year(request.user, agency, year)
+    agreement = get_object_or_404(
+        PerformanceAgreement.objects.select_related("work_unit", "agency"),
+        pk=pk,
+        agency=access.obj.agency,
+        year=year,
+    )
+    rows = []
+    for row in agreement.rows.select_related("objective", "indicator"):
+        quarters = {int(q): value for q, value in row.quarterly_targets}
+        rows.append((row, [quarters.get(q) for q in (1, 2, 3, 4)]))
+    lines = list(agreement.budget_lines.select_related("program", "activity"))
+    return year_page(
+        request,
+        "ui/agreement_view.html",
+        access,
+        agreement=agreement,
+        rows=rows,
+        lines=lines,
+        total=sum(line.amount for line in lines),
+    )
+
+
+@login_required
 def download_list(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     access = access_year(request.user, agency, year)
     found = PerformanceAgreement.objects.filter(agency=access.obj.agency, year=year).select_related(
