@@ -41,6 +41,12 @@ class Agency(TimestampedModel):
     head = models.JSONField(_("pimpinan"), null=True, blank=True)
     secretary = models.JSONField(_("sekretaris"), null=True, blank=True)
     people = models.JSONField(_("pejabat"), default=list, blank=True)
+    logo = models.BinaryField(
+        _("logo"),
+        null=True,
+        blank=True,
+        help_text=_("Gambar PNG atau JPEG yang dicetak di sampul LKj dan PK; kosong: tanpa logo."),
+    )
 
     class Meta:
         verbose_name = _("instansi")
