@@ -15,6 +15,7 @@ import typer
 from kinerja.cli import (
     backup_cmd,
     excel_cmd,
+    logo_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,
@@ -141,6 +142,7 @@ def main() -> None:
 for _module in (
     backup_cmd,
     excel_cmd,
+    logo_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,
