@@ -48,6 +48,11 @@ class Agency(TimestampedModel):
         blank=True,
         help_text=_("Gambar PNG atau JPEG yang dicetak di sampul LKj dan PK; kosong: tanpa logo."),
     )
+    # The work unit whose operators enter the budget realisation (its code; a work unit is
+    # replaced by a dataset import, the office's row is not). Not part of the dataset.
+    finance_unit_code = models.CharField(
+        _("unit kerja keuangan"), max_length=64, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("instansi")

@@ -8,12 +8,15 @@ from kinerja.api import errors
 from kinerja.api.auth import TokenAuth
 from kinerja.api.routers import (
     achievements,
+    budget,
+    consolidation,
     documents,
     evidence,
     indicators,
     offices,
     plan_items,
     plans,
+    readiness,
     realizations,
     targets,
 )
@@ -42,5 +45,8 @@ api.add_router("/indicators", indicators.router)
 api.add_router("/targets", targets.router)
 api.add_router("/realizations", realizations.router)
 api.add_router("/achievements", achievements.router)
+api.add_router("/consolidation", consolidation.router)
 api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)
+api.add_router("/budget-realizations", budget.router)
+api.add_router("/readiness", readiness.router)

@@ -14,12 +14,14 @@ import typer
 
 from kinerja.cli import (
     backup_cmd,
+    consolidate_cmd,
     excel_cmd,
     logo_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,
     rollover_cmd,
+    synth_cmd,
     web_cmd,
     worker_cmd,
 )
@@ -149,5 +151,7 @@ for _module in (
     rollover_cmd,
     web_cmd,
     worker_cmd,
+    synth_cmd,
+    consolidate_cmd,
 ):
     app.add_typer(_module.commands)

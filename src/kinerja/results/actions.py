@@ -10,6 +10,11 @@ Every change to a year first locks the year's row (`locked_year`) and reads the 
 from that locked row, never from the object the caller holds: the leader's approval takes the
 same row, so a save and the approval run one after the other and a locked year never holds a
 value that is not verified. Rows are locked in one order, the year before its realisations.
+
+A change to what is verified (a value verified, or a locked year's value revised; a verified
+value cannot be edited back to a draft) announces `agencies.signals.office_changed`, so that
+the office's stored results are refreshed once the transaction commits
+(`kinerja.consolidation.refresh`).
 """
 
 from __future__ import annotations
@@ -24,13 +29,22 @@ from django.utils import timezone
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
+from kinerja.agencies.signals import changed
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
 from kinerja.notifications import send as notifications
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import EvidenceNotStored, EvidenceRejected, store
-from kinerja.results.models import Evidence, Realization, ReportingYear, Revision
+from kinerja.results.models import (
+    Evidence,
+    LockAcknowledgement,
+    Realization,
+    ReportingYear,
+    Revision,
+    Spending,
+)
+from kinerja.results.readiness import assess
 from kinerja.results.transactions import write_transaction
 
 Status = RealizationStatus
@@ -222,6 +236,7 @@ def verify_realization(user: User, realization: Realization, expected_version: i
     realization.returned_reason = None
     realization.version += 1
     _saved(realization, user, "Diverifikasi")
+    changed(realization.reporting_year.agency_id)
     notifications.realization_verified(realization, user)
 
 
@@ -244,16 +259,35 @@ def return_realization(
 
 
 def year_fingerprint(year: ReportingYear) -> str:
-    """A digest of every realisation's id, version and status: what the leader was shown."""
-    rows = Realization.objects.filter(reporting_year=year).order_by("pk")
-    text = ";".join(f"{pk}:{v}:{s}" for pk, v, s in rows.values_list("pk", "version", "status"))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    """A digest of every realisation's and budget realisation's id, version and status: what
+    the leader was shown."""
+    parts = []
+    for model, mark in ((Realization, ""), (Spending, "s")):
+        rows = model.objects.filter(reporting_year=year).order_by("pk")  # type: ignore[attr-defined]
+        parts += [f"{mark}{pk}:{v}:{s}" for pk, v, s in rows.values_list("pk", "version", "status")]
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+
+
+class NotReady(WorkflowError):
+    """The readiness check finds errors, or warnings the leader has not acknowledged."""
 
 
 @write_transaction
-def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
-    """The leader approves the year: every realisation must be verified, as shown."""
+def lock_year(
+    user: User,
+    year: ReportingYear,
+    fingerprint: str,
+    acknowledge_warnings: bool = False,
+    warnings_shown: str | None = None,
+) -> LockAcknowledgement | None:
+    """The leader approves the year: every value verified as shown, no readiness error, and
+    the readiness warnings acknowledged (recorded with who and when; `kinerja.results.readiness`).
+    `warnings_shown` is the digest of the warnings the leader read (`Readiness.digest`): when
+    given, other warnings now are refused as a stale page.
+    """
     year = locked_year(year.pk)
+    if year.is_locked:
+        raise YearLocked("Tahun ini sudah disetujui dan dikunci.")
     _require(user, r.LOCK_YEAR, year)
     if fingerprint != year_fingerprint(year):
         raise StaleVersion(
@@ -261,11 +295,33 @@ def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
         )
     pending = year.realizations.exclude(status=Status.VERIFIED).count()
     if pending:
-        raise WorkflowError(f"Masih ada {pending} realisasi yang belum diverifikasi.")
+        raise NotReady(f"Masih ada {pending} realisasi yang belum diverifikasi.")
+    readiness = assess(year)
+    if readiness.errors:
+        first = readiness.errors[0]
+        raise NotReady(
+            f"Tahun belum siap dikunci: {len(readiness.errors)} galat kesiapan, "
+            f"mis. {first.section_label}: {first.message}"
+        )
+    acknowledgement = None
+    if readiness.warnings:
+        if warnings_shown is not None and warnings_shown != readiness.digest:
+            raise StaleVersion(
+                "Peringatan kesiapan berubah sejak ditampilkan. Periksa lagi sebelum menyetujui."
+            )
+        if not acknowledge_warnings:
+            raise NotReady(
+                f"Ada {len(readiness.warnings)} peringatan kesiapan. Nyatakan bahwa Anda telah "
+                "membacanya sebelum menyetujui."
+            )
+        acknowledgement = LockAcknowledgement.objects.create(
+            reporting_year=year, acknowledged_by=user, warnings=readiness.warning_texts()
+        )
     year.locked_at = timezone.now()
     year.locked_by = user  # type: ignore[assignment]
     _saved(year, user, "Tahun disetujui dan dikunci")
     notifications.year_locked(year, user)
+    return acknowledgement
 
 
 @write_transaction
@@ -287,6 +343,7 @@ def revise_locked_value(user: User, realization: Realization, value: str, reason
     realization.value = text
     realization.version += 1
     _saved(realization, user, f"Revisi: {reason.strip()}")
+    changed(realization.reporting_year.agency_id)
     return revision
 
 
