@@ -75,6 +75,33 @@ def finished_batch(o: Office) -> dict[str, Any]:
     return {"pk": found.pk}
 
 
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def with_logo(o: Office) -> dict[str, Any]:
+    """The office's year, the office having a logo to show."""
+    from kinerja.agencies.logo import set_logo
+
+    set_logo(o.agency, TINY_PNG)
+    return year(o)
+
+
+def publication(o: Office) -> dict[str, Any]:
+    """A published document of the office (its archived bytes on disk)."""
+    from kinerja.agencies.models import Publication
+    from kinerja.agencies.publications import publish
+
+    found = Publication.objects.filter(agency=o.agency).first()
+    if found is None:
+        found = publish(
+            o.agency, 2024, "lkj", "pdf", b"%PDF-1.7 published " + o.agency.code.encode()
+        )
+    return {**office(o), "pk": found.pk}
+
+
 def only(roles: tuple[str, ...], ok: int = 200) -> dict[str, int]:
     """`ok` for the given roles, 403 for the other roles in scope."""
     return {role: (ok if role in roles else 403) for role in IN_SCOPE}
@@ -152,6 +179,14 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "download_lkj": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     "download_pk": ("get", lambda o: {**year(o), "unit": "kantor", "fmt": "pdf"}, EVERYONE),
     "download_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
+    # The logo on the documents' covers: set by planners, seen by everyone in the office.
+    "logo": ("get", year, only(PLANNERS)),
+    "logo_image": ("get", with_logo, EVERYONE),
+    # Publishing a final document: planners and the leader (an empty form comes back home).
+    "publish": ("post", year, only(("admin", "planner", "leader"), ok=302)),
+    # The public page and its archived files: anyone, logged in or not, any office.
+    "public_office": ("get", office, EVERYONE),
+    "public_file": ("get", publication, EVERYONE),
     "import": ("get", year, only(PLANNERS)),
     "import_apply": ("post", year, only(PLANNERS, 302)),
     # Consolidation of the office's subtree: whoever sees the office
@@ -200,6 +235,7 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "users_home": ("get", None, {**only(ADMINS, 302), "outsider": 403}),
 }
 ANONYMOUS = {"login": 200, "logout": 405}
+PUBLIC = ("public_office", "public_file")
 
 
 def ui_url_names() -> list[str]:
@@ -226,6 +262,8 @@ def test_every_url_has_an_expectation() -> None:
 
 def expected(name: str, role: str, which: str) -> int:
     _, kwargs, answers = EXPECTED[name]
+    if name in PUBLIC:
+        return 200
     if role == "anonymous":
         return ANONYMOUS.get(name, 302)
     if kwargs is None:

@@ -57,6 +57,7 @@ MANAGE_ACCOUNT = "account.manage"
 MANAGE_TOKEN = "token.manage"
 # Take a submission back to draft before it is verified (whoever may enter for the unit).
 WITHDRAW = "realization.withdraw"
+PUBLISH = "year.publish"
 # Budget realisation (`Spending`): entered by the finance unit's operators or a planner.
 ENTER_SPENDING = "spending.enter"
 EDIT_SPENDING = "spending.edit"
@@ -279,6 +280,7 @@ permissions = rules.RuleSet()
 permissions.add_rule(VIEW, can_view)
 permissions.add_rule(EXPORT, plans_office | is_leader | _role_here(Role.AUDITOR))
 permissions.add_rule(EDIT_PLAN, plans_office)
+permissions.add_rule(PUBLISH, plans_office | is_leader)
 permissions.add_rule(IMPORT, plans_office)
 permissions.add_rule(LOCK_YEAR, is_leader & year_open)
 permissions.add_rule(REVISE, plans_office)

@@ -7,6 +7,7 @@ JSON in the dataset's `Person` form: they are printed, never queried.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,12 @@ class Agency(TimestampedModel):
     head = models.JSONField(_("pimpinan"), null=True, blank=True)
     secretary = models.JSONField(_("sekretaris"), null=True, blank=True)
     people = models.JSONField(_("pejabat"), default=list, blank=True)
+    logo = models.BinaryField(
+        _("logo"),
+        null=True,
+        blank=True,
+        help_text=_("Gambar PNG atau JPEG yang dicetak di sampul LKj dan PK; kosong: tanpa logo."),
+    )
     # The work unit whose operators enter the budget realisation (its code; a work unit is
     # replaced by a dataset import, the office's row is not). Not part of the dataset.
     finance_unit_code = models.CharField(
@@ -241,3 +248,46 @@ class WorkUnit(TimestampedModel):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class Publication(models.Model):
+    """A final document the office has published (`kinerja.agencies.publications`): its bytes
+    are kept once under the evidence folder by their SHA-256 (so a backup carries them) and are
+    never regenerated or changed. Publishing the same document again adds a new version."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="publications"
+    )
+    year = models.PositiveIntegerField(_("tahun"))
+    kind = models.CharField(_("jenis"), max_length=10)
+    unit = models.CharField(_("unit kerja"), max_length=50, blank=True, default="")
+    fmt = models.CharField(_("format"), max_length=5)
+    version = models.PositiveIntegerField(_("versi"))
+    title = models.TextField(_("judul"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("ukuran"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diterbitkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_by_name = models.TextField(_("nama penerbit"), blank=True, default="")
+    published_at = models.DateTimeField(_("diterbitkan pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("publikasi dokumen")
+        verbose_name_plural = _("publikasi dokumen")
+        ordering = ("-year", "kind", "unit", "fmt", "-version")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("agency", "year", "kind", "unit", "fmt", "version"),
+                name="publication_version_once",
+            ),
+        )
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("A publication is never changed; publish a new version instead.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -142,9 +142,16 @@ def _claim(document_id: int) -> BatchDocument | None:
 def render_office(agency: Agency, year: int, kind: str, fmt: str) -> bytes:
     """One office's document from the database, as `kinerja report --agency` makes it."""
     from kinerja.agencies.datasets import export_dataset
+    from kinerja.agencies.logo import logo_of
     from kinerja.documents.render import render
 
-    return render(export_dataset(agency), fmt, year=year, kind=kind)  # type: ignore[arg-type]
+    return render(
+        export_dataset(agency),
+        fmt,  # type: ignore[arg-type]
+        year=year,
+        kind=kind,  # type: ignore[arg-type]
+        logo=logo_of(agency),
+    )
 
 
 def _write(path: Path, content: bytes) -> None:

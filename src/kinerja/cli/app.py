@@ -16,6 +16,7 @@ from kinerja.cli import (
     backup_cmd,
     consolidate_cmd,
     excel_cmd,
+    logo_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,
@@ -143,6 +144,7 @@ def main() -> None:
 for _module in (
     backup_cmd,
     excel_cmd,
+    logo_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,

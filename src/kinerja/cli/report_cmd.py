@@ -94,6 +94,15 @@ def report(
             "kekurangan di lampiran.",
         ),
     ] = False,
+    logo: Annotated[
+        Path | None,
+        typer.Option(
+            "--logo",
+            help="Gambar PNG/JPEG untuk sampul (paling besar 1 MB). Bawaan: logo instansi yang "
+            "tersimpan (dengan --agency), atau tanpa logo.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Tulis Laporan Kinerja (LKj) atau Perjanjian Kinerja (PK) sebagai DOCX atau PDF."""
     if subtree is not None:
@@ -115,6 +124,7 @@ def report(
         raise fail("--unit hanya berlaku untuk --kind pk.")
     if not output.parent.exists():
         raise fail(f"Folder {output.parent} tidak ada.")
+    emblem = _logo(logo, agency)
 
     # Charts are drawn by a process that imports matplotlib while the data is read.
     from kinerja.documents.chart_processes import start_worker
@@ -123,10 +133,38 @@ def report(
     worker = start_worker()
     try:
         with without_cycle_collection():
-            _report(output, file, agency, year, kind, unit, quarters, fmt, worker, final)
+            _report(output, file, agency, year, kind, unit, quarters, fmt, worker, final, emblem)
     finally:
         if worker is not None:
             worker.close()
+
+
+def _logo(path: Path | None, agency: str | None) -> bytes | None:
+    """The logo for the cover: the file given (checked like an upload), else the office's
+    stored logo when the data comes from the database, else none."""
+    from kinerja.documents.images import MAX_LOGO_BYTES, ImageRejected, inspect_image
+
+    if path is None:
+        if agency is None:
+            return None
+        from kinerja.cli.sources import setup_django
+
+        setup_django()
+        from kinerja.agencies.logo import logo_of
+        from kinerja.agencies.models import Agency
+
+        found = Agency.objects.filter(code=agency).first()
+        return logo_of(found) if found is not None else None
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"{path}: berkas logo tidak dapat dibaca ({exc.strerror}).") from None
+    try:
+        inspect_image(data)
+    except ImageRejected as exc:
+        raise fail(f"{path}: {exc}") from None
+    return data
 
 
 def _report(
@@ -140,6 +178,7 @@ def _report(
     fmt: str,
     worker: object,
     final: bool = False,
+    logo: bytes | None = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -175,6 +214,7 @@ def _report(
                 quarterly=quarters,
                 progress=step,
                 mode="final" if final else "draft",
+                logo=logo,
             )
         except KeyError:
             years = ", ".join(str(y.year) for y in dataset.years)

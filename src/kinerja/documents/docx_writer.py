@@ -32,6 +32,7 @@ from kinerja.documents.tree import (
     Figure,
     Heading,
     ItemList,
+    Logo,
     PageBreak,
     Paragraph,
     Section,
@@ -270,14 +271,21 @@ class DocxWriter:
             )
             content = ""
 
+    def write_logo(self, block: Logo, before: int = 0) -> None:
+        inline = self.word.part.new_pic_inline(io.BytesIO(block.data), None, Cm(block.height))
+        drawing = f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
+        self.add(drawing, Para(page_break=self.take_break(), before=before, align="center"))
+
     def write_cover(self, block: Cover) -> None:
         groups = (
             (block.title, 24, True, 110),
             (block.subtitle, 14, False, 0),
-            (block.organisation, 14, True, 90),
-            (block.footer, 13, True, 220),
+            (block.organisation, 14, True, 90 if block.logo is None else 30),
+            (block.footer, 13, True, 220 if block.logo is None else 120),
         )
-        for lines, size, bold, before in groups:
+        for group, (lines, size, bold, before) in enumerate(groups):
+            if group == 2 and block.logo is not None:
+                self.write_logo(block.logo, before=50)
             for index, text in enumerate(lines):
                 self.add(
                     xml.run(text, bold=bold, size=size),
@@ -304,6 +312,7 @@ class DocxWriter:
             Signatures: self.write_signatures,
             Contents: self.write_contents,
             Cover: self.write_cover,
+            Logo: self.write_logo,
         }
         writers[type(block)](block)
 

@@ -38,6 +38,7 @@ from kinerja.documents.tree import (
     Heading,
     ItemList,
     ListItem,
+    Logo,
     PageBreak,
     Paragraph,
     Run,
@@ -75,6 +76,7 @@ class LkjBuilder(LkjWriting):
             subtitle=("(LKj)",),
             organisation=tuple(line.upper() for line in organisation),
             footer=(agency.name.upper(), str(self.ctx.year + 1)),
+            logo=self.logo,
         )
 
     def signature(self) -> Signatures:
@@ -449,6 +451,8 @@ class LkjBuilder(LkjWriting):
         self.letters = letters
         return out.items
 
+    logo: Logo | None = None
+
     def build(self, mode: Mode = "draft") -> Document:
         ctx = self.ctx
         front = self.front_matter()
@@ -477,7 +481,12 @@ def _plain(text: str) -> str:
     return " ".join(text.casefold().replace("\u201c", "").replace("\u201d", "").split())
 
 
-def build_lkj(ctx: ReportContext, *, charts: bool = True, mode: Mode = "draft") -> Document:
+def build_lkj(
+    ctx: ReportContext, *, charts: bool = True, mode: Mode = "draft", logo: bytes | None = None
+) -> Document:
     """The LKj document tree of the context's office and year: a watermarked draft with its
-    list of what is missing, or the final LKj (`DocumentIncomplete` while anything is)."""
-    return LkjBuilder(ctx, charts=charts).build(mode)
+    list of what is missing, or the final LKj (`DocumentIncomplete` while anything is). `logo`
+    (PNG or JPEG bytes) is printed on the cover."""
+    builder = LkjBuilder(ctx, charts=charts)
+    builder.logo = Logo(logo) if logo else None
+    return builder.build(mode)

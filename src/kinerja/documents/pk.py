@@ -24,6 +24,7 @@ from kinerja.documents.tree import (
     Heading,
     ItemList,
     ListItem,
+    Logo,
     Numbering,
     PageBreak,
     Paragraph,
@@ -252,16 +253,18 @@ def build_pk(
     *,
     quarterly: bool | None = None,
     mode: Mode = "draft",
+    logo: bytes | None = None,
 ) -> Document:
     """The PK document of the office (unit None) or of one work unit: a watermarked draft that
     lists what is missing on its last page, or the final PK (`DocumentIncomplete` while anything
-    is)."""
+    is). `logo` (PNG or JPEG bytes) heads the statement page, the PK's cover."""
     agreement = find_agreement(ctx, unit)
     title = " ".join(_title_lines(ctx, agreement))
     missing = signatory_gaps(ctx, agreement, "Tanda tangan")
     if mode == "final" and missing:
         raise DocumentIncomplete(f"Perjanjian Kinerja Tahun {ctx.year}", missing)
-    blocks = [
+    blocks: list[Block] = [Logo(logo, height=2.5), Spacer(8)] if logo else []
+    blocks += [
         *statement(ctx, agreement),
         PageBreak(),
         *attachment(ctx, agreement, quarterly=quarterly),

@@ -53,11 +53,13 @@ def build_document(
     quarterly: bool | None = None,
     progress: Callable[[str], None] | None = None,
     mode: Mode = "draft",
+    logo: bytes | None = None,
 ) -> Document:
     """The document tree of an LKj, or of the PK of the office (unit None) or of a work unit.
 
     Raises KeyError for a year the dataset lacks, `pk.AgreementNotFound` for a missing PK and
-    `gaps.DocumentIncomplete` for a final document while something is missing.
+    `gaps.DocumentIncomplete` for a final document while something is missing. The office logo
+    is not part of the dataset: the caller passes it (`logo`, from `Agency.logo` or a file).
     """
     from kinerja.documents.context import build_context
 
@@ -68,10 +70,10 @@ def build_document(
     if kind == "pk":
         from kinerja.documents.pk import build_pk
 
-        return build_pk(ctx, unit, quarterly=quarterly, mode=mode)
+        return build_pk(ctx, unit, quarterly=quarterly, mode=mode, logo=logo)
     from kinerja.documents.lkj import build_lkj
 
-    return build_lkj(ctx, mode=mode)
+    return build_lkj(ctx, mode=mode, logo=logo)
 
 
 def write(
@@ -111,8 +113,10 @@ def render(
     quarterly: bool | None = None,
     progress: Callable[[str], None] | None = None,
     mode: Mode = "draft",
+    logo: bytes | None = None,
 ) -> bytes:
-    """The whole path: dataset to DOCX or PDF bytes."""
+    """The whole path: dataset to DOCX or PDF bytes; `logo` (the office's PNG or JPEG, see
+    `images.inspect_image`) is printed on the cover."""
     with without_cycle_collection():
         document = build_document(
             dataset,
@@ -122,5 +126,6 @@ def render(
             quarterly=quarterly,
             progress=progress,
             mode=mode,
+            logo=logo,
         )
         return write(document, fmt, progress)

@@ -179,13 +179,24 @@ class Contents:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The office logo, centred: PNG or JPEG bytes (checked by `images.inspect_image`), printed
+    `height` centimetres high."""
+
+    data: bytes
+    height: float = 3.0
+
+
+@dataclass(frozen=True)
 class Cover:
-    """A title page: title lines, an organisation block and a footer, all centred."""
+    """A title page: title lines, the office logo (if any), an organisation block and a footer,
+    all centred."""
 
     title: tuple[str, ...]
     subtitle: tuple[str, ...] = ()
     organisation: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
+    logo: Logo | None = None
 
 
 Block = (
@@ -199,6 +210,7 @@ Block = (
     | Signatures
     | Contents
     | Cover
+    | Logo
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from kinerja.documents.bundled_fonts import font_book
 from kinerja.documents.charts import Chart
+from kinerja.documents.images import as_svg
 from kinerja.documents.tree import Cell, Document, Run
 
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
@@ -46,7 +47,7 @@ def _layout(cls: type) -> tuple[tuple[str, Any], ...] | None:
 def document_data(document: Document) -> dict[str, Any]:
     """The tree as plain JSON data, compact: each node a mapping with its `type` and the fields
     that differ from their defaults; a cell or run with nothing but text is that text. Charts
-    are SVG text."""
+    are SVG text, and so is a logo (its PNG or JPEG inside an SVG image)."""
 
     def convert(node: Any) -> Any:
         if node is None or isinstance(node, str | int | float):
@@ -55,6 +56,8 @@ def document_data(document: Document) -> dict[str, Any]:
             return [convert(item) for item in node]
         if isinstance(node, Chart):
             return node.svg().decode("utf-8")
+        if isinstance(node, bytes):
+            return as_svg(node)
         cls = type(node)
         layout = _layout(cls)
         if layout is None:

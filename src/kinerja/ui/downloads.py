@@ -66,6 +66,8 @@ def document(
         raise Http404("Pembuat dokumen belum tersedia.") from exc
     if mode not in MODES:
         raise Http404("Jenis dokumen tidak dikenal.")
+    from kinerja.agencies.logo import logo_of
+
     try:
         return render(
             verified_dataset(agency),
@@ -74,6 +76,7 @@ def document(
             kind=kind,  # type: ignore[arg-type]
             unit=unit,
             mode=mode,  # type: ignore[arg-type]
+            logo=logo_of(agency),
         )
     except (AgreementNotFound, KeyError) as exc:
         raise Http404("Dokumen tidak ditemukan.") from exc

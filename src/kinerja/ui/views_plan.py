@@ -118,6 +118,7 @@ def download_list(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         agreements=found,
         ready=downloads.documents_available(),
         formats=FORMATS,
+        can_publish=r.can(request.user, r.PUBLISH, access.obj),
     )
 
 
