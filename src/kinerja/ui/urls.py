@@ -47,6 +47,16 @@ urlpatterns = [
     path(Y + "unduh/", views_plan.download_list, name="downloads"),
     path(Y + "unduh/lkj.<str:fmt>", views_plan.download_lkj, name="download_lkj"),
     path(Y + "unduh/pk-<str:unit>.<str:fmt>", views_plan.download_pk, name="download_pk"),
+    path(
+        Y + "unduh/rencana-aksi-<str:unit>.<str:fmt>",
+        views_plan.download_action_plan,
+        name="download_action_plan",
+    ),
+    path(
+        Y + "unduh/triwulan-<int:quarter>.<str:fmt>",
+        views_plan.download_quarterly,
+        name="download_quarterly",
+    ),
     path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
     path(Y + "impor/", views_plan.import_upload, name="import"),
     path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
