@@ -85,6 +85,10 @@ def test_quarterly_report_of_the_second_quarter_by_hand() -> None:
         # Spending to TW II: 450.000.000 + 1.200.000.000 of 1.000.000.000 + 3.000.000.000.
         assert "sebesar Rp 1.650.000.000 dari pagu Rp 4.000.000.000, atau penyerapan 41,25%" in flat
         assert "45,00%" in flat and "40,00%" in flat
+        # Activities to TW II: K1 300.000.000 of 600.000.000 = 50,00%; K2 (cumulative, the
+        # second quarter's entry) 500.000.000 of 2.000.000.000 = 25,00%.
+        assert "Rp 300.000.000" in flat and "50,00%" in flat
+        assert "Rp 500.000.000" in flat and "25,00%" in flat
         assert "Contoh, Juli 2024" in flat and "Siti Rahma" in flat
         assert GAPS_HEADING not in text
     assert "2 laporan | 2 laporan | 100,00% | Sangat Baik" in docx
@@ -99,6 +103,9 @@ def test_quarterly_report_cuts_the_year_at_the_quarter() -> None:
     # Only DM spent by TW I: 200.000.000 of 4.000.000.000 = 5,00%.
     assert "sebesar Rp 200.000.000 dari pagu Rp 4.000.000.000, atau penyerapan 5,00%" in flat
     assert "Contoh, April 2024" in flat
+    # K2 by TW I: 100.000.000 of 2.000.000.000 = 5,00%; K1 nothing recorded yet.
+    assert "Rp 100.000.000" in flat
+    assert "Rp 300.000.000" not in flat
 
 
 def test_quarterly_report_of_the_example_is_a_draft_listing_what_is_missing() -> None:

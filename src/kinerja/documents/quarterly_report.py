@@ -264,6 +264,55 @@ class QuarterlyReport:
             ),
         ]
 
+    def activities(self) -> list[Block]:
+        """The work units' activities up to Q, when spending on any of them is recorded."""
+        items = [i for i in self.ctx.budget_items if i.kind == "activity"]
+        if not any(i.spent is not None for i in items):
+            return []
+        rows = tuple(
+            (
+                Cell(str(n)),
+                Cell(i.name),
+                Cell(self.ctx.unit_name(i.work_unit)),
+                Cell(format_rupiah(i.ceiling)),
+                Cell(format_rupiah(i.spent)),
+                Cell(format_percent(i.absorption)),
+            )
+            for n, i in enumerate(items, start=1)
+        )
+        return [
+            Paragraph.of(
+                "Penyerapan anggaran kegiatan pada Perjanjian Kinerja unit kerja adalah sebagai "
+                "berikut.",
+                keep_with_next=True,
+            ),
+            Table(
+                columns=(
+                    Column(0.5, "center"),
+                    Column(2.5),
+                    Column(2.1),
+                    Column(2.3, "right"),
+                    Column(2.6, "right"),
+                    Column(1.5, "center"),
+                ),
+                header=(
+                    header(
+                        "No",
+                        "Kegiatan",
+                        "Unit Kerja",
+                        "Pagu",
+                        f"Realisasi s.d. {self.tw}",
+                        "Penyerapan",
+                    ),
+                ),
+                rows=rows,
+                caption=(
+                    f"Realisasi Anggaran Kegiatan sampai dengan {self.tw} Tahun {self.ctx.year}"
+                ),
+                number=self.numbering.table(),
+            ),
+        ]
+
     def signature(self) -> Signatures:
         ctx = self.ctx
         report = ctx.entry.report or schema.ReportInfo()
@@ -311,7 +360,10 @@ class QuarterlyReport:
         blocks += [Paragraph.of(text) for text in summary[:-1]]
         blocks.append(Paragraph.of(summary[-1], keep_with_next=True))
         blocks.append(self.table())
-        blocks += self.budget()
+        budget = self.budget()
+        if budget:
+            budget += self.activities()
+        blocks += budget
         blocks += [Spacer(12), self.signature()]
         missing = self.gaps.missing
         if mode == "final" and missing:
