@@ -122,11 +122,12 @@ class QuarterlyReport:
                 f"Sampai dengan {quarter}, belum ada indikator yang capaiannya dapat dihitung."
             ]
         else:
-            share = (
-                f"seluruh {count_text(len(inds), 'indikator')}"
-                if len(measured) == len(inds)
-                else f"{number_words(len(measured))} dari {count_text(len(inds), 'indikator')}"
-            )
+            if len(inds) == 1:
+                share = "indikator tersebut"
+            elif len(measured) == len(inds):
+                share = f"seluruh {count_text(len(inds), 'indikator')}"
+            else:
+                share = f"{number_words(len(measured))} dari {count_text(len(inds), 'indikator')}"
             sentences = [f"Sampai dengan {quarter}, capaian {share} dapat dihitung."]
             met_text = count_text(len(met), "indikator", "telah mencapai target triwulan")
             sentences.append(_sentence(met_text) + (f" ({_codes(met)})." if met else "."))
