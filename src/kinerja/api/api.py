@@ -8,12 +8,14 @@ from kinerja.api import errors
 from kinerja.api.auth import TokenAuth
 from kinerja.api.routers import (
     achievements,
+    budget,
     documents,
     evidence,
     indicators,
     offices,
     plan_items,
     plans,
+    readiness,
     realizations,
     targets,
 )
@@ -44,3 +46,5 @@ api.add_router("/realizations", realizations.router)
 api.add_router("/achievements", achievements.router)
 api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)
+api.add_router("/budget-realizations", budget.router)
+api.add_router("/readiness", readiness.router)
