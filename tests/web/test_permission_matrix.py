@@ -178,6 +178,12 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "downloads": ("get", year, EVERYONE),
     "download_lkj": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     "download_pk": ("get", lambda o: {**year(o), "unit": "kantor", "fmt": "pdf"}, EVERYONE),
+    "download_action_plan": (
+        "get",
+        lambda o: {**year(o), "unit": "kantor", "fmt": "pdf"},
+        EVERYONE,
+    ),
+    "download_quarterly": ("get", lambda o: {**year(o), "quarter": 2, "fmt": "docx"}, EVERYONE),
     "download_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
     # The logo on the documents' covers: set by planners, seen by everyone in the office.
     "logo": ("get", year, only(PLANNERS)),

@@ -1,4 +1,5 @@
-"""`kinerja report`: the LKj or a Perjanjian Kinerja as DOCX or PDF.
+"""`kinerja report`: the LKj, a Perjanjian Kinerja, the Rencana Aksi or the quarterly report as
+DOCX or PDF.
 
 Only typer is imported at start-up; the documents package (and with it matplotlib, python-docx
 and Typst) is imported when the command runs, so other commands start as fast as before.
@@ -20,7 +21,12 @@ from kinerja.dataset.errors import DatasetError
 commands = typer.Typer()
 """This module's commands; `app` adds them to the `kinerja` command."""
 
-KINDS = {"lkj": "Laporan Kinerja", "pk": "Perjanjian Kinerja"}
+KINDS = {
+    "lkj": "Laporan Kinerja",
+    "pk": "Perjanjian Kinerja",
+    "rencana-aksi": "Rencana Aksi",
+    "triwulan": "Laporan Kinerja Triwulanan",
+}
 FORMATS = {".docx": "docx", ".pdf": "pdf"}
 
 
@@ -49,12 +55,30 @@ def report(
     agency: AgencyOpt = None,
     year: YearOpt = None,
     kind: Annotated[
-        str, typer.Option("--kind", "-k", help="Jenis dokumen: lkj (Laporan Kinerja) atau pk.")
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Jenis dokumen: lkj (Laporan Kinerja), pk, rencana-aksi, atau triwulan "
+            "(Laporan Kinerja Triwulanan).",
+        ),
     ] = "lkj",
+    quarter: Annotated[
+        int | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            help="Dengan --kind triwulan: triwulan 1-4 (bawaan: 4).",
+            show_default=False,
+        ),
+    ] = None,
     unit: Annotated[
         str | None,
         typer.Option(
-            "--unit", "-u", help="Kode unit kerja, untuk PK unit kerja.", show_default=False
+            "--unit",
+            "-u",
+            help="Kode unit kerja, untuk PK atau Rencana Aksi unit kerja.",
+            show_default=False,
         ),
     ] = None,
     quarters: Annotated[
@@ -104,7 +128,8 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Tulis Laporan Kinerja (LKj) atau Perjanjian Kinerja (PK) sebagai DOCX atau PDF."""
+    """Tulis LKj, Perjanjian Kinerja, Rencana Aksi atau Laporan Kinerja Triwulanan sebagai DOCX
+    atau PDF."""
     if subtree is not None:
         from kinerja.cli.subtree_report import run
 
@@ -116,12 +141,18 @@ def report(
         return
     kind = kind.lower()
     if kind not in KINDS:
-        raise fail(f"Jenis dokumen '{kind}' tidak dikenal; gunakan lkj atau pk.")
+        raise fail(
+            f"Jenis dokumen '{kind}' tidak dikenal; gunakan lkj, pk, rencana-aksi atau triwulan."
+        )
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise fail(f"{output}: jenis berkas tidak didukung; gunakan .docx atau .pdf")
-    if unit is not None and kind != "pk":
-        raise fail("--unit hanya berlaku untuk --kind pk.")
+    if unit is not None and kind not in ("pk", "rencana-aksi"):
+        raise fail("--unit hanya berlaku untuk --kind pk dan --kind rencana-aksi.")
+    if quarter is not None and kind != "triwulan":
+        raise fail("--quarter hanya berlaku untuk --kind triwulan.")
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        raise fail(f"Triwulan harus 1, 2, 3 atau 4, bukan {quarter}.")
     if not output.parent.exists():
         raise fail(f"Folder {output.parent} tidak ada.")
     emblem = _logo(logo, agency)
@@ -133,7 +164,20 @@ def report(
     worker = start_worker()
     try:
         with without_cycle_collection():
-            _report(output, file, agency, year, kind, unit, quarters, fmt, worker, final, emblem)
+            _report(
+                output,
+                file,
+                agency,
+                year,
+                kind,
+                unit,
+                quarters,
+                fmt,
+                worker,
+                final,
+                emblem,
+                quarter,
+            )
     finally:
         if worker is not None:
             worker.close()
@@ -179,6 +223,7 @@ def _report(
     worker: object,
     final: bool = False,
     logo: bytes | None = None,
+    quarter: int | None = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -215,6 +260,7 @@ def _report(
                 progress=step,
                 mode="final" if final else "draft",
                 logo=logo,
+                quarter=quarter,
             )
         except KeyError:
             years = ", ".join(str(y.year) for y in dataset.years)

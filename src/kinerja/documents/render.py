@@ -20,7 +20,7 @@ from kinerja.documents.tree import Document
 if TYPE_CHECKING:
     from kinerja.documents.chart_processes import ChartWorker
 
-Kind = Literal["lkj", "pk"]
+Kind = Literal["lkj", "pk", "rencana-aksi", "triwulan"]
 Format = Literal["docx", "pdf"]
 STEPS = ("Menghitung capaian", "Menyusun dokumen", "Menggambar grafik", "Menulis berkas")
 
@@ -54,19 +54,33 @@ def build_document(
     progress: Callable[[str], None] | None = None,
     mode: Mode = "draft",
     logo: bytes | None = None,
+    quarter: int | None = None,
 ) -> Document:
-    """The document tree of an LKj, or of the PK of the office (unit None) or of a work unit.
+    """The document tree of an LKj, of the PK or the Rencana Aksi of the office (unit None) or
+    of a work unit, or of the quarterly report of `quarter` (default: the fourth).
 
-    Raises KeyError for a year the dataset lacks, `pk.AgreementNotFound` for a missing PK and
-    `gaps.DocumentIncomplete` for a final document while something is missing. The office logo
-    is not part of the dataset: the caller passes it (`logo`, from `Agency.logo` or a file).
+    Raises KeyError for a year the dataset lacks, `pk.AgreementNotFound` for a missing PK,
+    ValueError for a quarter other than 1 to 4 and `gaps.DocumentIncomplete` for a final
+    document while something is missing. The office logo is not part of the dataset: the caller
+    passes it (`logo`, from `Agency.logo` or a file).
     """
     from kinerja.documents.context import build_context
 
     step = progress or (lambda _: None)
     step(STEPS[0])
+    if kind == "triwulan":
+        from kinerja.documents.quarterly_report import build_quarterly_report, quarter_context
+
+        chosen = 4 if quarter is None else quarter
+        ctx = quarter_context(dataset, year, chosen)
+        step(STEPS[1])
+        return build_quarterly_report(ctx, chosen, mode=mode)
     ctx = build_context(dataset, year)
     step(STEPS[1])
+    if kind == "rencana-aksi":
+        from kinerja.documents.action_plan import build_action_plan
+
+        return build_action_plan(ctx, unit, mode=mode)
     if kind == "pk":
         from kinerja.documents.pk import build_pk
 
@@ -114,6 +128,7 @@ def render(
     progress: Callable[[str], None] | None = None,
     mode: Mode = "draft",
     logo: bytes | None = None,
+    quarter: int | None = None,
 ) -> bytes:
     """The whole path: dataset to DOCX or PDF bytes; `logo` (the office's PNG or JPEG, see
     `images.inspect_image`) is printed on the cover."""
@@ -127,5 +142,6 @@ def render(
             progress=progress,
             mode=mode,
             logo=logo,
+            quarter=quarter,
         )
         return write(document, fmt, progress)

@@ -67,7 +67,7 @@ def agreement_table(
     columns = [Column(0.5, "center"), Column(3.2), Column(4.2), Column(1.2, "center")]
     if with_quarters:
         titles += QUARTERS
-        columns += [Column(0.9, "center")] * 4
+        columns += [Column(1.2, "center")] * 4
     rows: list[tuple[Cell, ...]] = []
     spans = _spans([row.objective for row in agreement.rows])
     number = 0

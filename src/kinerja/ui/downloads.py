@@ -55,8 +55,10 @@ def document(
     fmt: str,
     unit: str | None = None,
     mode: str = "draft",
+    quarter: int | None = None,
 ) -> bytes:
-    """The LKj (`kind="lkj"`) or a PK (`kind="pk"`, unit None for the office) as bytes: a draft,
+    """The LKj (`kind="lkj"`), a PK or Rencana Aksi (`kind="pk"` or `"rencana-aksi"`, unit None
+    for the office) or the quarterly report (`kind="triwulan"`, `quarter`) as bytes: a draft,
     or the final document (`Incomplete` while anything is missing)."""
     try:
         from kinerja.documents.gaps import DocumentIncomplete
@@ -77,8 +79,9 @@ def document(
             unit=unit,
             mode=mode,  # type: ignore[arg-type]
             logo=logo_of(agency),
+            quarter=quarter,
         )
-    except (AgreementNotFound, KeyError) as exc:
+    except (AgreementNotFound, KeyError, ValueError) as exc:
         raise Http404("Dokumen tidak ditemukan.") from exc
     except DocumentIncomplete as exc:
         raise Incomplete(exc.title, [gap.text for gap in exc.gaps]) from exc

@@ -90,6 +90,16 @@ urlpatterns = [
     path(Y + "unduh/", views_plan.download_list, name="downloads"),
     path(Y + "unduh/lkj.<str:fmt>", views_plan.download_lkj, name="download_lkj"),
     path(Y + "unduh/pk-<str:unit>.<str:fmt>", views_plan.download_pk, name="download_pk"),
+    path(
+        Y + "unduh/rencana-aksi-<str:unit>.<str:fmt>",
+        views_plan.download_action_plan,
+        name="download_action_plan",
+    ),
+    path(
+        Y + "unduh/triwulan-<int:quarter>.<str:fmt>",
+        views_plan.download_quarterly,
+        name="download_quarterly",
+    ),
     path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
     path(Y + "logo/", views_publish.logo, name="logo"),
     path(Y + "logo/gambar", views_publish.logo_image, name="logo_image"),

@@ -20,6 +20,7 @@ from kinerja.ui.forms import AgreementForm, ApplyImportForm, ImportForm, Renstra
 from kinerja.ui.pages import year_page
 
 FORMATS = ("docx", "pdf")
+QUARTERS = (1, 2, 3, 4)
 
 
 @login_required
@@ -119,6 +120,7 @@ def download_list(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         ready=downloads.documents_available(),
         formats=FORMATS,
         can_publish=r.can(request.user, r.PUBLISH, access.obj),
+        quarters=QUARTERS,
     )
 
 
@@ -158,6 +160,42 @@ def download_pk(request: HttpRequest, agency: str, year: int, unit: str, fmt: st
         return _refused(request, access, exc)
     suffix = "" if mode == "final" else "-draf"
     return downloads.attachment(content, f"PK-{agency}-{unit}-{year}{suffix}.{fmt}", fmt)
+
+
+@login_required
+def download_action_plan(
+    request: HttpRequest, agency: str, year: int, unit: str, fmt: str
+) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    if fmt not in FORMATS:
+        raise Http404("Format tidak dikenal.")
+    code = None if unit == "kantor" else unit
+    mode = request.GET.get("mode", "draft")
+    try:
+        content = downloads.document(access.obj.agency, year, "rencana-aksi", fmt, code, mode=mode)
+    except downloads.Incomplete as exc:
+        return _refused(request, access, exc)
+    suffix = "" if mode == "final" else "-draf"
+    name = f"Rencana-Aksi-{agency}-{unit}-{year}{suffix}.{fmt}"
+    return downloads.attachment(content, name, fmt)
+
+
+@login_required
+def download_quarterly(
+    request: HttpRequest, agency: str, year: int, quarter: int, fmt: str
+) -> HttpResponse:
+    access = access_year(request.user, agency, year)
+    if fmt not in FORMATS or quarter not in QUARTERS:
+        raise Http404("Dokumen tidak dikenal.")
+    mode = request.GET.get("mode", "draft")
+    try:
+        content = downloads.document(
+            access.obj.agency, year, "triwulan", fmt, mode=mode, quarter=quarter
+        )
+    except downloads.Incomplete as exc:
+        return _refused(request, access, exc)
+    suffix = "" if mode == "final" else "-draf"
+    return downloads.attachment(content, f"LKj-TW{quarter}-{agency}-{year}{suffix}.{fmt}", fmt)
 
 
 @login_required
