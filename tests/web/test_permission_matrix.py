@@ -95,6 +95,17 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "download_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
     "import": ("get", year, only(PLANNERS)),
     "import_apply": ("post", year, only(PLANNERS, 302)),
+    # The review and the LKE (tests/web/test_review_lke_screens.py): everyone reads; the auditor
+    # records the review; planners answer the LKE, the auditor sets the evaluator's values.
+    "review": ("get", year, EVERYONE),
+    "review_record": ("post", year, only(("admin", "auditor"), 422)),
+    "lke": ("get", year, EVERYONE),
+    "lke_save": (
+        "post",
+        lambda o: {**year(o), "item": "1.a"},
+        only(("admin", "planner", "auditor"), 422),  # an empty form: no version
+    ),
+    "lke_download": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     # User management: the office's administrators (tests/web/test_user_management.py).
     "users": ("get", office, only(ADMINS)),
     "user_add": ("get", office, only(ADMINS)),

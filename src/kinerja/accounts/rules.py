@@ -9,7 +9,7 @@ Roles (`docs/web.md`):
 - planner (perencana): plans, imports, verifies or returns realisations, revises a locked year;
 - operator: enters and submits the realisations of their own work unit;
 - leader (pimpinan): approves the year, which locks it;
-- auditor: reads;
+- auditor: reads; records the review and sets the evaluator's values of the LKE;
 - viewer (pemantau): reads their office and every office below it.
 
 Nobody verifies what they submitted themselves. Users are managed by administrators alone: the
@@ -53,10 +53,14 @@ REVISE_REALIZATION = "realization.revise"
 MANAGE_USERS = "agency.manage_users"
 MANAGE_ACCOUNT = "account.manage"
 MANAGE_TOKEN = "token.manage"
+RECORD_REVIEW = "year.record_review"
+ANSWER_LKE = "year.answer_lke"
+EVALUATE_LKE = "year.evaluate_lke"
 
 AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
 MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
 YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE)
+YEAR_PERMISSIONS += (RECORD_REVIEW, ANSWER_LKE, EVALUATE_LKE)
 UNIT_PERMISSIONS = (VIEW, ENTER)
 REALIZATION_PERMISSIONS = (VIEW, EDIT_REALIZATION, SUBMIT, VERIFY, RETURN, REVISE_REALIZATION)
 
@@ -264,6 +268,11 @@ permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
 permissions.add_rule(MANAGE_USERS, is_admin)
 permissions.add_rule(MANAGE_ACCOUNT, manages_account)
 permissions.add_rule(MANAGE_TOKEN, administers_token_user)
+# The review and the LKE (docs/web.md): the auditor (APIP) records the review and sets the
+# evaluator's values; the office's planners check criteria and give the self-assessment.
+permissions.add_rule(RECORD_REVIEW, is_admin | _role_here(Role.AUDITOR))
+permissions.add_rule(ANSWER_LKE, plans_office)
+permissions.add_rule(EVALUATE_LKE, is_admin | _role_here(Role.AUDITOR))
 
 
 def can(user: User, permission: str, obj: Any) -> bool:

@@ -16,6 +16,7 @@ from kinerja.documents.lkj_analysis import bab3
 from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import missing, text_blocks
 from kinerja.documents.pk import attachment, statement
+from kinerja.documents.review_statement import missing_review, review_statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
     Block,
@@ -385,17 +386,19 @@ class LkjBuilder(LkjWriting):
             out.extend(statement(ctx, agreement))
             out.add(PageBreak())
             out.extend(attachment(ctx, agreement, self.numbers))
-        out.add(PageBreak(), Heading("B. Pernyataan Telah Direviu", 2))
-        out.add(
-            Paragraph.of(
-                "Lembar Pernyataan Telah Direviu ditandatangani oleh Aparat Pengawasan Intern "
-                "Pemerintah setelah reviu atas Laporan Kinerja ini selesai, dan dilampirkan di "
-                "sini sebelum laporan ditandatangani pimpinan."
-            )
+        reviewed = review_statement(
+            ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
         )
+        letter = "B"
+        if reviewed:
+            out.add(PageBreak(), Heading("B. Pernyataan Telah Direviu", 2))
+            out.extend(reviewed)
+            letter = "C"
+        else:
+            self.missing.append(missing_review(ctx.entry) or "")
         leftover = [s for s in ctx.entry.narrative if id(s) not in self.used]
         if leftover:
-            out.add(Heading("C. Uraian Tambahan", 2))
+            out.add(Heading(f"{letter}. Uraian Tambahan", 2))
             for section in leftover:
                 out.add(Paragraph.of(section.title or section.key, bold=True, keep_with_next=True))
                 out.extend(text_blocks(section.text))

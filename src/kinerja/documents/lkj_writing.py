@@ -21,6 +21,8 @@ class LkjWriting:
         self.numbers = Numbering()
         self.charts = charts
         self.used: set[int] = set()
+        # What the document still lacks (named, never printed as a placeholder in the body).
+        self.missing: list[str] = []
 
     # --- narrative ------------------------------------------------------------------------------
 

@@ -103,6 +103,7 @@ class Dashboard:
     units: list[UnitProgress]
     missing_evidence: list[dict[str, Any]]
     findings: list[Any] = field(default_factory=list)
+    open_errors: int = 0
     waiting: int = 0
 
 
@@ -245,7 +246,8 @@ def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
         budget_total=total,
         units=_progress(dataset, entry, entered, today),
         missing_evidence=missing,
-        findings=_findings(dataset, record.year),
+        findings=(found := _findings(dataset, record.year)),
+        open_errors=sum(1 for f in found if f.severity == "error"),
         waiting=sum(waiting.values()),
     )
 

@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kinerja.ui import views, views_plan, views_tokens, views_users
+from kinerja.ui import views, views_lke, views_plan, views_review, views_tokens, views_users
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
@@ -50,6 +50,11 @@ urlpatterns = [
     path(Y + "unduh/dataset.yaml", views_plan.download_dataset, name="download_dataset"),
     path(Y + "impor/", views_plan.import_upload, name="import"),
     path(Y + "impor/terapkan/", views_plan.import_apply, name="import_apply"),
+    path(Y + "reviu/", views_review.review_findings, name="review"),
+    path(Y + "reviu/catatan/", views_review.review_record, name="review_record"),
+    path(Y + "lke/", views_lke.lke, name="lke"),
+    path(Y + "lke/<str:item>/simpan/", views_lke.lke_save, name="lke_save"),
+    path(Y + "unduh/lke.<str:fmt>", views_lke.lke_download, name="lke_download"),
     path("akun/kata-sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("akun/token/", views_tokens.tokens, name="tokens"),
     path("akun/token/cabut/", views_tokens.token_revoke, name="token_revoke"),

@@ -1,0 +1,108 @@
+"""The review page's content: every finding of the year's review, filtered, each with a link to
+the screen where it is fixed; and the dashboard's count of open errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from kinerja.core.review.findings import Finding, Severity, location_codes
+from kinerja.dataset import schema
+from kinerja.results.models import ReportingYear
+
+FILTERS = ("severity", "rule", "table", "objective", "indicator")
+SEVERITY_NAMES = {Severity.ERROR: "Galat", Severity.WARNING: "Peringatan", Severity.INFO: "Info"}
+
+
+@dataclass(frozen=True)
+class Row:
+    finding: Finding
+    severity_name: str
+    fix_url: str
+    fix_label: str
+
+
+def matches(finding: Finding, chosen: Mapping[str, str]) -> bool:
+    """Whether a finding passes every chosen filter (an empty choice passes all)."""
+    loc = finding.location
+    tests = {
+        "severity": finding.severity.value,
+        "rule": finding.rule,
+        "table": loc.table or "",
+        "objective": loc.objective or "",
+    }
+    for name, value in chosen.items():
+        if not value:
+            continue
+        if name == "indicator":
+            if value not in location_codes(loc):
+                return False
+        elif tests.get(name) != value:
+            return False
+    return True
+
+
+def choices(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """The values each filter offers: those the findings have, sorted."""
+    found: dict[str, set[str]] = {name: set() for name in FILTERS}
+    for f in findings:
+        found["severity"].add(f.severity.value)
+        found["rule"].add(f.rule)
+        if f.location.table:
+            found["table"].add(f.location.table)
+        if f.location.objective:
+            found["objective"].add(f.location.objective)
+        found["indicator"].update(location_codes(f.location))
+    order = [s.value for s in Severity]
+    return {
+        name: sorted(values, key=order.index) if name == "severity" else sorted(values)
+        for name, values in found.items()
+    }
+
+
+def fix_link(
+    finding: Finding, year: ReportingYear, units: Mapping[str, str | None]
+) -> tuple[str, str]:
+    """The screen where a finding is fixed, and its label.
+
+    A quarter's value of an indicator: the entry form of its work unit and quarter; a target or
+    PK: the PK page; the Renstra: the Renstra page; anything else in the dataset (narrative,
+    measurement tables, budget): the import page, where the corrected dataset is uploaded.
+    """
+    args = [year.agency.code, year.year]
+    loc = finding.location
+    codes = location_codes(loc)
+    table = (loc.table or "").lower()
+    unit = units.get(codes[0]) if codes else None
+    if loc.quarter is not None and codes:
+        if unit:
+            return reverse("ui:entry", args=[*args, unit, loc.quarter]), "Isian realisasi"
+        return reverse("ui:entry_index", args=args), "Isian realisasi"
+    if "renstra" in table:
+        return reverse("ui:renstra", args=args), "Renstra"
+    if "pk" in table or "target" in finding.rule or "agreement" in finding.rule:
+        return reverse("ui:agreements", args=args), "PK & rencana aksi"
+    if codes and ("realisasi" in table or "realization" in finding.rule):
+        return reverse("ui:verification", args=args), "Verifikasi"
+    return reverse("ui:import", args=args), "Impor dataset"
+
+
+def rows(findings: Iterable[Finding], year: ReportingYear, dataset: schema.Dataset) -> list[Row]:
+    units = {i.code: i.work_unit for o in dataset.strategic_plan.objectives for i in o.indicators}
+    out = []
+    for f in findings:
+        url, label = fix_link(f, year, units)
+        out.append(Row(f, SEVERITY_NAMES[f.severity], url, label))
+    return out
+
+
+def open_errors(findings: Iterable[Finding]) -> int:
+    """The errors the review finds: each must be fixed before the LKj is signed."""
+    return sum(1 for f in findings if f.severity is Severity.ERROR)
+
+
+def chosen_filters(query: Mapping[str, Any]) -> dict[str, str]:
+    return {name: str(query.get(name, "")).strip()[:80] for name in FILTERS}
