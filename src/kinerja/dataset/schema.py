@@ -573,6 +573,25 @@ class Evaluation(Model):
     method: EvaluationMethod = "subcomponent"
     answers: list[EvaluationAnswer] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _former_criterion_answers(cls, data: Any) -> Any:
+        """Answers written before the 88/2021 worksheet was followed (`criterion: 1.a.1`) are
+        read as the per-criterion variant: `criterion` is the former name of `item`."""
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+            return data
+        answers = data["answers"]
+        former = [a for a in answers if isinstance(a, dict) and "criterion" in a and "item" not in a]
+        if not former:
+            return data
+        converted = [
+            {"item": a["criterion"], **{k: v for k, v in a.items() if k != "criterion"}}
+            if a in former
+            else a
+            for a in answers
+        ]
+        return {"method": "criterion", **data, "answers": converted}
+
     @model_validator(mode="after")
     def _one_answer_per_item(self) -> Evaluation:
         seen: set[str] = set()

@@ -417,7 +417,14 @@ def _write_reviews(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
 
 def _write_evaluations(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
     evaluations = [
-        (Evaluation(reporting_year=record, regulation=year.evaluation.regulation), year.evaluation)
+        (
+            Evaluation(
+                reporting_year=record,
+                regulation=year.evaluation.regulation,
+                method=year.evaluation.method,
+            ),
+            year.evaluation,
+        )
         for record, year in pairs
         if year.evaluation is not None
     ]
