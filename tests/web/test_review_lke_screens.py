@@ -13,8 +13,8 @@ from kinerja.core.review.findings import Finding, Location, Severity
 from kinerja.documents.context import build_context
 from kinerja.documents.lkj import LkjBuilder
 from kinerja.documents.tree import Paragraph
+from kinerja.evaluations import findings as review_page
 from kinerja.evaluations.models import EvaluationAnswer, ReviewRecord
-from kinerja.ui import review_page
 
 World = Any
 

@@ -9,11 +9,13 @@ from kinerja.api.auth import TokenAuth
 from kinerja.api.routers import (
     achievements,
     documents,
+    evaluations,
     evidence,
     indicators,
     offices,
     plans,
     realizations,
+    reviews,
     targets,
 )
 
@@ -41,3 +43,5 @@ api.add_router("/realizations", realizations.router)
 api.add_router("/achievements", achievements.router)
 api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)
+api.add_router("/reviews", reviews.router)
+api.add_router("/evaluations", evaluations.router)

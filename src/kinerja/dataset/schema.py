@@ -581,7 +581,9 @@ class Evaluation(Model):
         if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
             return data
         answers = data["answers"]
-        former = [a for a in answers if isinstance(a, dict) and "criterion" in a and "item" not in a]
+        former = [
+            a for a in answers if isinstance(a, dict) and "criterion" in a and "item" not in a
+        ]
         if not former:
             return data
         converted = [

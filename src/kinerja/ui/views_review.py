@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from kinerja.accounts import rules as r
 from kinerja.accounts.access import access_year
 from kinerja.dataset.review import review
+from kinerja.evaluations import findings as review_page
 from kinerja.evaluations.actions import ReviewInput, record_review
 from kinerja.evaluations.models import ReviewRecord
 from kinerja.results.actions import WorkflowError
 from kinerja.results.verified import verified_dataset
-from kinerja.ui import review_page
 from kinerja.ui.pages import year_page
 
 

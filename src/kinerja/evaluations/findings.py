@@ -1,5 +1,6 @@
-"""The review page's content: every finding of the year's review, filtered, each with a link to
-the screen where it is fixed; and the dashboard's count of open errors."""
+"""The review's findings as the review page and the API give them: filtered by severity, rule,
+table, objective and indicator, each with a link to the screen where it is fixed; and the count
+of open errors the dashboard shows."""
 
 from __future__ import annotations
 
