@@ -52,13 +52,34 @@ def test_the_review_page_lists_every_finding_and_filters_them(world: World) -> N
 
 def test_filters_match_table_and_objective_and_fix_links_name_the_screen(world: World) -> None:
     year = world.own.agency.reporting_years.get(year=2024)
-    finding = Finding("x", Severity.WARNING, Location("Tabel 3", "SS01", "IK08", 2), "pesan")
+    finding = Finding(
+        "evidence-missing", Severity.WARNING, Location("Tabel 3", "SS01", "IK08", 2), "pesan"
+    )
     assert review_page.matches(finding, {"table": "Tabel 3", "objective": "SS01"})
     assert not review_page.matches(finding, {"objective": "SS02"})
     assert not review_page.matches(finding, {"indicator": "IK0"})
     link, label = review_page.fix_link(finding, year, {"IK08": "hukum-sdm"})
     assert link == url(world, "entry", unit="hukum-sdm", quarter=2)
     assert label == "Isian realisasi"
+    target = Finding("target-mismatch", Severity.ERROR, Location("Tabel 9", "SS01", "IK01"), "")
+    assert review_page.fix_link(target, year, {}) == (url(world, "agreements"), "PK & rencana aksi")
+    narrative = Finding("narrative-number", Severity.ERROR, Location("Tabel 4"), "")
+    assert review_page.fix_link(narrative, year, {})[1] == "Impor dataset"
+
+
+def test_every_review_rule_has_a_screen_where_it_is_fixed() -> None:
+    from kinerja.core.review import registry
+    from kinerja.core.review.findings import RULES
+
+    assert registry.FAMILIES  # every rule module imported
+
+    named = (
+        review_page.AGREEMENT_RULES
+        | review_page.REALIZATION_RULES
+        | review_page.PLAN_RULES
+        | review_page.IMPORT_RULES
+    )
+    assert set(RULES) == named
 
 
 def test_the_auditor_records_the_review_and_the_lkj_prints_the_statement(world: World) -> None:

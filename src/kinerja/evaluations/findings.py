@@ -64,30 +64,56 @@ def choices(findings: Iterable[Finding]) -> dict[str, list[str]]:
     }
 
 
+# Where each rule's finding is fixed: the PK (targets, budget lines, which indicators are agreed),
+# the realisation screens (values, quarters, evidence), the Renstra (names), and for the narrative
+# and the printed tables of an imported report: the dataset import.
+AGREEMENT_RULES = frozenset(
+    {
+        "target-mismatch", "target-missing", "target-below-previous", "grade-off-scale",
+        "quantity-without-unit", "percentage-over-100", "wording-target", "budget-sum",
+        "budget-activities", "budget-mismatch", "budget-units", "indicator-unplanned",
+        "indicator-not-agreed", "unit-unplanned", "shared-row",
+    }
+)  # fmt: skip
+REALIZATION_RULES = frozenset(
+    {
+        "reported-achievement", "achievement-high", "achievement-not-computable",
+        "unit-mismatch", "period-mismatch", "indicator-unreported", "quarters-absent",
+        "quarter-missing", "evidence-missing",
+    }
+)  # fmt: skip
+PLAN_RULES = frozenset({"wording-mismatch"})
+IMPORT_RULES = frozenset(
+    {
+        "scale-gap", "scale-overlap", "scale-band-invalid", "amount-printed", "narrative-count",
+        "table-numbering", "row-numbering", "title-year", "office-name", "narrative-category",
+        "narrative-number", "narrative-none",
+    }
+)  # fmt: skip
+
+
 def fix_link(
     finding: Finding, year: ReportingYear, units: Mapping[str, str | None]
 ) -> tuple[str, str]:
     """The screen where a finding is fixed, and its label.
 
-    A quarter's value of an indicator: the entry form of its work unit and quarter; a target or
-    PK: the PK page; the Renstra: the Renstra page; anything else in the dataset (narrative,
-    measurement tables, budget): the import page, where the corrected dataset is uploaded.
+    A quarter's value of an indicator: the entry form of its work unit and quarter; other
+    realisation findings: the entry overview; targets, budget lines and what the PK agrees: the PK
+    page; names: the Renstra; the narrative and the printed tables of an imported report (and any
+    rule not named here): the import page, where the corrected dataset is uploaded.
     """
     args = [year.agency.code, year.year]
     loc = finding.location
     codes = location_codes(loc)
-    table = (loc.table or "").lower()
     unit = units.get(codes[0]) if codes else None
-    if loc.quarter is not None and codes:
-        if unit:
+    if finding.rule in REALIZATION_RULES:
+        if loc.quarter is not None and unit:
             return reverse("ui:entry", args=[*args, unit, loc.quarter]), "Isian realisasi"
         return reverse("ui:entry_index", args=args), "Isian realisasi"
-    if "renstra" in table:
-        return reverse("ui:renstra", args=args), "Renstra"
-    if "pk" in table or "target" in finding.rule or "agreement" in finding.rule:
+    if finding.rule in AGREEMENT_RULES:
         return reverse("ui:agreements", args=args), "PK & rencana aksi"
-    if codes and ("realisasi" in table or "realization" in finding.rule):
-        return reverse("ui:verification", args=args), "Verifikasi"
+    if finding.rule in PLAN_RULES:
+        return reverse("ui:renstra", args=args), "Renstra"
     return reverse("ui:import", args=args), "Impor dataset"
 
 

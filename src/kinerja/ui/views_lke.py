@@ -122,7 +122,7 @@ def lke_save(request: HttpRequest, agency: str, year: int, item: str) -> HttpRes
         status = 409
     if not request.headers.get("HX-Request"):
         if status == 200:
-            return redirect(f"{request.path.rsplit('/', 3)[0]}/#sub-{item}")
+            return redirect(f"{request.path.rsplit('/', 3)[0]}/#sub-{item.replace('.', '')}")
         return _page(request, access, status)
     # htmx swaps only 2xx answers: the message says what went wrong.
     return _page(request, access, 200)
