@@ -7,7 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.agencies.fields import TimestampedModel, code_field, optional_text, position_field
+from kinerja.agencies.fields import (
+    CODE_LENGTH,
+    TimestampedModel,
+    code_field,
+    optional_text,
+    position_field,
+)
 from kinerja.evaluations.choices import EvaluationMethod, LkeAnswer
 from kinerja.results.models import ReportingYear
 
@@ -107,6 +113,9 @@ class ReviewRecord(TimestampedModel):
         _("jabatan pereviu"), max_length=200, null=True, blank=True
     )
     reviewer_nip = models.CharField(_("NIP pereviu"), max_length=24, null=True, blank=True)
+    reviewer_work_unit = models.CharField(
+        _("unit kerja pereviu"), max_length=CODE_LENGTH, null=True, blank=True
+    )
     date = models.DateField(_("tanggal reviu"))
     place = models.CharField(_("tempat"), max_length=200, null=True, blank=True)
     statement = models.TextField(_("pernyataan"))

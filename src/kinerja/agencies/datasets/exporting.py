@@ -360,6 +360,7 @@ def _review(record: ReportingYear) -> Data | None:
             "name": review.reviewer_name,
             "position": review.reviewer_position,
             "nip": review.reviewer_nip,
+            "work_unit": review.reviewer_work_unit,
         },
         "date": review.date,
         "place": review.place,

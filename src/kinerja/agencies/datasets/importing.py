@@ -405,6 +405,7 @@ def _write_reviews(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
             reviewer_name=year.review.reviewer.name,
             reviewer_position=year.review.reviewer.position,
             reviewer_nip=year.review.reviewer.nip,
+            reviewer_work_unit=year.review.reviewer.work_unit,
             date=year.review.date,
             place=year.review.place,
             statement=year.review.statement,
