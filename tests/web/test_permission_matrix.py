@@ -105,6 +105,11 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
         lambda o: {**year(o), "item": "1.a"},
         only(("admin", "planner", "auditor"), 422),  # an empty form: no version
     ),
+    "lke_preview": (
+        "post",
+        lambda o: {**year(o), "item": "1.a"},
+        only(("admin", "planner", "auditor")),
+    ),
     "lke_download": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     # User management: the office's administrators (tests/web/test_user_management.py).
     "users": ("get", office, only(ADMINS)),

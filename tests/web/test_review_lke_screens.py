@@ -162,3 +162,22 @@ def test_the_office_answers_a_subcomponent_and_the_scores_follow(world: World) -
     assert 'id="lke-scores"' in evaluator.text
     download = client_for(world, "viewer").get(url(world, "lke_download", fmt="pdf"))
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
+
+
+def test_a_preview_shows_the_proposal_and_scores_without_saving(world: World) -> None:
+    page = client_for(world, "auditor").post(
+        url(world, "lke_preview", item="3.b"),
+        {"version": "1", "answer": "A", "met": ["3.b.1"]},  # met: not the auditor's to write
+        HTTP_HX_REQUEST="true",
+    )
+    assert page.status_code == 200 and page.context["preview"]
+    result = page.context["result"]
+    assert str(result.score.total) == "72.90"  # 71,55 + (90 - 60)% of 4,5
+    row = next(r for r in result.rows if r.code == "3.b")
+    assert row.proposal.met == 6  # the office's checks as stored
+    stored = EvaluationAnswer.objects.get(
+        evaluation__reporting_year__agency=world.own.agency, item="3.b"
+    )
+    assert (stored.answer, stored.version) == ("CC", 1)
+    viewer = client_for(world, "viewer").post(url(world, "lke_preview", item="3.b"), {})
+    assert viewer.status_code == 403

@@ -62,12 +62,25 @@ def test_review_and_lke_fit_laptop_and_phone_and_scores_follow_answers(
         card = page.locator("#sub-1b")
         for box in card.locator("input[name=met]").all():
             box.check()
+        # Every change previews the proposal and the scores, before anything is saved.
+        proposal = page.locator("#proposal-1b")
+        proposal.get_by_text("11 dari 11 kriteria terpenuhi", exact=False).wait_for()
+        assert "Usulan sistem: BB" in proposal.inner_text()
         card.get_by_label("Penilaian mandiri").select_option("A")
-        card.get_by_role("button", name="Simpan 1.b").click()
         # The self-assessment: 76,55 + 1,80 (1.b from B, 70%, to A, 90%, of 9).
-        page.locator("#lke-scores").get_by_text("78,35").wait_for()
-        proposal = page.locator("#sub-1b .proposal")
-        assert "11 dari 11 kriteria terpenuhi" in proposal.inner_text()
+        scores = page.locator("#lke-scores")
+        scores.get_by_text("78,35").wait_for()
+        assert "pratinjau" in scores.inner_text()
+        assert "71,55" in scores.inner_text()  # the evaluator's value is not the planner's
+        assert (
+            EvaluationAnswer.objects.get(evaluation__reporting_year=demo_year, item="1.b").version
+            == 1
+        )  # a preview writes nothing
+        page.evaluate("document.getElementById('lke-scores').scrollIntoView()")
+        shoot(page, out, "lke-preview-1366")
+        card.get_by_role("button", name="Simpan 1.b").click()
+        page.locator("#messages").get_by_text("Jawaban 1.b disimpan.").wait_for()
+        assert "pratinjau" not in scores.inner_text() and "78,35" in scores.inner_text()
         page.evaluate("document.getElementById('sub-1b').scrollIntoView()")
         shoot(page, out, "lke-answered-1366")
         browser.close()

@@ -54,6 +54,7 @@ urlpatterns = [
     path(Y + "reviu/catatan/", views_review.review_record, name="review_record"),
     path(Y + "lke/", views_lke.lke, name="lke"),
     path(Y + "lke/<str:item>/simpan/", views_lke.lke_save, name="lke_save"),
+    path(Y + "lke/<str:item>/pratinjau/", views_lke.lke_preview, name="lke_preview"),
     path(Y + "unduh/lke.<str:fmt>", views_lke.lke_download, name="lke_download"),
     path("akun/kata-sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("akun/token/", views_tokens.tokens, name="tokens"),

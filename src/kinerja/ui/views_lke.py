@@ -5,15 +5,24 @@ the score panel). The evaluation report downloads as DOCX or PDF."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.access import Access, access_year
-from kinerja.dataset.evaluation import EvaluationError, EvaluationResult, evaluate
+from kinerja.dataset import schema
+from kinerja.dataset.evaluation import (
+    DEFAULT_REGULATION,
+    EvaluationError,
+    EvaluationResult,
+    evaluate,
+)
 from kinerja.dataset.worksheet import load_worksheet
 from kinerja.documents.lke import build_evaluation_document
 from kinerja.documents.render import write
@@ -51,9 +60,15 @@ def parse_links(text: str) -> list[dict[str, str]]:
     return links
 
 
-def _page(request: HttpRequest, access: Access[ReportingYear], status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    access: Access[ReportingYear],
+    status: int = 200,
+    result: EvaluationResult | None = None,
+) -> HttpResponse:
     year = access.obj
-    result = _result(year)
+    preview = result is not None
+    result = result or _result(year)
     versions = dict(
         EvaluationAnswer.objects.filter(evaluation__reporting_year=year).values_list(
             "item", "version"
@@ -83,6 +98,7 @@ def _page(request: HttpRequest, access: Access[ReportingYear], status: int = 200
         answers=ANSWERS,
         may_answer=r.ANSWER_LKE in access.allowed,
         may_evaluate=r.EVALUATE_LKE in access.allowed,
+        preview=preview,
     )
 
 
@@ -126,6 +142,53 @@ def lke_save(request: HttpRequest, agency: str, year: int, item: str) -> HttpRes
         return _page(request, access, status)
     # htmx swaps only 2xx answers: the message says what went wrong.
     return _page(request, access, 200)
+
+
+def _previewed(
+    year: ReportingYear, item: str, post: Any, office: bool, evaluator: bool
+) -> EvaluationResult:
+    """The evaluation as it would be with the posted answer of `item` (nothing is written). The
+    part the user may not write (a disabled fieldset posts nothing) stays as stored."""
+    dataset = verified_dataset(year.agency)
+    entry = dataset.year(year.year)
+    evaluation = entry.evaluation or schema.Evaluation(regulation=DEFAULT_REGULATION)
+    stored = next((a for a in evaluation.answers if a.item == item), None)
+    kept = stored.model_dump() if stored else {"item": item}
+    if office:
+        kept.update(
+            met=post.getlist("met"),
+            self_assessment=post.get("self_assessment") or None,
+            note=post.get("note") or None,
+        )
+    if evaluator:
+        kept.update(answer=post.get("answer") or None)
+    try:
+        answer = schema.EvaluationAnswer.model_validate(kept)
+    except ValidationError as exc:
+        raise Http404("Jawaban pratinjau tidak sah.") from exc
+    answers = [a for a in evaluation.answers if a.item != item] + [answer]
+    changed = entry.model_copy(
+        update={"evaluation": evaluation.model_copy(update={"answers": answers})}
+    )
+    years = [changed if y.year == year.year else y for y in dataset.years]
+    try:
+        return evaluate(dataset.model_copy(update={"years": years}), year.year)
+    except EvaluationError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_POST
+def lke_preview(request: HttpRequest, agency: str, year: int, item: str) -> HttpResponse:
+    """What the proposal and the scores would be with the answer as it stands in the form, while
+    it is being filled in (htmx, on every change); nothing is saved."""
+    access = access_year(request.user, agency, year)
+    if r.ANSWER_LKE not in access.allowed and r.EVALUATE_LKE not in access.allowed:
+        access = access_year(request.user, agency, year, r.ANSWER_LKE)  # answers 403
+    office = r.ANSWER_LKE in access.allowed
+    evaluator = r.EVALUATE_LKE in access.allowed
+    result = _previewed(access.obj, item, request.POST, office, evaluator)
+    return _page(request, access, result=result)
 
 
 @login_required
