@@ -58,6 +58,44 @@ def format_number(value: Decimal | int, places: int = 0, *, trim: bool = False) 
     return "-" + result if rounded < 0 else result
 
 
+_UNITS = (
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+)
+
+
+def number_words(count: int) -> str:
+    """A count as Indonesian style writes it in running text: in words while one or two words
+    say it (`satu`, `dua belas`, `dua puluh`), in digits beyond (`21`, `125`)."""
+    if 0 <= count < len(_UNITS):
+        return _UNITS[count]
+    if 12 <= count <= 19:
+        return f"{_UNITS[count - 10]} belas"
+    if 20 <= count <= 90 and count % 10 == 0:
+        return f"{_UNITS[count // 10]} puluh"
+    return format_number(count)
+
+
+def count_text(count: int, noun: str, predicate: str | None = None) -> str:
+    """`tidak ada indikator`, `satu indikator`, `dua belas indikator`, `25 indikator`; with a
+    predicate, `tidak ada indikator yang belum mencapai target`, `dua indikator belum ...`."""
+    if count == 0:
+        text = f"tidak ada {noun}"
+        return f"{text} yang {predicate}" if predicate else text
+    text = f"{number_words(count)} {noun}"
+    return f"{text} {predicate}" if predicate else text
+
+
 def format_billions(amount: float) -> str:
     """`12,7 M`: Rupiah in billions (miliar), for chart axes and labels."""
     return format_number(Decimal(str(amount)) / Decimal(10**9), 1, trim=True) + " M"

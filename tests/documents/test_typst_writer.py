@@ -40,7 +40,8 @@ def test_pdf_text_has_the_layout_and_the_figures(example_pdf: bytes) -> None:
     assert "Rp 15.534.394.000" in text
     assert "166,67%" in text
     assert "6 Januari 2025" in text
-    assert "Gambar 1. Target dan Realisasi Capaian per Sasaran Strategis Tahun 2024" in text
+    assert "Gambar 1. Struktur Pembagian Divisi Komisioner KPU Kota Metro Periode 2019-2024" in text
+    assert "Gambar 3. Target dan Realisasi Capaian per Sasaran Strategis Tahun 2024" in text
 
 
 def test_table_of_contents_has_page_numbers(example_pdf: bytes) -> None:

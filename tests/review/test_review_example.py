@@ -1,7 +1,7 @@
 """The review on the KPU Kota Metro 2024 example: the reference's errors, each checked by hand.
 
 Every finding below was verified against the reference report
-(/work/shared/reference/000_8d551194d5132ff7.txt); docs/review-rules.md lists them as the worked
+(reference file 000_8d551194d5132ff7.txt); docs/review-rules.md lists them as the worked
 example. The list is pinned exactly: a new finding must be checked by hand before it is added.
 """
 

@@ -100,7 +100,7 @@ def rich_dataset_data(
                 "division": "teknis",
                 "head": person("Kasubbag PDI", position="Kepala Sub Bagian", work_unit="pdi"),
             },
-            {"code": "keu", "name": "Sub Bagian Keuangan, Umum dan Logistik"},
+            {"code": "keu", "name": "Sub Bagian Keuangan, Umum dan Logistik", "reports_to": "pdi"},
         ],
         "settings": {
             "cap": 110.0,
@@ -226,11 +226,26 @@ def rich_dataset_data(
                     "code": "DM",
                     "name": "Program Dukungan Manajemen",
                     "activities": [
-                        {"code": "DM.1", "name": "Dukungan Teknis"},
-                        {"code": "DM.2", "name": "Pengelolaan Keuangan"},
+                        {
+                            "code": "DM.1",
+                            "name": "Dukungan Teknis",
+                            "objectives": [
+                                {"objective": "SS02", "share": 33.33},
+                                {"objective": "SS01", "share": 66.67},
+                            ],
+                        },
+                        {
+                            "code": "DM.2",
+                            "name": "Pengelolaan Keuangan",
+                            "objectives": [{"objective": "SS01"}],
+                        },
                     ],
                 },
-                {"code": "PK", "name": "Program Penyelenggaraan Pemilu"},
+                {
+                    "code": "PK",
+                    "name": "Program Penyelenggaraan Pemilu",
+                    "objectives": [{"objective": "SS02", "share": 100}],
+                },
             ],
         },
         "years": [_year_2024(), _year_2023()],

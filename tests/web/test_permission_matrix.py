@@ -56,6 +56,21 @@ def account(o: Office) -> dict[str, Any]:
     return {**office(o), "pk": member(o).user_id}
 
 
+def finished_batch(o: Office) -> dict[str, Any]:
+    """A finished batch of documents for the office, with its (empty) archive on disk."""
+    from kinerja.batches import actions
+    from kinerja.batches.models import DocumentBatch
+
+    found = DocumentBatch.objects.filter(root=o.agency).first()
+    if found is None:
+        finished = o.year.created_at
+        found = DocumentBatch.objects.create(root=o.agency, year=2024, finished_at=finished)
+        path = actions.archive_path(found)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"PK\x05\x06" + bytes(18))
+    return {"pk": found.pk}
+
+
 def only(roles: tuple[str, ...], ok: int = 200) -> dict[str, int]:
     """`ok` for the given roles, 403 for the other roles in scope."""
     return {role: (ok if role in roles else 403) for role in IN_SCOPE}
@@ -111,6 +126,9 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
         only(("admin", "planner", "auditor")),
     ),
     "lke_download": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
+    # Documents in bulk: whoever may download the office's dataset (tests/batches/).
+    "batch": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),
+    "batch_download": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),
     # User management: the office's administrators (tests/web/test_user_management.py).
     "users": ("get", office, only(ADMINS)),
     "user_add": ("get", office, only(ADMINS)),
@@ -129,6 +147,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "token_revoke": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     # Everyone logged in changes their own password (tests/web/test_account_tokens.py).
     "password_change": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    # The page lists only the offices where the user may ask; it opens for everyone logged in.
+    "batches": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
     # The offices the user administers: the only one's users page, or 403 for non-administrators.
     "users_home": ("get", None, {**only(ADMINS, 302), "outsider": 403}),
 }

@@ -11,7 +11,9 @@ from django.urls import reverse
 from kinerja.agencies.datasets.exporting import export_dataset
 from kinerja.core.review.findings import Finding, Location, Severity
 from kinerja.documents.context import build_context
+from kinerja.documents.gaps import Gap
 from kinerja.documents.lkj import LkjBuilder
+from kinerja.documents.review_statement import REVIEW_GAP
 from kinerja.documents.tree import Paragraph
 from kinerja.evaluations import findings as review_page
 from kinerja.evaluations.models import EvaluationAnswer, ReviewRecord
@@ -115,7 +117,7 @@ def test_the_auditor_records_the_review_and_the_lkj_prints_the_statement(world: 
     ]
     assert "PERNYATAAN TELAH DIREVIU" in texts
     assert "Kami telah mereviu Laporan Kinerja ini." in texts
-    assert builder.missing == []
+    assert all("Pernyataan Telah Direviu" not in gap.place for gap in builder.gaps.missing)
 
 
 def test_without_a_review_the_statement_page_is_missing_not_a_placeholder(world: World) -> None:
@@ -123,9 +125,10 @@ def test_without_a_review_the_statement_page_is_missing_not_a_placeholder(world:
     blocks = builder.appendix()
     texts = " ".join("".join(r.text for r in b.runs) for b in blocks if isinstance(b, Paragraph))
     assert "Pernyataan Telah Direviu" not in texts
-    assert builder.missing == [
-        "Pernyataan Telah Direviu: reviu LKj tahun 2024 belum dicatat auditor (halaman Reviu)"
-    ]
+    assert Gap(*REVIEW_GAP) in builder.gaps.missing
+    assert REVIEW_GAP[2] == (
+        "Auditor mencatat reviu (pereviu, tanggal, pernyataan) di halaman Reviu"
+    )
 
 
 def test_the_office_answers_a_subcomponent_and_the_scores_follow(world: World) -> None:

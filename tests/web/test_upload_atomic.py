@@ -36,8 +36,8 @@ def _post(world, quarter: int, value: str):
         f"i{indicator.pk}-value": value,
         f"i{indicator.pk}-evidence": SimpleUploadedFile("bukti.pdf", PDF),
     }
-    if quarter == 3:
-        data[f"i{indicator.pk}-version"] = str(world.own.draft.version)
+    # The version the card showed: the draft's for quarter 3, 0 (empty card) otherwise.
+    data[f"i{indicator.pk}-version"] = str(world.own.draft.version if quarter == 3 else 0)
     return client.post(url, data)
 
 

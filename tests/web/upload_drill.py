@@ -70,6 +70,7 @@ def main(phase: str, where: str = "") -> None:
             {
                 f"i{indicator.pk}-value": "50%",
                 f"i{indicator.pk}-evidence": SimpleUploadedFile("bukti.pdf", PDF),
+                f"i{indicator.pk}-version": "0",  # the card was empty
             },
         )
         print(json.dumps({"status": response.status_code}))

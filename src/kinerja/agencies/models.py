@@ -212,6 +212,15 @@ class WorkUnit(TimestampedModel):
         related_name="work_units",
     )
     head = models.JSONField(_("kepala"), null=True, blank=True)
+    reports_to = models.ForeignKey(
+        "self",
+        verbose_name=_("melapor kepada"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reporting_units",
+        help_text=_("Unit kerja atasan; kosong: melapor kepada Sekretaris."),
+    )
 
     class Meta:
         verbose_name = _("unit kerja")

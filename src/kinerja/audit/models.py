@@ -19,6 +19,7 @@ from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecor
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
+    BudgetObjective,
     Indicator,
     Objective,
     PerformanceAgreement,
@@ -33,6 +34,7 @@ TRACKED = (
     PerformanceAgreement,
     AgreementRow,
     BudgetLine,
+    BudgetObjective,
     ReportingYear,
     Realization,
     Evidence,

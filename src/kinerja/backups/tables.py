@@ -3,8 +3,8 @@
 Every concrete table of every installed app is backed up (Kinerja's apps with their history
 tables, users, groups, memberships, API tokens, the admin log), except what the target rebuilds
 or what is only transient: content types and permissions (created by `migrate`; references to them
-are written by natural key, so their ids may differ between deployments), sessions, and django-axes'
-login attempts.
+are written by natural key, so their ids may differ between deployments), sessions, django-axes'
+login attempts, and documents made in bulk with their task queue (made again on request).
 
 A row is a JSON object keyed by column attribute (`agency_id`, not `agency`), written with sorted
 keys and every value exact: date-times with their microseconds and offset, decimals as text. The
@@ -25,7 +25,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.duration import duration_string
 
-SKIPPED_APPS = frozenset({"contenttypes", "sessions", "axes"})
+SKIPPED_APPS = frozenset({"contenttypes", "sessions", "axes", "batches", "django_tasks_db"})
 SKIPPED_MODELS = frozenset({"auth.permission"})
 CHUNK = 2000
 

@@ -39,7 +39,12 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 @commands.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Berkas tujuan: .docx atau .pdf.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Berkas tujuan: .docx atau .pdf (dengan --subtree: folder)."
+        ),
+    ],
     file: FileArg = None,
     agency: AgencyOpt = None,
     year: YearOpt = None,
@@ -60,8 +65,46 @@ def report(
             show_default=False,
         ),
     ] = None,
+    subtree: Annotated[
+        str | None,
+        typer.Option(
+            "--subtree",
+            help="Kode instansi: LKj instansi itu dan setiap instansi di bawahnya, "
+            "dibuat oleh pekerja latar, ke folder --output.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            help="Dengan --subtree: jumlah pekerja yang dijalankan perintah ini "
+            "(0: pakai 'kinerja worker' yang sudah berjalan).",
+        ),
+    ] = 1,
+    subtree_format: Annotated[
+        str, typer.Option("--format", help="Dengan --subtree: pdf atau docx.")
+    ] = "pdf",
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Dokumen final untuk ditandatangani: ditolak, dengan daftar kekurangannya, "
+            "selama ada yang belum lengkap. Tanpa opsi ini: draf bertanda DRAFT dengan daftar "
+            "kekurangan di lampiran.",
+        ),
+    ] = False,
 ) -> None:
     """Tulis Laporan Kinerja (LKj) atau Perjanjian Kinerja (PK) sebagai DOCX atau PDF."""
+    if subtree is not None:
+        from kinerja.cli.subtree_report import run
+
+        if file is not None or agency is not None or kind.lower() != "lkj" or unit is not None:
+            raise fail(
+                "--subtree hanya untuk LKj dari basis data (tanpa BERKAS, --agency, --unit)."
+            )
+        run(subtree, year, output, subtree_format.lower(), workers)
+        return
     kind = kind.lower()
     if kind not in KINDS:
         raise fail(f"Jenis dokumen '{kind}' tidak dikenal; gunakan lkj atau pk.")
@@ -80,7 +123,7 @@ def report(
     worker = start_worker()
     try:
         with without_cycle_collection():
-            _report(output, file, agency, year, kind, unit, quarters, fmt, worker)
+            _report(output, file, agency, year, kind, unit, quarters, fmt, worker, final)
     finally:
         if worker is not None:
             worker.close()
@@ -96,6 +139,7 @@ def _report(
     quarters: bool | None,
     fmt: str,
     worker: object,
+    final: bool = False,
 ) -> None:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -118,6 +162,7 @@ def _report(
             dataset = resolve(file, agency)
         except (DatasetError, SourceError) as exc:
             raise explain(exc) from exc
+        from kinerja.documents.gaps import DocumentIncomplete
         from kinerja.documents.pk import AgreementNotFound
         from kinerja.documents.render import build_document, write
 
@@ -129,12 +174,16 @@ def _report(
                 unit=unit,
                 quarterly=quarters,
                 progress=step,
+                mode="final" if final else "draft",
             )
         except KeyError:
             years = ", ".join(str(y.year) for y in dataset.years)
             raise fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).") from None
         except AgreementNotFound as exc:
             raise fail(f"Galat: {exc}.") from None
+        except DocumentIncomplete as exc:
+            raise fail(exc.message()) from None
         content = write(document, fmt, step, worker)  # type: ignore[arg-type]
         _write_atomically(output, content)
-    typer.echo(f"{KINDS[kind]} ({document.title}) ditulis ke {output}.")
+    state = "final" if final else "draf"
+    typer.echo(f"{KINDS[kind]} ({document.title}, {state}) ditulis ke {output}.")

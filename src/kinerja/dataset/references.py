@@ -126,8 +126,22 @@ def check_references(dataset: ReferencedDataset) -> None:
         if code is not None and code not in known:
             problems.append((path, f"{what} '{code}' tidak dikenal"))
 
+    reports_to = {u.code: u.reports_to for u in dataset.work_units}
     for i, unit in enumerate(dataset.work_units):
         need(("work_units", i, "division"), unit.division, divisions, "kode divisi")
+        need(("work_units", i, "reports_to"), unit.reports_to, units, "kode unit kerja")
+        seen, above = {unit.code}, unit.reports_to
+        while above is not None and above in reports_to:
+            if above in seen:
+                problems.append(
+                    (
+                        ("work_units", i, "reports_to"),
+                        f"garis pelaporan unit kerja '{unit.code}' berputar kembali ke dirinya",
+                    )
+                )
+                break
+            seen.add(above)
+            above = reports_to[above]
     for p, period in enumerate(dataset.organization.commissioner_periods):
         for m, seat in enumerate(period.members):
             need(
@@ -136,6 +150,31 @@ def check_references(dataset: ReferencedDataset) -> None:
                 divisions,
                 "kode divisi",
             )
+    for i, program in enumerate(plan.programs):
+        for k, share in enumerate(program.objectives):
+            need(
+                ("strategic_plan", "programs", i, "objectives", k, "objective"),
+                share.objective,
+                objectives,
+                "kode sasaran",
+            )
+        for j, activity in enumerate(program.activities):
+            for k, share in enumerate(activity.objectives):
+                need(
+                    (
+                        "strategic_plan",
+                        "programs",
+                        i,
+                        "activities",
+                        j,
+                        "objectives",
+                        k,
+                        "objective",
+                    ),
+                    share.objective,
+                    objectives,
+                    "kode sasaran",
+                )
     for i, objective in enumerate(plan.objectives):
         need(("strategic_plan", "objectives", i, "goal"), objective.goal, goals, "kode tujuan")
         for j, indicator in enumerate(objective.indicators):

@@ -11,6 +11,7 @@ quarter 5).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
     Tag,
     model_validator,
 )
@@ -213,13 +215,18 @@ class StaffCount(Model):
 
 
 class WorkUnit(Model):
-    """A work unit of the secretariat that owns targets (sub bagian)."""
+    """A work unit of the secretariat that owns targets (sub bagian).
+
+    `reports_to` is the work unit it reports to; empty: it reports to the secretary (or, with no
+    secretary, the head of the office). The organisation chart is drawn from these lines.
+    """
 
     code: Code
     name: Text
     short_name: str | None = None
     division: Code | None = None
     head: Person | None = None
+    reports_to: Code | None = None
 
 
 class Organization(Model):
@@ -301,19 +308,96 @@ class Objective(Model):
     indicators: list[Indicator] = Field(min_length=1)
 
 
+def _share(raw: Any) -> Any:
+    """A share as written: `60`, `33.33`, `"60%"` or `"33,33%"`; read exactly as a Decimal."""
+    if isinstance(raw, str):
+        text = raw.strip().removesuffix("%").strip().replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                f"porsi '{raw}' tidak terbaca: tulis persentase, mis. 60 atau \"33,33%\""
+            ) from None
+    if isinstance(raw, float):
+        return Decimal(str(raw))
+    return raw
+
+
+def _plain_share(share: Decimal) -> int | float:
+    return int(share) if share == share.to_integral_value() else float(share)
+
+
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_share),
+    Field(gt=0, le=100, max_digits=5, decimal_places=2),
+    PlainSerializer(_plain_share, return_type=int | float, when_used="json"),
+]
+"""A percentage of a budget line, more than 0 and at most 100, with at most two decimals."""
+
+
+class ObjectiveShare(Model):
+    """An objective (sasaran) a program or activity serves, with its share of the budget in
+    percent. `share` may be left out when the line serves one objective only (it is then 100)."""
+
+    objective: Code
+    share: Share | None = None
+
+
+def _check_shares(shares: list[ObjectiveShare]) -> list[ObjectiveShare]:
+    codes = [s.objective for s in shares]
+    doubled = sorted({code for code in codes if codes.count(code) > 1})
+    if doubled:
+        raise ValueError(f"sasaran {', '.join(doubled)} disebut lebih dari sekali")
+    if not shares:
+        return shares
+    if len(shares) == 1:
+        share = shares[0].share
+        if share is not None and share != 100:
+            raise ValueError(
+                f"satu-satunya sasaran mendapat seluruh anggaran: porsinya 100, bukan {share}"
+            )
+        return shares
+    if any(s.share is None for s in shares):
+        raise ValueError(
+            "anggaran yang mendukung beberapa sasaran harus menyebut porsi setiap sasaran"
+        )
+    total = sum((s.share for s in shares if s.share is not None), Decimal(0))
+    if total != 100:
+        raise ValueError(f"jumlah porsi sasaran harus 100, bukan {total}")
+    return shares
+
+
+ObjectiveShares = Annotated[list[ObjectiveShare], AfterValidator(_check_shares)]
+"""The objectives a budget line serves: shares in percent adding up to exactly 100."""
+
+
 class Activity(Model):
-    """An activity (kegiatan) of a program."""
+    """An activity (kegiatan) of a program, with the objectives its budget serves."""
 
     code: Code
     name: Text
+    objectives: ObjectiveShares = Field(default_factory=list)
 
 
 class Program(Model):
-    """A program carrying budget, with its activities."""
+    """A program carrying budget, with its activities and the objectives its own budget lines
+    serve (used for budget lines written on the program, not on an activity)."""
 
     code: Code
     name: Text
     activities: list[Activity] = Field(default_factory=list)
+    objectives: ObjectiveShares = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _program_or_its_activities(self) -> Program:
+        if self.objectives and any(a.objectives for a in self.activities):
+            raise ValueError(
+                f"program '{self.code}' dan kegiatannya sama-sama menyebut sasaran: anggaran "
+                "kegiatan termasuk dalam anggaran programnya, jadi sebutkan sasaran pada program "
+                "atau pada kegiatannya saja, agar tidak dihitung dua kali"
+            )
+        return self
 
 
 class StrategicPlan(Model):

@@ -76,8 +76,8 @@ def warm_up() -> None:
 
 
 @functools.cache
-def _properties(size: float) -> FontProperties:
-    return FontProperties(family=FONT, size=size)
+def _properties(size: float, weight: str = "normal") -> FontProperties:
+    return FontProperties(family=FONT, size=size, weight=weight)
 
 
 def nice_step(span: float, most: int, steps: Sequence[float]) -> float:
@@ -169,6 +169,7 @@ class Plot:
         size: float = BODY_SIZE,
         ha: str = "left",
         va: str = "baseline",
+        bold: bool = False,
     ) -> None:
         """Text anchored at (`x`, `y`) inches: `ha` left/center/right, `va` baseline/center/top.
         A text of several lines is centred as a block for `va` center."""
@@ -183,7 +184,7 @@ class Plot:
             first = y
         anchor = {"left": "start", "center": "middle", "right": "end"}[ha]
         for number, line in enumerate(lines):
-            self.shapes.append(("text", x, first - number * step, line, size, anchor))
+            self.shapes.append(("text", x, first - number * step, line, size, anchor, bold))
 
     # Frames and axes.
     def spines(self) -> None:
@@ -268,11 +269,12 @@ def _draw(renderer: RendererSVG, inches: Affine2D, shape: tuple[Any, ...]) -> No
         gc.set_linewidth(0)
         renderer.draw_path(gc, Shape.circle((x, y), radius), inches, to_rgba(colour))
     else:
-        _, x, y, line, size, anchor = shape
+        _, x, y, line, size, anchor, bold = shape
         gc.set_foreground(INK)
         px, py = x * 72, y * 72
         mark = _Anchor(px, py, anchor) if anchor != "start" else None
-        renderer.draw_text(gc, px, renderer.height - py, line, _properties(size), 0, mtext=mark)
+        font = _properties(size, "bold" if bold else "normal")
+        renderer.draw_text(gc, px, renderer.height - py, line, font, 0, mtext=mark)
     gc.restore()
 
 
@@ -388,7 +390,109 @@ def trend(chart: ChartData) -> Plot:
     return plot
 
 
+class _Canvas:
+    """A chart whose height is worked out by its drawing (the organisation chart)."""
+
+    def __init__(self, chart: ChartData, height: float):
+        self.kind, self.data = chart.kind, chart.data
+        self.size = (chart.size[0], height)
+        self.margins = (0.0, 0.0, 0.0, 0.0)
+
+
+ORG_SIZE = 7.0
+ORG_FILL = "#EFF6FF"
+ORG_EDGE = "#1E3A8A"
+ORG_PAD = 0.07  # inches inside a box
+ORG_GAP_X = 0.12  # between boxes of a row
+ORG_GAP_Y = 0.3  # between rows
+ORG_MARGIN = 0.05
+ORG_WIDEST = 1.9  # the widest a box gets
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
+    """`text` broken between words into lines no wider than `width` inches (a longer word keeps
+    its own line). Bold text is measured a tenth wider."""
+    lines: list[str] = []
+    room = width / 1.1 if bold else width
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _org_rows(chart: ChartData) -> tuple[list[list[dict[str, Any]]], list[float]]:
+    """Each box's place (centre x, width, lines) row by row, and each row's height (inches)."""
+    width = chart.size[0]
+    step = LINE_HEIGHT * ORG_SIZE * POINT
+    placed: list[list[dict[str, Any]]] = []
+    heights: list[float] = []
+    for row in chart.data["rows"]:
+        boxes, gap = row["boxes"], row.get("centre_gap", False)
+        slots = len(boxes) + (1 if gap else 0)
+        box = min(ORG_WIDEST, (width - 2 * ORG_MARGIN - ORG_GAP_X * (slots - 1)) / slots)
+        start = (width - (slots * box + (slots - 1) * ORG_GAP_X)) / 2 + box / 2
+        centres = [start + i * (box + ORG_GAP_X) for i in range(slots)]
+        if gap:
+            middle = (len(boxes) + 1) // 2
+            centres = centres[:middle] + centres[middle + 1 :]
+        laid = []
+        for centre, item in zip(centres, boxes, strict=True):
+            lines = [(line, False) for line in wrap(item["title"], box - 2 * ORG_PAD, ORG_SIZE)]
+            if item.get("name"):
+                name = wrap(item["name"], box - 2 * ORG_PAD, ORG_SIZE, bold=True)
+                lines += [(line, True) for line in name]
+            laid.append({**item, "x": centre, "width": box, "lines": lines})
+        placed.append(laid)
+        heights.append(max(len(b["lines"]) for b in laid) * step + 2 * ORG_PAD)
+    return placed, heights
+
+
+def organisation(chart: ChartData) -> Plot:
+    """Boxes in rows, top to bottom, each joined to its parent box by an elbow line (dashed
+    for a line of coordination rather than command). A row with `centre_gap` leaves its middle
+    free, so that a line from above to a box below runs straight through."""
+    rows, heights = _org_rows(chart)
+    step = LINE_HEIGHT * ORG_SIZE * POINT
+    total = sum(heights) + ORG_GAP_Y * (len(rows) - 1) + 2 * ORG_MARGIN
+    plot = Plot(_Canvas(chart, total), (0.0, 1.0), (0.0, 1.0))
+    top = total - ORG_MARGIN
+    tops: list[float] = []
+    for row, height in zip(rows, heights, strict=True):
+        tops.append(top)
+        for item in row:
+            left, right = item["x"] - item["width"] / 2, item["x"] + item["width"] / 2
+            plot.rect(left, top - height, right, top, ORG_FILL)
+            outline = [(left, top), (right, top), (right, top - height), (left, top - height)]
+            plot.line([*outline, (left, top)], ORG_EDGE, 0.7)
+            lines = item["lines"]
+            first = (
+                top - height / 2 + (len(lines) - 1) * step / 2 - CAP_HEIGHT * ORG_SIZE * POINT / 2
+            )
+            for number, (line, bold) in enumerate(lines):
+                plot.text(item["x"], first - number * step, line, size=ORG_SIZE, ha="center",
+                          bold=bold)  # fmt: skip
+        top -= height + ORG_GAP_Y
+    for r, row in enumerate(rows):
+        for item in row:
+            if item.get("parent") is None:
+                continue
+            pr, pi = item["parent"]
+            parent = rows[pr][pi]
+            bottom = tops[pr] - heights[pr]
+            child_top = tops[r]
+            middle = child_top + ORG_GAP_Y / 2
+            points = [(parent["x"], bottom)]
+            if abs(parent["x"] - item["x"]) > 1e-6:
+                points += [(parent["x"], middle), (item["x"], middle)]
+            points.append((item["x"], child_top))
+            plot.line(points, INK, 0.8, dashed=item.get("dashed", False), under=True)
+    return plot
+
+
 DRAWINGS = {
+    "organisation": organisation,
     "objectives": objectives,
     "indicators": indicators,
     "budget": budget,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kinerja.documents.bundled_fonts import rasterise_svg
+from kinerja.documents.wording import group_state_text, state_text
 from kinerja.formats import format_billions, format_percent
 
 if TYPE_CHECKING:  # a chart worker imports this module before anything else (chart_processes)
@@ -66,8 +67,9 @@ class Chart:
         return self._png
 
 
-def _percent(value: Decimal | None) -> str:
-    return format_percent(value) if value is not None else "belum diukur"
+def _percent(value: Decimal | None, missing: str) -> str:
+    """The figure, or the state words the tables print for it (`wording`)."""
+    return format_percent(value) if value is not None else missing
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -90,7 +92,10 @@ def objectives_chart(result: MeasureResult) -> Chart:
     data = {
         "labels": [o.code for o in objectives],
         "values": [_number(o.achievement) for o in objectives],
-        "texts": [_percent(o.achievement) for o in objectives],
+        "texts": [
+            _percent(o.achievement, group_state_text(i.achievement.status for i in o.indicators))
+            for o in objectives
+        ],
     }
     return Chart("sasaran", "objectives", data, (6.3, 1.1 + 0.27 * len(objectives)))
 
@@ -107,7 +112,7 @@ def indicators_chart(result: MeasureResult) -> Chart:
         "labels": [i.code for i in indicators],
         # The figure shown in the tables (capped where the cap applies to the indicator).
         "values": [_number(i.shown) for i in indicators],
-        "texts": [_percent(i.shown) for i in indicators],
+        "texts": [_percent(i.shown, state_text(i.achievement.status)) for i in indicators],
         "colours": [
             colours.get(i.rating.label, UNRATED) if i.rating else UNRATED for i in indicators
         ],
@@ -144,3 +149,13 @@ def trend_chart(points: Sequence[tuple[int, Decimal]]) -> Chart:
         "texts": [format_percent(value) for _, value in points],
     }
     return Chart("tren", "trend", data, (6.3, 2.8), (0.6, 0.2, 0.2, 0.4))
+
+
+def organisation_chart(key: str, rows: Sequence[dict[str, Any]]) -> Chart:
+    """An organisation chart: rows of boxes, top to bottom.
+
+    Each row is `{"boxes": [...], "centre_gap": bool}`; a box is `{"title", "name", "parent",
+    "dashed"}`, `parent` being `[row, index]` of the box it reports to (or None) and `dashed`
+    marking a line of coordination. The drawing works out the height from the wrapped texts.
+    """
+    return Chart(key, "organisation", {"rows": list(rows)}, (6.3, 3.0), (0.0, 0.0, 0.0, 0.0))

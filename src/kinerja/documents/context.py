@@ -15,7 +15,15 @@ from decimal import Decimal
 from functools import cached_property
 
 from kinerja.core.achievement import Achievement, achievement
-from kinerja.core.budget import Efficiency, absorption, efficiency, total
+from kinerja.core.budget import (
+    Efficiency,
+    ObjectiveBudget,
+    Served,
+    absorption,
+    efficiency,
+    objective_budgets,
+    total,
+)
 from kinerja.core.settings import Polarity
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset import schema
@@ -196,13 +204,24 @@ class ReportContext:
     @cached_property
     def budget_items(self) -> tuple[BudgetItem, ...]:
         """The budget lines of the work units' PKs, each activity or program once."""
+        return self._items([a for a in self.entry.agreements if a.work_unit is not None])
+
+    @cached_property
+    def allocated_items(self) -> tuple[BudgetItem, ...]:
+        """The budget lines shared out among the objectives: the work units' PK lines, or the
+        office PK's when no work unit's PK has any (so that a line is never taken twice, from
+        the office's program and from a unit's activity of it)."""
+        if self.budget_items:
+            return self.budget_items
+        office = self.office_agreement
+        return self._items([office]) if office is not None else ()
+
+    def _items(self, agreements: list[schema.Agreement]) -> tuple[BudgetItem, ...]:
         programs = {p.code: p for p in self.plan.programs}
         activity_program = {a.code: p.code for p in self.plan.programs for a in p.activities}
         activity_names = {a.code: a.name for p in self.plan.programs for a in p.activities}
         items: dict[tuple[str, str], BudgetItem] = {}
-        for agreement in self.entry.agreements:
-            if agreement.work_unit is None:
-                continue
+        for agreement in agreements:
             for line in agreement.budget:
                 if line.activity is not None:
                     key = ("activity", line.activity)
@@ -241,31 +260,75 @@ class ReportContext:
                 units.append(ind.work_unit)
         return units
 
-    def objective_budget(self, objective: ObjectiveResult) -> list[BudgetItem]:
-        """The budget lines of the PKs of the units that own the objective's indicators."""
-        units = self.objective_units(objective)
-        return [i for i in self.budget_items if i.work_unit in units]
+    # --- the budget of each objective ------------------------------------------------------------
 
-    @staticmethod
-    def budget_totals(items: list[BudgetItem]) -> tuple[Decimal, Decimal | None, Decimal | None]:
-        """Ceiling, spent (None unless every line has it) and absorption of budget lines."""
-        ceiling = total(i.ceiling for i in items)
-        spent = (
-            None
-            if any(i.spent is None for i in items)
-            else total(i.spent for i in items if i.spent is not None)
-        )
-        return ceiling, spent, absorption(spent, ceiling)
+    @cached_property
+    def objective_shares(self) -> dict[tuple[str, str], dict[str, Decimal]]:
+        """The objectives each program's and activity's budget serves, by ("program" or
+        "activity", code): objective code -> share in percent (100 when the only one)."""
+        found: dict[tuple[str, str], dict[str, Decimal]] = {}
+        for program in self.plan.programs:
+            if program.objectives:
+                found[("program", program.code)] = _shares(program.objectives)
+            for activity in program.activities:
+                if activity.objectives:
+                    found[("activity", activity.code)] = _shares(activity.objectives)
+        return found
+
+    @property
+    def has_budget_mapping(self) -> bool:
+        """Whether the plan says which objectives any budget line serves."""
+        return bool(self.objective_shares)
+
+    def mapped_items(self) -> list[BudgetItem]:
+        """The budget lines whose objectives the plan states."""
+        return [i for i in self.allocated_items if (i.kind, i.code) in self.objective_shares]
+
+    def unmapped_items(self) -> list[BudgetItem]:
+        """The budget lines the plan does not assign to any objective."""
+        return [i for i in self.allocated_items if (i.kind, i.code) not in self.objective_shares]
+
+    @cached_property
+    def objective_budgets(self) -> dict[str, ObjectiveBudget]:
+        """Each objective's ceiling and spending, allocated from the lines serving it by their
+        shares (`core.budget.objective_budgets`): the sum over objectives is the mapped total."""
+        lines = [
+            Served(
+                f"{i.kind}:{i.code}", i.ceiling, i.spent, self.objective_shares[(i.kind, i.code)]
+            )
+            for i in self.mapped_items()
+        ]
+        codes = [o.code for o in self.plan.objectives]
+        return {b.objective: b for b in objective_budgets(lines, codes)}
+
+    def objective_budget(self, objective: ObjectiveResult) -> ObjectiveBudget | None:
+        """The objective's share of the budget; None when the plan maps no budget at all."""
+        if not self.has_budget_mapping:
+            return None
+        return self.objective_budgets.get(objective.code)
+
+    def serving_items(self, objective: ObjectiveResult) -> list[tuple[BudgetItem, Decimal, int]]:
+        """The budget lines serving the objective, each with its share and allocated ceiling."""
+        budget = self.objective_budget(objective)
+        if budget is None:
+            return []
+        items = {f"{i.kind}:{i.code}": i for i in self.mapped_items()}
+        return [(items[key], share, part) for key, share, part in budget.lines]
 
     def objective_efficiency(self, objective: ObjectiveResult) -> Efficiency | None:
-        """The objective's achievement next to the absorption of its units' budget lines."""
-        items = self.objective_budget(objective)
-        if not items:
+        """The objective's achievement next to the absorption of its allocated budget; None
+        when no budget line serves it."""
+        budget = self.objective_budget(objective)
+        if budget is None or not budget.lines:
             return None
-        return efficiency(objective.achievement, self.budget_totals(items)[2])
+        return efficiency(objective.achievement, budget.absorption)
 
     def office_efficiency(self) -> Efficiency:
         return efficiency(self.result.achievement, self.result.budget.absorption)
+
+
+def _shares(shares: list[schema.ObjectiveShare]) -> dict[str, Decimal]:
+    return {s.objective: Decimal(100) if s.share is None else s.share for s in shares}
 
 
 def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:

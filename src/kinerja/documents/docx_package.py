@@ -5,7 +5,9 @@ refuses a file whose elements are out of order.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
+from xml.sax.saxutils import quoteattr
+
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -112,3 +114,50 @@ def plain_theme_fonts(run_properties: BaseOxmlElement, font: str) -> None:
             del fonts.attrib[name]
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{script}"), font)
+
+
+_VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+_WORDART_FORMULAS = (
+    "sum #0 0 10800",
+    "prod #0 2 1",
+    "sum 21600 0 @1",
+    "sum 0 0 @2",
+    "sum 21600 0 @3",
+    "if @0 @3 0",
+    "if @0 21600 @1",
+    "if @0 0 @2",
+    "if @0 @4 21600",
+    "mid @5 @6",
+    "mid @8 @5",
+    "mid @7 @8",
+    "mid @6 @7",
+    "sum @6 0 @5",
+)
+
+
+def watermark(paragraph: WordParagraph, text: str, number: int) -> None:
+    """Word's own kind of watermark: a grey, diagonal WordArt shape (VML text path) in the
+    header's paragraph, which Word and LibreOffice print behind the text of every page the
+    header belongs to. `number` keeps the shape's id unique in the document."""
+    formulas = "".join(f'<v:f eqn="{f}"/>' for f in _WORDART_FORMULAS)
+    run = parse_xml(
+        f'<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f"{_VML}><w:rPr><w:noProof/></w:rPr><w:pict>"
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e">'
+        f"<v:formulas>{formulas}</v:formulas>"
+        '<v:path textpathok="t" o:connecttype="custom" '
+        'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+        '<v:textpath on="t" fitshape="t"/>'
+        '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        f'<v:shape id="Watermark{number}" o:spid="_x0000_s{2049 + number}" '
+        'type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;'
+        "width:440pt;height:140pt;rotation:315;z-index:-251657216;"
+        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+        'o:allowincell="f" fillcolor="silver" stroked="f">'
+        '<v:fill opacity=".5"/>'
+        '<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" '
+        f"string={quoteattr(text)}/></v:shape></w:pict></w:r>"
+    )
+    paragraph._p.append(run)

@@ -141,6 +141,9 @@ class DocxWriter:
             run.font.size = Pt(8.5)
             run.font.color.rgb = RGBColor(0x4B, 0x55, 0x63)
             package.bottom_border(paragraph)
+        if self.tree.watermark:
+            number = len(self.word.sections)
+            package.watermark(header.paragraphs[0], self.tree.watermark, number)
 
     # --- blocks ---------------------------------------------------------------------------------
 

@@ -14,9 +14,12 @@ from kinerja.documents.narrative import (
     direction,
     is_achieved,
     join_words,
+    printed_below,
+    printed_pair,
     quoted,
+    reached,
 )
-from kinerja.formats import format_date, format_percent, format_rupiah
+from kinerja.formats import count_text, format_date, format_percent, format_rupiah
 
 
 def office(ctx: ReportContext) -> str:
@@ -27,7 +30,8 @@ def _counts(ctx: ReportContext) -> dict[str, list[IndicatorResult]]:
     inds = list(ctx.result.indicators)
     return {
         "all": inds,
-        "met": [i for i in inds if is_achieved(i)],
+        "met": [i for i in inds if reached(i)],
+        "printed_below": [i for i in inds if printed_below(i)],
         "below": [i for i in inds if i.achievement.value is not None and not is_achieved(i)],
         "unmeasured": [i for i in inds if i.achievement.status.value == "unmeasured"],
         "not_computable": [i for i in inds if i.achievement.status.value == "not_computable"],
@@ -42,8 +46,10 @@ def kata_pengantar(ctx: ReportContext) -> list[str]:
         f"pelaksanaan Perjanjian Kinerja Tahun {ctx.year}, sesuai Peraturan Presiden Nomor 29 "
         "Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah dan Peraturan "
         "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014.",
-        f"Laporan ini menyajikan capaian {len(ctx.result.objectives)} sasaran strategis dan "
-        f"{len(ctx.result.indicators)} indikator kinerja, analisis atas capaian tersebut, serta "
+        "Laporan ini menyajikan capaian "
+        f"{count_text(len(ctx.result.objectives), 'sasaran strategis')} dan "
+        f"{count_text(len(ctx.result.indicators), 'indikator kinerja')}, analisis atas capaian "
+        "tersebut, serta "
         "realisasi anggaran yang mendukungnya. Seluruh capaian dihitung dari target dan realisasi "
         "dengan rumus yang dicantumkan pada Bab III.",
         "Semoga laporan ini bermanfaat sebagai bahan evaluasi dan perbaikan kinerja pada tahun "
@@ -51,18 +57,67 @@ def kata_pengantar(ctx: ReportContext) -> list[str]:
     ]
 
 
+def _sentence(text: str) -> str:
+    """A sentence never starts with digits (`Sebanyak 25 indikator ...`)."""
+    if text[:1].isdigit():
+        return f"Sebanyak {text}"
+    return text[:1].upper() + text[1:]
+
+
+def outcome_sentences(ctx: ReportContext) -> list[str]:
+    """The indicators counted as the tables show them: reached, reached by the computation but
+    printed below 100% (both figures named), below target, not measured, not computable."""
+    counts = _counts(ctx)
+    total = len(counts["all"])
+    measured = len(counts["met"]) + len(counts["printed_below"]) + len(counts["below"])
+    if total == 0:
+        return ["Perjanjian Kinerja tahun ini belum memuat indikator kinerja."]
+    if measured == 0:
+        head = f"Dari {count_text(total, 'indikator')}, belum ada yang capaiannya dapat dihitung."
+        parts = []
+    else:
+        head = (
+            f"Dari {count_text(total, 'indikator')}, capaian "
+            f"{count_text(measured, 'indikator') if measured < total else 'seluruhnya'} "
+            "dapat dihitung"
+        )
+        parts = [count_text(len(counts["met"]), "indikator", "mencapai atau melampaui target")]
+        if counts["printed_below"]:
+            parts.append(
+                count_text(
+                    len(counts["printed_below"]),
+                    "indikator",
+                    "mencapai target menurut hasil hitung tetapi tercetak di bawah 100% pada "
+                    "tabel pengukuran unit kerja",
+                )
+            )
+        parts.append(count_text(len(counts["below"]), "indikator", "belum mencapai target"))
+        head += "; " + join_words(parts) + "."
+        if counts["printed_below"]:
+            pairs = join_words([printed_pair(i) for i in counts["printed_below"]])
+            head += f" Indikator yang tercetak di bawah 100% ialah {pairs}."
+    texts = [head]
+    rest = []
+    if counts["unmeasured"]:
+        rest.append(count_text(len(counts["unmeasured"]), "indikator", "belum diukur"))
+    if counts["not_computable"]:
+        rest.append(
+            f"{count_text(len(counts['not_computable']), 'indikator')} tidak dapat dihitung "
+            "capaiannya"
+        )
+    if rest:
+        texts.append(_sentence(join_words(rest)) + ".")
+    return texts
+
+
 def ringkasan(ctx: ReportContext) -> list[str]:
     result, counts = ctx.result, _counts(ctx)
-    measured = len(counts["met"]) + len(counts["below"])
     texts = [
         f"Laporan Kinerja {office(ctx)} Tahun {ctx.year} menyajikan capaian "
-        f"{len(result.objectives)} sasaran strategis yang diukur dengan "
-        f"{len(counts['all'])} indikator kinerja sebagaimana ditetapkan dalam Perjanjian Kinerja "
-        f"Tahun {ctx.year}.",
-        f"Dari {len(counts['all'])} indikator, {measured} dapat dihitung capaiannya: "
-        f"{len(counts['met'])} mencapai atau melampaui target dan {len(counts['below'])} belum "
-        f"mencapai target. Sebanyak {len(counts['unmeasured'])} indikator belum diukur dan "
-        f"{len(counts['not_computable'])} indikator tidak dapat dihitung capaiannya.",
+        f"{count_text(len(result.objectives), 'sasaran strategis')} yang diukur dengan "
+        f"{count_text(len(counts['all']), 'indikator kinerja')} sebagaimana ditetapkan dalam "
+        f"Perjanjian Kinerja Tahun {ctx.year}.",
+        " ".join(outcome_sentences(ctx)),
     ]
     if result.achievement is not None:
         rating = result.rating.label if result.rating else "di luar skala penilaian"
@@ -87,7 +142,7 @@ def budget_sentence(ctx: ReportContext) -> str:
         return f"Perjanjian Kinerja Tahun {ctx.year} tidak memuat pagu anggaran."
     text = (
         f"Pagu anggaran Tahun {ctx.year} sebesar {format_rupiah(budget.ceiling)} untuk "
-        f"{len(budget.programs)} program"
+        f"{count_text(len(budget.programs), 'program')}"
     )
     if budget.spent is None:
         return text + "; realisasi anggarannya belum dicatat dalam data."
@@ -151,13 +206,14 @@ def rencana_kinerja(ctx: ReportContext) -> list[str]:
 def penetapan_kinerja(ctx: ReportContext) -> list[str]:
     budget = ctx.result.budget
     text = (
-        f"Perjanjian Kinerja Tahun {ctx.year} memuat {len(ctx.result.objectives)} sasaran "
-        f"strategis dan {len(ctx.result.indicators)} indikator kinerja"
+        f"Perjanjian Kinerja Tahun {ctx.year} memuat "
+        f"{count_text(len(ctx.result.objectives), 'sasaran strategis')} dan "
+        f"{count_text(len(ctx.result.indicators), 'indikator kinerja')}"
     )
     if budget.ceiling is not None:
         text += (
             f", dengan anggaran {format_rupiah(budget.ceiling)} untuk "
-            f"{len(budget.programs)} program"
+            f"{count_text(len(budget.programs), 'program')}"
         )
     return [text + "."]
 
@@ -178,8 +234,9 @@ def renstra(ctx: ReportContext) -> list[str]:
 def indikator_kinerja(ctx: ReportContext) -> list[str]:
     return [
         f"Bab ini menyajikan pengukuran dan analisis capaian kinerja {ctx.agency.name} Tahun "
-        f"{ctx.year} atas {len(ctx.result.objectives)} sasaran strategis dan "
-        f"{len(ctx.result.indicators)} indikator kinerja dalam Perjanjian Kinerja, serta "
+        f"{ctx.year} atas {count_text(len(ctx.result.objectives), 'sasaran strategis')} dan "
+        f"{count_text(len(ctx.result.indicators), 'indikator kinerja')} dalam Perjanjian "
+        "Kinerja, serta "
         "realisasi anggaran yang mendukungnya.",
     ]
 
@@ -275,29 +332,20 @@ def kesimpulan(ctx: ReportContext) -> list[str]:
 
 
 def permasalahan(ctx: ReportContext) -> list[str]:
+    """The office's problems the figures show: targets not reached, targets that cannot be
+    compared with what was realised. What the data lacks is not the office's problem: it is
+    listed among the draft's gaps (`gaps.py`)."""
     counts = _counts(ctx)
     items = [
-        f"Indikator {i.code} ({i.name}) belum diukur: realisasinya belum diisi."
-        for i in counts["unmeasured"]
-    ]
-    items += [
-        f"Capaian indikator {i.code} tidak dapat dihitung: {i.achievement.reason}."
-        for i in counts["not_computable"]
-    ]
-    items += [
-        f"Indikator {i.code} belum mencapai target (capaian {format_percent(i.achievement.value)})."
+        f"Indikator {i.code} ({i.name}) belum mencapai target, dengan capaian "
+        f"{format_percent(i.achievement.value)}."
         for i in counts["below"]
     ]
     items += [
-        f"Capaian indikator {i.code} yang tercetak pada tabel unit kerja ({i.reported_printed}) "
-        f"berbeda dari hasil hitung ({format_percent(i.achievement.value)})."
-        for i in counts["differs"]
-        if i.achievement.value is not None
+        f"Capaian indikator {i.code} ({i.name}) tidak dapat dihitung karena target dan "
+        "realisasinya tidak sebanding."
+        for i in counts["not_computable"]
     ]
-    if ctx.result.budget.ceiling is not None and ctx.result.budget.spent is None:
-        items.append(
-            "Realisasi anggaran per program belum dicatat, sehingga efisiensi belum dapat dinilai."
-        )
     return items
 
 
@@ -305,11 +353,6 @@ def langkah(ctx: ReportContext) -> list[str]:
     counts = _counts(ctx)
     codes = {k: [i.code for i in v] for k, v in counts.items()}
     steps = []
-    if codes["unmeasured"]:
-        steps.append(
-            "Melengkapi realisasi dan bukti dukung indikator yang belum diukur "
-            f"({join_words(codes['unmeasured'])}) pada pengukuran triwulanan tahun {ctx.year + 1}."
-        )
     if codes["not_computable"]:
         steps.append(
             "Menetapkan target yang sebanding dengan realisasinya untuk indikator "
@@ -320,13 +363,6 @@ def langkah(ctx: ReportContext) -> list[str]:
             "Menyusun rencana aksi perbaikan untuk indikator yang belum mencapai target "
             f"({join_words(codes['below'])})."
         )
-    if codes["differs"]:
-        steps.append(
-            "Menyelaraskan capaian yang dilaporkan unit kerja dengan capaian hasil hitung "
-            f"({join_words(codes['differs'])})."
-        )
-    if ctx.result.budget.ceiling is not None and ctx.result.budget.spent is None:
-        steps.append("Mencatat realisasi anggaran per program dan kegiatan setiap triwulan.")
     steps.append(
         f"Memantau capaian setiap indikator per triwulan pada tahun {ctx.year + 1} agar "
         "kendala dapat ditangani lebih awal."

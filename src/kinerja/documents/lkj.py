@@ -5,18 +5,27 @@ Tabel, Daftar Gambar), BAB I to IV and the Lampiran (`domain.md` section 6). BAB
 `lkj_analysis.py`. Every section takes the planner's narrative when the dataset has one for its key
 and a drafted text otherwise; planner sections no layout key claims are printed in the Lampiran, so
 nothing written is lost.
+
+A draft (the default) is watermarked and ends with the list of what is still missing and the notes
+for the planner; a final LKj is refused with that list (`gaps.DocumentIncomplete`) while anything
+is missing, and carries no note.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from kinerja.dataset import schema
 from kinerja.documents import drafts
 from kinerja.documents.context import ReportContext
+from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
+from kinerja.documents.lkj_gaps import data_gaps, gaps_appendix
 from kinerja.documents.lkj_writing import LkjWriting
-from kinerja.documents.narrative import missing, text_blocks
-from kinerja.documents.pk import attachment, statement
-from kinerja.documents.review_statement import missing_review, review_statement
+from kinerja.documents.narrative import text_blocks
+from kinerja.documents.organisation import organisation_charts, place_after_introductions
+from kinerja.documents.pk import attachment, signatory_gaps, statement
+from kinerja.documents.review_statement import REVIEW_GAP, review_statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
     Block,
@@ -26,6 +35,7 @@ from kinerja.documents.tree import (
     Contents,
     Cover,
     Document,
+    Figure,
     Heading,
     ItemList,
     ListItem,
@@ -37,6 +47,7 @@ from kinerja.documents.tree import (
     Signatures,
     Table,
 )
+from kinerja.documents.wording import group_state_text
 from kinerja.formats import format_date, format_percent
 
 BLANK = "...................."
@@ -44,6 +55,8 @@ BLANK = "...................."
 
 class LkjBuilder(LkjWriting):
     """Walks the LKj layout, taking planner narrative where there is some."""
+
+    letters: Iterator[str] = iter(())
 
     # --- the parts ------------------------------------------------------------------------------
 
@@ -66,16 +79,30 @@ class LkjBuilder(LkjWriting):
         )
 
     def signature(self) -> Signatures:
+        """The leader's signature under the Kata Pengantar, as the office prints it: place and
+        date, the position (`Ketua,`), the name and the NIP, all from the data."""
         ctx = self.ctx
         report = ctx.entry.report or schema.ReportInfo()
         person = report.signatory or ctx.agency.head
         place = report.place or ctx.agency.signing_place or ctx.agency.city or BLANK
         when = format_date(report.date) if report.date else f"{BLANK} {ctx.year + 1}"
+        where = "Kata Pengantar (tanda tangan)"
+        remedy = "Isi pada data laporan tahun (report) atau pimpinan instansi (agency.head)"
+        if person is None:
+            self.gaps.need(where, "Nama penanda tangan laporan belum ada", remedy)
+        elif not person.position:
+            self.gaps.need(where, f"Jabatan {person.name} belum ada", remedy)
+        if report.date is None:
+            self.gaps.need(
+                where, "Tanggal laporan belum ada", "Isi tanggal pada data laporan tahun"
+            )
+        if place == BLANK:
+            self.gaps.need(where, "Tempat penandatanganan belum ada", remedy)
         position = person.position if person and person.position else "Kepala"
         return Signatures(
             (
                 Signature(
-                    role=(f"{position} {ctx.agency.name},",),
+                    role=(f"{position},",),
                     name=person.name if person else BLANK,
                     nip=person.nip if person else None,
                     place_date=f"{place}, {when}",
@@ -105,7 +132,12 @@ class LkjBuilder(LkjWriting):
                 Cell(str(n)),
                 Cell(o.name),
                 Cell(str(len(o.indicators)), align="center"),
-                Cell(format_percent(o.achievement), align="right"),
+                Cell(
+                    format_percent(o.achievement)
+                    if o.achievement is not None
+                    else group_state_text(i.achievement.status for i in o.indicators),
+                    align="right",
+                ),
                 Cell(o.rating.label if o.rating else "-", align="center"),
             )
             for n, o in enumerate(result.objectives, start=1)
@@ -118,7 +150,13 @@ class LkjBuilder(LkjWriting):
                 (
                     Cell(""),
                     Cell("Capaian kinerja instansi", bold=True, colspan=2),
-                    Cell(format_percent(result.achievement), bold=True, align="right"),
+                    Cell(
+                        format_percent(result.achievement)
+                        if result.achievement is not None
+                        else group_state_text(i.achievement.status for i in result.indicators),
+                        bold=True,
+                        align="right",
+                    ),
                     Cell(result.rating.label if result.rating else "-", bold=True, align="center"),
                 ),
             ),
@@ -130,18 +168,17 @@ class LkjBuilder(LkjWriting):
     def bab1(self) -> list[Block]:
         ctx, out = self.ctx, Blocks()
         out.items = [Heading("PENDAHULUAN", 1, label="BAB I")]
-        out.add(Heading("A. Latar Belakang", 2))
+        out.add(self.heading("latar_belakang", "A. Latar Belakang", 2))
         out.extend(self.text("latar_belakang", drafts.latar_belakang(ctx)))
-        out.add(Heading("B. Maksud dan Tujuan", 2))
+        out.add(self.heading("maksud_tujuan", "B. Maksud dan Tujuan", 2))
         out.extend(self.text("maksud_tujuan", drafts.maksud_tujuan(ctx)))
-        out.add(Heading("C. Tugas dan Fungsi", 2))
-        out.extend(self.text("tugas_fungsi", [missing("tugas dan fungsi", "tugas_fungsi")]))
-        out.add(Heading("D. Struktur Organisasi", 2))
-        out.extend(self.text("struktur_organisasi", []))
+        out.add(self.heading("tugas_fungsi", "C. Tugas dan Fungsi", 2))
+        out.extend(self.required("tugas_fungsi", "BAB I C. Tugas dan Fungsi", "Tugas dan fungsi"))
+        out.add(self.heading("struktur_organisasi", "D. Struktur Organisasi", 2))
         out.extend(self.organisation())
-        out.add(Heading("E. Isu Strategis", 2))
-        out.extend(self.text("isu_strategis", [missing("isu strategis", "isu_strategis")]))
-        out.add(Heading("F. Sistematika Laporan", 2))
+        out.add(self.heading("isu_strategis", "E. Isu Strategis", 2))
+        out.extend(self.required("isu_strategis", "BAB I E. Isu Strategis", "Isu strategis"))
+        out.add(self.heading("sistematika", "F. Sistematika Laporan", 2))
         systematics: list[Block] = [
             Paragraph.of(
                 f"Laporan Kinerja {ctx.agency.name} Tahun {ctx.year} disusun dengan "
@@ -158,25 +195,33 @@ class LkjBuilder(LkjWriting):
         return out.items
 
     def organisation(self) -> list[Block]:
-        ctx, blocks = self.ctx, list[Block]()
+        """D. Struktur Organisasi: the planner's text with the organisation charts right after
+        the paragraph that announces them (or a drafted introduction), then the staff table."""
+        ctx = self.ctx
         org = ctx.dataset.organization
-        if org.divisions:
-            blocks.append(Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True))
-            blocks.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
-        if ctx.dataset.work_units:
-            rows = tuple(
-                (Cell(str(n)), Cell(u.name), Cell(u.head.name if u.head else "-"))
-                for n, u in enumerate(ctx.dataset.work_units, start=1)
-            )
-            blocks.append(
-                Table(
-                    columns=(Column(0.5, "center"), Column(5.0), Column(3.0)),
-                    header=(header("No", "Unit Kerja", "Kepala"),),
-                    rows=rows,
-                    caption=f"Unit Kerja Sekretariat {ctx.agency.name}",
-                    number=self.numbers.table(),
+        figures: list[Block] = [
+            Figure(chart, caption, self.numbers.figure(), width=1.0)
+            for chart, caption in (organisation_charts(ctx.dataset) if self.charts else [])
+        ]
+        written = self.planner("struktur_organisasi")
+        blocks: list[Block]
+        if written is not None:
+            blocks = place_after_introductions(written, figures, "struktur organisasi")
+        else:
+            blocks = []
+            if figures:
+                blocks.append(
+                    Paragraph.of(
+                        f"Struktur organisasi {ctx.agency.name} sebagai berikut:",
+                        keep_with_next=True,
+                    )
                 )
-            )
+                blocks.extend(figures)
+            if org.divisions:
+                blocks.append(
+                    Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True)
+                )
+                blocks.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
         if org.staff:
             rows = tuple(
                 (
@@ -187,6 +232,13 @@ class LkjBuilder(LkjWriting):
                 for s in org.staff
             )
             blocks.append(
+                Paragraph.of(
+                    f"Jumlah pegawai {ctx.agency.name} menurut jenis, pendidikan, golongan dan "
+                    "sertifikasi disajikan pada tabel berikut:",
+                    keep_with_next=True,
+                )
+            )
+            blocks.append(
                 Table(
                     columns=(Column(2.0), Column(4.0), Column(1.5, "right")),
                     header=(header("Aspek", "Kategori", "Jumlah"),),
@@ -195,35 +247,22 @@ class LkjBuilder(LkjWriting):
                     number=self.numbers.table(),
                 )
             )
-        for period in org.commissioner_periods:
-            if not period.members:
-                continue
-            divisions = {d.code: d.name for d in org.divisions}
-            rows = tuple(
-                (Cell(m.name), Cell(m.position or "-"), Cell(divisions.get(m.division or "", "-")))
-                for m in period.members
-            )
-            blocks.append(
-                Table(
-                    columns=(Column(3.0), Column(2.0), Column(4.0)),
-                    header=(header("Nama", "Jabatan", "Divisi"),),
-                    rows=rows,
-                    caption=f"Anggota {ctx.agency.name} Periode {period.start}-{period.end}",
-                    number=self.numbers.table(),
-                )
-            )
         return blocks
 
     def bab2(self) -> list[Block]:
         ctx, plan, out = self.ctx, self.ctx.plan, Blocks()
         out.items = self.chapter("BAB II", "PERENCANAAN KINERJA")
-        out.add(Heading(f"A. Rencana Strategis {plan.start}-{plan.end}", 2))
+        out.add(self.heading("renstra", f"A. Rencana Strategis {plan.start}-{plan.end}", 2))
         out.extend(self.text("renstra", drafts.renstra(ctx)))
-        out.add(
-            Paragraph.of("Visi", bold=True, keep_with_next=True),
-            Paragraph.of(f"\u201c{plan.vision}\u201d", italic=True, align="center"),
-        )
-        if plan.missions:
+        # What the planner's text already states is not printed a second time.
+        written = ctx.narrative("renstra")
+        stated = _plain(written.text) if written else ""
+        if _plain(plan.vision) not in stated:
+            out.add(
+                Paragraph.of("Visi", bold=True, keep_with_next=True),
+                Paragraph.of(f"\u201c{plan.vision}\u201d", italic=True, align="center"),
+            )
+        if plan.missions and not all(_plain(m.text) in stated for m in plan.missions):
             out.add(
                 Paragraph.of("Misi", bold=True, keep_with_next=True),
                 ItemList(
@@ -249,7 +288,7 @@ class LkjBuilder(LkjWriting):
                 )
             )
         out.add(self.renstra_table())
-        if plan.programs:
+        if plan.programs and not all(_plain(p.name) in stated for p in plan.programs):
             out.add(
                 Paragraph.of("Program", bold=True, keep_with_next=True),
                 ItemList(
@@ -259,7 +298,7 @@ class LkjBuilder(LkjWriting):
                     )
                 ),
             )
-        out.add(Heading(f"B. Rencana Kinerja Tahun {ctx.year}", 2))
+        out.add(self.heading("rencana_kinerja", f"B. Rencana Kinerja Tahun {ctx.year}", 2))
         out.extend(self.text("rencana_kinerja", drafts.rencana_kinerja(ctx)))
         agreement = ctx.office_agreement
         if agreement and any(r.quarterly_targets for r in agreement.rows):
@@ -274,7 +313,7 @@ class LkjBuilder(LkjWriting):
             )
         else:
             out.add(Paragraph.of("Target triwulan (Rencana Aksi) tidak dimuat dalam data."))
-        out.add(Heading(f"C. Perjanjian Kinerja Tahun {ctx.year}", 2))
+        out.add(self.heading("penetapan_kinerja", f"C. Perjanjian Kinerja Tahun {ctx.year}", 2))
         out.extend(self.text("penetapan_kinerja", drafts.penetapan_kinerja(ctx)))
         if agreement:
             out.add(
@@ -346,21 +385,23 @@ class LkjBuilder(LkjWriting):
         out.extend(written or [Paragraph.of(t) for t in drafts.kesimpulan(ctx)])
         out.add(Heading("B. Permasalahan dan Kendala", 2))
         problems = drafts.permasalahan(ctx)
-        out.extend(
-            self.text(
-                "permasalahan",
-                [
-                    ItemList(
-                        tuple(
-                            ListItem((Run(t),), label=f"{n}.")
-                            for n, t in enumerate(problems, start=1)
-                        )
+        written = self.planner("permasalahan")
+        if written is not None:
+            out.extend(written)
+        elif problems:
+            out.add(
+                ItemList(
+                    tuple(
+                        ListItem((Run(t),), label=f"{n}.") for n, t in enumerate(problems, start=1)
                     )
-                ]
-                if problems
-                else ["Data pengukuran tidak menunjukkan permasalahan."],
+                )
             )
-        )
+        else:
+            out.extend(
+                self.required(
+                    "permasalahan", "BAB IV B. Permasalahan dan Kendala", "Permasalahan dan kendala"
+                )
+            )
         out.add(Heading("C. Langkah ke Depan", 2))
         out.extend(
             self.text(
@@ -381,34 +422,48 @@ class LkjBuilder(LkjWriting):
         ctx, out = self.ctx, Blocks()
         out.items = [PageBreak(), Heading("LAMPIRAN", 1)]
         agreement = ctx.office_agreement
+        letters = iter("ABCDEFGH")
         if agreement:
-            out.add(Heading(f"A. Perjanjian Kinerja Tahun {ctx.year}", 2))
+            letter = next(letters)
+            out.add(Heading(f"{letter}. Perjanjian Kinerja Tahun {ctx.year}", 2))
             out.extend(statement(ctx, agreement))
             out.add(PageBreak())
             out.extend(attachment(ctx, agreement, self.numbers))
-        reviewed = review_statement(
-            ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
+            for gap in signatory_gaps(ctx, agreement, f"Lampiran {letter}. Perjanjian Kinerja"):
+                self.gaps.need(gap.place, gap.what, gap.remedy)
+        # The review the auditor recorded (Reviu page); a planner's `pernyataan_reviu` text
+        # stands in for a review recorded elsewhere; otherwise the page is a gap.
+        written = self.planner("pernyataan_reviu")
+        review = (
+            review_statement(
+                ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
+            )
+            or written
         )
-        letter = "B"
-        if reviewed:
-            out.add(PageBreak(), Heading("B. Pernyataan Telah Direviu", 2))
-            out.extend(reviewed)
-            letter = "C"
+        if review:
+            out.add(PageBreak(), Heading(f"{next(letters)}. Pernyataan Telah Direviu", 2))
+            out.extend(review)
         else:
-            self.missing.append(missing_review(ctx.entry) or "")
+            self.gaps.need(*REVIEW_GAP)
         leftover = [s for s in ctx.entry.narrative if id(s) not in self.used]
         if leftover:
-            out.add(Heading(f"{letter}. Uraian Tambahan", 2))
+            out.add(Heading(f"{next(letters)}. Uraian Tambahan", 2))
             for section in leftover:
                 out.add(Paragraph.of(section.title or section.key, bold=True, keep_with_next=True))
                 out.extend(text_blocks(section.text))
+        self.letters = letters
         return out.items
 
-    def build(self) -> Document:
+    def build(self, mode: Mode = "draft") -> Document:
         ctx = self.ctx
         front = self.front_matter()
         body = [*self.bab1(), *self.bab2(), *bab3(self), *self.bab4(), *self.appendix()]
+        data_gaps(self)
         title = self.title()
+        if mode == "final" and self.gaps.missing:
+            raise DocumentIncomplete(f"Laporan Kinerja Tahun {ctx.year}", self.gaps.missing)
+        if mode == "draft":
+            body += gaps_appendix(self, next(self.letters))
         return Document(
             title=title,
             sections=(
@@ -418,9 +473,16 @@ class LkjBuilder(LkjWriting):
             ),
             author=ctx.agency.name,
             subject=f"Laporan Kinerja Tahun {ctx.year}",
+            watermark=WATERMARK if mode == "draft" else None,
         )
 
 
-def build_lkj(ctx: ReportContext, *, charts: bool = True) -> Document:
-    """The LKj document tree of the context's office and year."""
-    return LkjBuilder(ctx, charts=charts).build()
+def _plain(text: str) -> str:
+    """Text compared for what it states: case, spacing and quotes aside."""
+    return " ".join(text.casefold().replace("\u201c", "").replace("\u201d", "").split())
+
+
+def build_lkj(ctx: ReportContext, *, charts: bool = True, mode: Mode = "draft") -> Document:
+    """The LKj document tree of the context's office and year: a watermarked draft with its
+    list of what is missing, or the final LKj (`DocumentIncomplete` while anything is)."""
+    return LkjBuilder(ctx, charts=charts).build(mode)

@@ -14,7 +14,18 @@ from kinerja.core.scales import validate_scale
 from kinerja.dataset.measure import ObjectiveResult
 from kinerja.documents import drafts, narrative
 from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
+from kinerja.documents.lkj_budget import (
+    efficiency_blocks,
+    objectives_budget_blocks,
+    support_blocks,
+)
 from kinerja.documents.lkj_writing import LkjWriting
+from kinerja.documents.organisation import (
+    dangling_introductions,
+    listed_in,
+    opens_with_introduction,
+    place_after_introductions,
+)
 from kinerja.documents.tables import (
     agreement_table,
     budget_lines_table,
@@ -24,7 +35,6 @@ from kinerja.documents.tables import (
     objective_table,
     reference_table,
     scale_table,
-    support_table,
     supporting_table,
     unit_measurement_table,
 )
@@ -38,7 +48,7 @@ from kinerja.documents.tree import (
     Paragraph,
     Run,
 )
-from kinerja.formats import format_percent
+from kinerja.formats import count_text, format_percent
 
 ANALYSES = (
     ("capaian", "a. Target dan realisasi"),
@@ -58,38 +68,47 @@ def _lead(text: str) -> Paragraph:
 def method(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading("Metode Pengukuran", 3))
-    written = b.planner("metode_pengukuran")
-    if written:
-        out.extend(written)
-    out.add(
-        Paragraph.of(
-            "Capaian setiap indikator dihitung oleh sistem dengan rumus dan pengaturan berikut:",
-            keep_with_next=True,
-        )
-    )
-    out.add(
-        ItemList(
-            tuple(
-                ListItem((Run(t),), label=f"{n}.")
-                for n, t in enumerate(drafts.method_items(ctx), start=1)
-            )
-        )
-    )
+    written = b.planner("metode_pengukuran") or []
     scale = ctx.dataset.settings.rating_scale
     printed = {band.label: band.printed for band in scale.bands if band.printed} if scale else {}
     name = scale.name if scale else ctx.result.scale.name
-    out.add(scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})"))
-    problems = validate_scale(ctx.result.scale)
-    if problems:
+    formulas = ItemList(
+        tuple(
+            ListItem((Run(t),), label=f"{n}.")
+            for n, t in enumerate(drafts.method_items(ctx), start=1)
+        )
+    )
+    # What the planner's text announces follows the paragraph announcing it: the rating scale
+    # ("... skala penilaian capaian sebagai berikut :") and the formulas ("... rumus:").
+    scale_announced = bool(dangling_introductions(written, "skala"))
+    formulas_announced = bool(dangling_introductions(written, "rumus"))
+    blocks: list[Block] = list(written)
+    if scale_announced:
+        table = scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})")
+        blocks = place_after_introductions(blocks, [table], "skala")
+    if formulas_announced:
+        blocks = place_after_introductions(blocks, [formulas], "rumus")
+    out.extend(blocks)
+    if not formulas_announced:
         out.add(
             Paragraph.of(
-                "Catatan atas skala penilaian: "
-                + "; ".join(p.message for p in problems)
-                + ". Capaian yang tidak masuk kategori mana pun ditandai "
-                "\u201cdi luar skala\u201d.",
-                italic=True,
+                "Capaian setiap indikator dihitung oleh sistem dengan rumus dan pengaturan "
+                "berikut:",
+                keep_with_next=True,
             )
         )
+        out.add(formulas)
+    if not scale_announced:
+        out.add(
+            Paragraph.of(
+                "Capaian setiap indikator dikategorikan menurut skala pada tabel berikut:",
+                keep_with_next=True,
+            )
+        )
+        out.add(scale_table(ctx.result.scale, printed, b.numbers, f"Kategori Capaian ({name})"))
+    for problem in validate_scale(ctx.result.scale):
+        # A flaw of the scale is the review's finding, for the planner; never in the body.
+        b.gaps.note("BAB III A. Metode Pengukuran", f"Skala penilaian, {problem.message}.")
     return out.items
 
 
@@ -98,8 +117,8 @@ def measurement(b: LkjWriting) -> list[Block]:
     out.add(Heading(f"Pengukuran Kinerja Tahun {ctx.year}", 3))
     out.add(
         Paragraph.of(
-            f"Hasil pengukuran {len(ctx.result.indicators)} indikator kinerja Tahun {ctx.year} "
-            "disajikan pada tabel berikut."
+            f"Hasil pengukuran {count_text(len(ctx.result.indicators), 'indikator kinerja')} "
+            f"Tahun {ctx.year} disajikan pada tabel berikut."
         )
     )
     out.add(
@@ -141,9 +160,7 @@ def measurement(b: LkjWriting) -> list[Block]:
     return out.items
 
 
-def objective_analysis(
-    b: LkjWriting, number: int, obj: ObjectiveResult, support_tables: dict[frozenset[str], int]
-) -> list[Block]:
+def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading(f"Sasaran Strategis {number}: {obj.name}", 3))
     drafted: dict[str, list[Block]] = {}
@@ -182,34 +199,26 @@ def objective_analysis(
                 + " disajikan pada bagian Capaian per Unit Kerja."
             )
         )
-    else:
-        causes.append(
-            narrative.missing(
-                f"penyebab keberhasilan atau kegagalan sasaran {obj.code}", "analisis"
-            )
+    elif ctx.narrative("analisis", objective=obj.code) is None:
+        b.gaps.need(
+            f"BAB III A. Sasaran Strategis {number}, analisis e",
+            f"Penyebab keberhasilan atau kegagalan serta upaya perbaikan sasaran {obj.code} "
+            "belum diuraikan",
+            f"Isi uraian dengan kunci \u201canalisis\u201d dengan sasaran {obj.code}",
         )
     drafted["analisis"] = causes
-    drafted["efisiensi"] = [Paragraph.of(t) for t in narrative.efficiency_sentences(ctx, obj)]
-
-    support: list[Block] = [Paragraph.of(narrative.support_sentence(ctx, obj))]
-    items = ctx.objective_budget(obj)
-    if items:
-        items_key = frozenset(f"{i.kind}:{i.code}" for i in items)
-        if items_key in support_tables:
-            support.append(
-                Paragraph.of(f"Rincian anggarannya sama dengan Tabel {support_tables[items_key]}.")
-            )
-        else:
-            table = support_table(
-                items, ctx, b.numbers, f"Program dan Kegiatan Pendukung Sasaran Strategis {number}"
-            )
-            support_tables[items_key] = table.number or 0
-            support.append(table)
-    drafted["program_pendukung"] = support
+    drafted["efisiensi"] = efficiency_blocks(ctx, obj)
+    drafted["program_pendukung"] = support_blocks(
+        ctx, obj, b.numbers, f"Program dan Kegiatan Pendukung Sasaran Strategis {number}"
+    )
 
     for key, title in ANALYSES:
-        out.add(_lead(title))
-        out.extend(b.text(key, drafted[key], objective=obj.code))
+        # With no budget mapping, f and g have nothing of their own to say: B. Realisasi
+        # Anggaran says so once, and the lead is left out unless the planner wrote the section.
+        blocks = b.text(key, drafted[key], objective=obj.code)
+        if blocks:
+            out.add(_lead(title))
+            out.extend(blocks)
     return out.items
 
 
@@ -241,17 +250,30 @@ def units(b: LkjWriting) -> list[Block]:
                         ctx, agreement, b.numbers, f"Anggaran Perjanjian Kinerja {unit.name}"
                     )
                 )
-        for table in tables:
-            out.add(
-                unit_measurement_table(
-                    ctx, table, b.numbers, f"Pengukuran Kinerja {unit.name} Tahun {ctx.year}"
-                )
+        measured: list[Block] = [
+            unit_measurement_table(
+                ctx, table, b.numbers, f"Pengukuran Kinerja {unit.name} Tahun {ctx.year}"
             )
-        written = b.planner("analisis", work_unit=unit.code)
-        if written:
-            out.extend(written)
-        for extra in ctx.supporting_tables(unit.code):
-            out.add(supporting_table(extra, b.numbers))
+            for table in tables
+        ]
+        written = b.planner("analisis", work_unit=unit.code) or []
+        # The measurement table follows the unit's text when that opens by announcing it
+        # ("Adapun capaian kinerja ... sebagai berikut:"), else it comes before the text.
+        if measured and written and opens_with_introduction(written):
+            out.add(written[0])
+            out.extend(measured)
+            written = written[1:]
+        else:
+            out.extend(measured)
+        # A supporting table goes right after the paragraph that announces it ("... tabel
+        # berikut:"); an unnumbered one whose rows the text already lists is not printed again.
+        extras = [t for t in ctx.supporting_tables(unit.code) if not listed_in(t, written)]
+        announced = [t for t in extras if t.table]
+        supporting = [supporting_table(t, b.numbers) for t in announced]
+        out.extend(place_after_introductions(written, supporting, "tabel"))
+        for extra in extras:
+            if not extra.table:
+                out.add(supporting_table(extra, b.numbers))
     general = ctx.supporting_tables(None)
     if general:
         out.add(_lead("Tabel Pendukung"))
@@ -265,6 +287,7 @@ def budget(b: LkjWriting) -> list[Block]:
     out.add(Heading("B. Realisasi Anggaran", 2))
     out.extend(b.text("realisasi_anggaran", [drafts.budget_sentence(ctx)]))
     if not ctx.result.budget.programs:
+        out.extend(objectives_budget_blocks(ctx, b.numbers))
         return out.items
     out.add(
         budget_table(
@@ -280,6 +303,7 @@ def budget(b: LkjWriting) -> list[Block]:
                 width=0.9,
             )
         )
+    out.extend(objectives_budget_blocks(ctx, b.numbers))
     result = ctx.office_efficiency()
     if result.efficient is not None:
         verdict = "efisien" if result.efficient else "belum efisien"
@@ -305,9 +329,8 @@ def bab3(b: LkjWriting) -> list[Block]:
     if written:
         out.add(_lead("Analisis Capaian Kinerja"))
         out.extend(written)
-    support_tables: dict[frozenset[str], int] = {}
     for number, obj in enumerate(ctx.result.objectives, start=1):
-        out.extend(objective_analysis(b, number, obj, support_tables))
+        out.extend(objective_analysis(b, number, obj))
     out.extend(units(b))
     out.extend(budget(b))
     return out.items

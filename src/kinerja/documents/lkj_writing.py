@@ -1,6 +1,7 @@
 """What the parts of the LKj share while they are written (`lkj.py` the layout, `lkj_analysis.py`
-BAB III): the report context, the numbering, and the planner's narrative, each section taken
-once so that the Lampiran can print the ones no part claimed.
+BAB III): the report context, the numbering, the planner's narrative, each section taken once so
+that the Lampiran can print the ones no part claimed, and the gaps and notes found on the way
+(`gaps.py`), which never reach the body.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kinerja.documents.context import ReportContext
+from kinerja.documents.gaps import Gaps
 from kinerja.documents.narrative import text_blocks
 from kinerja.documents.tree import Block, Heading, Numbering, PageBreak, Paragraph
 
@@ -21,8 +23,7 @@ class LkjWriting:
         self.numbers = Numbering()
         self.charts = charts
         self.used: set[int] = set()
-        # What the document still lacks (named, never printed as a placeholder in the body).
-        self.missing: list[str] = []
+        self.gaps = Gaps()
 
     # --- narrative ------------------------------------------------------------------------------
 
@@ -42,6 +43,27 @@ class LkjWriting:
         if written is not None:
             return written
         return [Paragraph.of(t) if isinstance(t, str) else t for t in draft]
+
+    def heading(self, key: str, default: str, level: int) -> Heading:
+        """The heading of a section: the title the planner gave its narrative, else `default`."""
+        section = self.ctx.narrative(key)
+        return Heading(section.title if section and section.title else default, level)
+
+    def required(
+        self, key: str, place: str, what: str, *, objective: str | None = None
+    ) -> list[Block]:
+        """The planner's text for a section the data cannot draft; without it nothing is
+        printed and the section is recorded as missing."""
+        written = self.planner(key, objective=objective)
+        if written is not None:
+            return written
+        where = f" dengan sasaran {objective}" if objective else ""
+        self.gaps.need(
+            place,
+            f"{what} belum diuraikan",
+            f"Isi uraian dengan kunci \u201c{key}\u201d{where}",
+        )
+        return []
 
     def chapter(self, label: str, title: str) -> list[Block]:
         return [PageBreak(), Heading(title, 1, label=label)]

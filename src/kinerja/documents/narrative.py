@@ -2,9 +2,13 @@
 
 Drafted sentences are deterministic Indonesian built only from the context's figures: the same
 data always gives the same words, and no sentence states a fact the data does not hold. Where the
-data cannot say something (the causes of a result, strategic issues), the draft says so and names
-the narrative key that replaces it. A planner's `NarrativeSection` replaces the draft of its key
-section by section (see `docs/reports.md` for the keys).
+data cannot say something (the causes of a result, strategic issues), nothing is printed: the
+builder records a gap (`gaps.py`) naming the narrative key that fills it. How a figure was
+computed is a note for the planner (`calculation_notes`), never part of the body. A planner's
+`NarrativeSection` replaces the draft of its key section by section (see `docs/reports.md`).
+
+Counts are written as a person writes them (`tidak ada`, `satu indikator`, `formats.count_text`),
+quotations in one style (`quoted`), and the states of a figure in one wording (`wording`).
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from kinerja.core.achievement import (
 from kinerja.dataset.measure import IndicatorResult, MeasureResult, ObjectiveResult
 from kinerja.documents.context import ReportContext
 from kinerja.documents.tree import Block, ItemList, ListItem, Paragraph, Run
-from kinerja.formats import format_percent, format_rupiah
+from kinerja.documents.wording import NOT_COMPUTABLE, group_state_text, state_text
+from kinerja.formats import count_text, format_percent
 
 _LABEL = re.compile(r"^(\(?[0-9]{1,2}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))\s+(.+)$")
 _READING_NOTES = {ACTIVITY_READING_NOTE, SHARE_READING_NOTE, PERCENTAGE_ONLY_NOTE}
-MISSING = "Belum diuraikan"
+_SINGLE_QUOTED = re.compile(r"'([^']*)'")
 
 
 # --- the planner's text -------------------------------------------------------------------------
@@ -72,13 +77,6 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def missing(what: str, key: str) -> Paragraph:
-    """A visible note that a section has no text yet, naming the key that fills it."""
-    return Paragraph(
-        (Run(f"[{MISSING}: {what}. Isi melalui uraian dengan kunci '{key}'.]", italic=True),)
-    )
-
-
 # --- words for figures --------------------------------------------------------------------------
 
 
@@ -90,9 +88,7 @@ def achievement_text(ind: IndicatorResult) -> str:
         return f"{format_percent(ind.shown)} (tanpa batas {format_percent(ind.achievement.value)})"
     if ind.achievement.value is not None:
         return format_percent(ind.achievement.value)
-    if ind.achievement.status is Status.UNMEASURED:
-        return "belum diukur"
-    return "tidak dapat dihitung"
+    return state_text(ind.achievement.status)
 
 
 def rating_text(band_label: str | None, value: Decimal | None) -> str:
@@ -102,11 +98,24 @@ def rating_text(band_label: str | None, value: Decimal | None) -> str:
 
 
 def quoted(text: str) -> str:
+    """The one quoting style of the documents: typographic double quotes."""
     return f"\u201c{text}\u201d"
 
 
-def count_text(count: int, noun: str) -> str:
-    return f"{count} {noun}"
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def doubled_words(text: str) -> list[str]:
+    """Words written twice in a row (`dengan dengan`), which Indonesian writes once or with a
+    hyphen (`kota-kota`); numbers are left alone."""
+    return [m.group(0) for m in _DOUBLED.finditer(text) if not m.group(1).isdigit()]
+
+
+def plain_reason(reason: str | None) -> str:
+    """A reason from the calculation core as a clause of running text: its quotes in the
+    documents' style and its colons turned into commas, so no sentence stacks colons."""
+    text = _SINGLE_QUOTED.sub(lambda m: quoted(m.group(1)), reason or "")
+    return text.replace(": ", ", ")
 
 
 def join_words(words: Sequence[str]) -> str:
@@ -120,6 +129,32 @@ def join_words(words: Sequence[str]) -> str:
 
 def is_achieved(ind: IndicatorResult) -> bool:
     return ind.achievement.value is not None and ind.achievement.value >= 100
+
+
+def printed_below(ind: IndicatorResult) -> bool:
+    """Reached by the computation, but printed below 100% in a work unit's table: the document
+    does not count it as having reached its target without naming both figures."""
+    return (
+        is_achieved(ind) and ind.reported_achievement is not None and ind.reported_achievement < 100
+    )
+
+
+def reached(ind: IndicatorResult) -> bool:
+    """Reached its target by every figure the document prints for it."""
+    return is_achieved(ind) and not printed_below(ind)
+
+
+def calculation_notes(ind: IndicatorResult) -> list[str]:
+    """How the indicator's figure was computed, for the planner (never printed in the body)."""
+    return [plain_reason(n) for n in ind.achievement.notes if n not in _READING_NOTES]
+
+
+def kind_and_name(kind: str, name: str) -> str:
+    """`program Penyelenggaraan Pemilu`, but `Program Dukungan Manajemen` where the name
+    already begins with its kind (never `program Program ...`)."""
+    if name.lower().startswith(kind.lower() + " "):
+        return name
+    return f"{kind} {name}"
 
 
 def direction(before: Decimal, after: Decimal) -> str:
@@ -146,7 +181,7 @@ def indicator_sentence(ind: IndicatorResult) -> str:
     if status is Status.NOT_COMPUTABLE:
         return (
             f"Indikator {name} terealisasi {ind.realization or '-'}, tetapi capaiannya tidak "
-            f"dapat dihitung: {ind.achievement.reason}."
+            f"dapat dihitung karena {plain_reason(ind.achievement.reason)}."
         )
     assert ind.achievement.value is not None
     rating = (
@@ -158,25 +193,45 @@ def indicator_sentence(ind: IndicatorResult) -> str:
         f"Indikator {name} ditargetkan {ind.target} dan terealisasi {ind.realization}, sehingga "
         f"capaiannya {achievement_text(ind)} {rating}."
     )
-    notes = [n for n in ind.achievement.notes if n not in _READING_NOTES]
-    if notes:
-        sentence += f" Catatan perhitungan: {'; '.join(notes)}."
     if ind.reported_differs:
         sentence += (
-            f" Capaian yang tercetak pada tabel pengukuran unit kerja ({ind.reported_printed}) "
-            "berbeda dari hasil hitung."
+            f" Tabel pengukuran unit kerja mencetak capaian {ind.reported_printed}, sedangkan "
+            f"hasil hitung {achievement_text(ind)}."
         )
     return sentence
 
 
+def _measured_clause(indicators: Sequence[IndicatorResult]) -> str:
+    """`dengan satu indikator yang capaiannya dapat dihitung`, `dengan tiga indikator; capaian
+    dua indikator dapat dihitung dan satu indikator belum diukur`."""
+    total = len(indicators)
+    measured = sum(1 for i in indicators if i.achievement.is_measured)
+    unmeasured = sum(1 for i in indicators if i.achievement.status is Status.UNMEASURED)
+    failed = total - measured - unmeasured
+    counted = count_text(total, "indikator")
+    if total == 0:
+        return "tanpa indikator"
+    if measured == total:
+        if total == 1:
+            return f"dengan {counted} yang capaiannya dapat dihitung"
+        return f"dengan {counted}; capaian seluruhnya dapat dihitung"
+    if measured == 0:
+        state = group_state_text(i.achievement.status for i in indicators)
+        return f"dengan {counted} yang capaiannya {state}"
+    parts = [f"capaian {count_text(measured, 'indikator')} dapat dihitung"]
+    if unmeasured:
+        parts.append(f"{count_text(unmeasured, 'indikator')} belum diukur")
+    if failed:
+        parts.append(f"{count_text(failed, 'indikator')} tidak dapat dihitung")
+    return f"dengan {counted}; {join_words(parts)}"
+
+
 def objective_sentence(obj: ObjectiveResult, result: MeasureResult) -> str:
-    measured = [i for i in obj.indicators if i.achievement.is_measured]
-    text = (
-        f"Sasaran strategis ini diukur dengan {count_text(len(obj.indicators), 'indikator')}, "
-        f"{len(measured)} di antaranya dapat dihitung capaiannya."
-    )
+    text = f"Sasaran strategis ini diukur {_measured_clause(obj.indicators)}."
     if obj.achievement is None:
-        return text + " Capaian sasaran belum dapat dihitung."
+        if group_state_text(i.achievement.status for i in obj.indicators) == NOT_COMPUTABLE:
+            return text + " Capaian sasaran tidak dapat dihitung."
+        return text + " Capaian sasaran belum dapat disajikan karena indikatornya belum diukur."
     cap = result.settings.cap
     capped = f" (setiap capaian dibatasi {format_percent(cap, trim=True)})" if cap else ""
     rating = obj.rating.label if obj.rating else "di luar skala penilaian"
@@ -279,9 +334,15 @@ def standard_sentences(obj: ObjectiveResult) -> list[str]:
     return sentences or [NATIONAL_STANDARD]
 
 
+def printed_pair(ind: IndicatorResult) -> str:
+    """`IK02 (tercetak 90%, hasil hitung 100,00%)`."""
+    return f"{ind.code} (tercetak {ind.reported_printed}, hasil hitung {achievement_text(ind)})"
+
+
 def cause_sentences(obj: ObjectiveResult) -> list[str]:
     """Analysis 5, drafted: which indicators met the target and which did not (no causes)."""
-    met = [i.code for i in obj.indicators if is_achieved(i)]
+    met = [i.code for i in obj.indicators if reached(i)]
+    differ = [printed_pair(i) for i in obj.indicators if printed_below(i)]
     below = [
         f"{i.code} ({format_percent(i.achievement.value)})"
         for i in obj.indicators
@@ -290,60 +351,16 @@ def cause_sentences(obj: ObjectiveResult) -> list[str]:
     unmeasured = [i.code for i in obj.indicators if not i.achievement.is_measured]
     sentences = []
     if met:
-        sentences.append(f"Indikator yang mencapai atau melampaui target: {join_words(met)}.")
+        sentences.append(f"Indikator yang mencapai atau melampaui target ialah {join_words(met)}.")
+    if differ:
+        sentences.append(
+            "Indikator yang mencapai target menurut hasil hitung, tetapi tercetak di bawah 100% "
+            f"pada tabel pengukuran unit kerja, ialah {join_words(differ)}."
+        )
     if below:
-        sentences.append(f"Indikator yang belum mencapai target: {join_words(below)}.")
+        sentences.append(f"Indikator yang belum mencapai target ialah {join_words(below)}.")
     if unmeasured:
         sentences.append(
-            f"Indikator yang belum dapat dinilai: {join_words(unmeasured)}; pengukurannya perlu "
-            "dilengkapi."
+            f"Indikator yang capaiannya belum dapat dinilai ialah {join_words(unmeasured)}."
         )
     return sentences
-
-
-def efficiency_sentences(ctx: ReportContext, obj: ObjectiveResult) -> list[str]:
-    """Analysis 6: the objective's achievement next to its units' budget absorption."""
-    items = ctx.objective_budget(obj)
-    if not items:
-        return [
-            "Perjanjian Kinerja unit kerja tidak merinci anggaran untuk sasaran ini; efisiensi "
-            "penggunaan anggaran dinilai pada tingkat instansi (Bagian B)."
-        ]
-    ceiling, spent, rate = ctx.budget_totals(items)
-    text = f"Sasaran ini didukung anggaran sebesar {format_rupiah(ceiling)}"
-    if spent is None or rate is None:
-        return [
-            text + "; realisasi anggarannya belum dicatat, sehingga efisiensi belum dapat dinilai."
-        ]
-    text += f" dengan realisasi {format_rupiah(spent)} (penyerapan {format_percent(rate)})."
-    result = ctx.objective_efficiency(obj)
-    if result is None or result.efficient is None:
-        return [text + " Capaian sasaran belum dapat dihitung, sehingga efisiensi belum dinilai."]
-    verdict = (
-        "efisien, karena capaian tidak lebih rendah dari penyerapan anggaran"
-        if result.efficient
-        else "belum efisien, karena capaian lebih rendah dari penyerapan anggaran"
-    )
-    return [
-        text,
-        f"Dengan capaian {format_percent(obj.achievement)} dan penyerapan {format_percent(rate)}, "
-        f"penggunaan sumber daya dinilai {verdict}.",
-    ]
-
-
-def support_sentence(ctx: ReportContext, obj: ObjectiveResult) -> str:
-    """Analysis 7: the programs and activities in the PKs of the units owning the indicators."""
-    items = ctx.objective_budget(obj)
-    units = [ctx.unit_name(u) for u in ctx.objective_units(obj)]
-    if not items:
-        owners = f" ({join_words(units)})" if units else ""
-        return (
-            f"Perjanjian Kinerja unit kerja pemilik indikator{owners} tidak merinci program atau "
-            "kegiatan yang mendukung sasaran ini."
-        )
-    kinds = {"activity": "kegiatan", "program": "program"}
-    names = [f"{kinds[i.kind]} {i.name}" for i in items]
-    return (
-        f"Capaian sasaran ini didukung oleh {join_words(names)}, yang dianggarkan dalam "
-        f"Perjanjian Kinerja {join_words(units)}."
-    )

@@ -3,7 +3,9 @@
 A statement page with the fixed wording of PermenPAN-RB 53/2014, both parties and two signature
 blocks, then the attachment: the targets (optionally per quarter) and the budget with its total.
 For a KPU satker the first party is the Sekretaris and the second the Ketua; for a work unit the
-unit's head and the Sekretaris. Names the data lacks are left as dotted lines to fill in by hand.
+unit's head and the Sekretaris. Names, NIPs and the date come from the PK, else the organisation.
+In a draft what the data lacks is left as dotted lines to fill in by hand and listed at the end; a
+final PK is refused while any is missing (`gaps.DocumentIncomplete`).
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ from dataclasses import dataclass
 
 from kinerja.dataset import schema
 from kinerja.documents.context import ReportContext
+from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Gap, Mode
 from kinerja.documents.tables import agreement_table, budget_lines_table
 from kinerja.documents.tree import (
     Block,
     Cell,
     Column,
     Document,
+    Heading,
+    ItemList,
+    ListItem,
     Numbering,
     PageBreak,
     Paragraph,
+    Run,
     Section,
     Signature,
     Signatures,
@@ -88,6 +95,32 @@ def parties(ctx: ReportContext, agreement: schema.Agreement) -> tuple[Party, Par
         )
         second = _party(agreement.second_party or agency.secretary, "Sekretaris", agency.name)
     return first, second
+
+
+def signatory_gaps(ctx: ReportContext, agreement: schema.Agreement, place: str) -> list[Gap]:
+    """What the PK's signature blocks lack: a party's name, the date of signing."""
+    first, second = parties(ctx, agreement)
+    unit = f" unit kerja {agreement.work_unit}" if agreement.work_unit else ""
+    remedy = (
+        f"Isi first_party/second_party pada Perjanjian Kinerja{unit} tahun {ctx.year}, atau "
+        "pejabatnya pada data instansi"
+    )
+    gaps = [
+        Gap(place, f"Nama {role} ({party.position}) belum ada", remedy)
+        for role, party in (("pihak pertama", first), ("pihak kedua", second))
+        if party.name == BLANK
+    ]
+    if agreement.signed_on is None:
+        gaps.append(
+            Gap(
+                place,
+                "Tanggal penandatanganan belum ada",
+                f"Isi signed_on pada Perjanjian Kinerja{unit} tahun {ctx.year}",
+            )
+        )
+    if place_date(ctx, agreement).startswith(BLANK):
+        gaps.append(Gap(place, "Tempat penandatanganan belum ada", remedy))
+    return gaps
 
 
 def find_agreement(ctx: ReportContext, unit: str | None) -> schema.Agreement:
@@ -214,19 +247,40 @@ def attachment(
 
 
 def build_pk(
-    ctx: ReportContext, unit: str | None = None, *, quarterly: bool | None = None
+    ctx: ReportContext,
+    unit: str | None = None,
+    *,
+    quarterly: bool | None = None,
+    mode: Mode = "draft",
 ) -> Document:
-    """The PK document of the office (unit None) or of one work unit."""
+    """The PK document of the office (unit None) or of one work unit: a watermarked draft that
+    lists what is missing on its last page, or the final PK (`DocumentIncomplete` while anything
+    is)."""
     agreement = find_agreement(ctx, unit)
     title = " ".join(_title_lines(ctx, agreement))
+    missing = signatory_gaps(ctx, agreement, "Tanda tangan")
+    if mode == "final" and missing:
+        raise DocumentIncomplete(f"Perjanjian Kinerja Tahun {ctx.year}", missing)
     blocks = [
         *statement(ctx, agreement),
         PageBreak(),
         *attachment(ctx, agreement, quarterly=quarterly),
     ]
+    if mode == "draft" and missing:
+        blocks += [
+            PageBreak(),
+            Heading("Daftar Kekurangan (Draf)", 2, outlined=False),
+            ItemList(
+                tuple(
+                    ListItem((Run(gap.text),), label=f"{n}.")
+                    for n, gap in enumerate(missing, start=1)
+                )
+            ),
+        ]
     return Document(
         title=title,
         sections=(Section(tuple(blocks), numbering="none"),),
         author=ctx.agency.name,
         subject=f"Perjanjian Kinerja Tahun {ctx.year}",
+        watermark=WATERMARK if mode == "draft" else None,
     )

@@ -1,7 +1,9 @@
 """From a dataset to a finished file: measure, build the tree, draw the charts, write.
 
 The command line and the benchmark both go through `render`, so the path they time is the path
-users get. `progress` is told each step's name (Indonesian) as it starts.
+users get. `progress` is told each step's name (Indonesian) as it starts. `mode` is "draft"
+(watermarked, with the list of what is missing) or "final" (`gaps.DocumentIncomplete` while
+anything is missing).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 from kinerja.dataset.schema import Dataset
+from kinerja.documents.gaps import Mode
 from kinerja.documents.tree import Document
 
 if TYPE_CHECKING:
@@ -49,10 +52,12 @@ def build_document(
     unit: str | None = None,
     quarterly: bool | None = None,
     progress: Callable[[str], None] | None = None,
+    mode: Mode = "draft",
 ) -> Document:
     """The document tree of an LKj, or of the PK of the office (unit None) or of a work unit.
 
-    Raises KeyError for a year the dataset lacks and `pk.AgreementNotFound` for a missing PK.
+    Raises KeyError for a year the dataset lacks, `pk.AgreementNotFound` for a missing PK and
+    `gaps.DocumentIncomplete` for a final document while something is missing.
     """
     from kinerja.documents.context import build_context
 
@@ -63,10 +68,10 @@ def build_document(
     if kind == "pk":
         from kinerja.documents.pk import build_pk
 
-        return build_pk(ctx, unit, quarterly=quarterly)
+        return build_pk(ctx, unit, quarterly=quarterly, mode=mode)
     from kinerja.documents.lkj import build_lkj
 
-    return build_lkj(ctx)
+    return build_lkj(ctx, mode=mode)
 
 
 def write(
@@ -105,10 +110,17 @@ def render(
     unit: str | None = None,
     quarterly: bool | None = None,
     progress: Callable[[str], None] | None = None,
+    mode: Mode = "draft",
 ) -> bytes:
     """The whole path: dataset to DOCX or PDF bytes."""
     with without_cycle_collection():
         document = build_document(
-            dataset, year=year, kind=kind, unit=unit, quarterly=quarterly, progress=progress
+            dataset,
+            year=year,
+            kind=kind,
+            unit=unit,
+            quarterly=quarterly,
+            progress=progress,
+            mode=mode,
         )
         return write(document, fmt, progress)

@@ -1,8 +1,8 @@
 """The LKj's page "Pernyataan Telah Direviu", filled from the review the auditor recorded
 (`Year.review`): the statement, then the reviewer's place, date, position, name and NIP.
 
-Without a recorded review there is no page: `missing_review` names what is missing, for the list
-of what a document still lacks, and nothing in the body stands in for it.
+Without a recorded review there is no page: the builder records `REVIEW_GAP` among what the
+document still lacks (`documents.gaps`), and nothing in the body stands in for it.
 """
 
 from __future__ import annotations
@@ -15,14 +15,11 @@ from kinerja.formats import format_date
 TITLE = "PERNYATAAN TELAH DIREVIU"
 
 
-def missing_review(entry: schema.Year) -> str | None:
-    """What is missing for the review statement page, or None when the review is recorded."""
-    if entry.review is not None:
-        return None
-    return (
-        f"Pernyataan Telah Direviu: reviu LKj tahun {entry.year} belum dicatat auditor "
-        "(halaman Reviu)"
-    )
+REVIEW_GAP = (
+    "Lampiran, Pernyataan Telah Direviu",
+    "Reviu oleh Aparat Pengawasan Intern Pemerintah belum dicatat",
+    "Auditor mencatat reviu (pereviu, tanggal, pernyataan) di halaman Reviu",
+)
 
 
 def review_statement(entry: schema.Year, agency_name: str, city: str | None) -> list[Block]:

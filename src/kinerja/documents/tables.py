@@ -6,6 +6,7 @@ are the Renstra's, not the printed variants, so one indicator reads the same eve
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from kinerja.core.budget import total
@@ -15,6 +16,7 @@ from kinerja.dataset.measure import IndicatorResult, ObjectiveResult
 from kinerja.documents.context import BudgetItem, ReportContext
 from kinerja.documents.narrative import achievement_text, rating_text
 from kinerja.documents.tree import Align, Cell, Column, Numbering, Table
+from kinerja.documents.wording import group_state_text, state_text
 from kinerja.formats import format_number, format_percent, format_rupiah, with_unit
 
 QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
@@ -190,7 +192,13 @@ def measurement_table(
             (
                 Cell(""),
                 Cell(f"Capaian kinerja {ctx.agency.name}", bold=True, colspan=4),
-                Cell(format_percent(result.achievement), bold=True, align="right"),
+                Cell(
+                    format_percent(result.achievement)
+                    if result.achievement is not None
+                    else group_state_text(i.achievement.status for i in result.indicators),
+                    bold=True,
+                    align="right",
+                ),
                 Cell(
                     rating_text(result.rating.label if result.rating else None, result.achievement),
                     bold=True,
@@ -218,7 +226,13 @@ def objective_table(
         footer=(
             (
                 Cell("Capaian sasaran", bold=True, colspan=3),
-                Cell(format_percent(obj.achievement), bold=True, align="right"),
+                Cell(
+                    format_percent(obj.achievement)
+                    if obj.achievement is not None
+                    else group_state_text(i.achievement.status for i in obj.indicators),
+                    bold=True,
+                    align="right",
+                ),
                 Cell(
                     rating_text(obj.rating.label if obj.rating else None, obj.achievement),
                     bold=True,
@@ -245,7 +259,7 @@ def reference_table(
             Cell(
                 format_percent(ref.achievement.value)
                 if ref.achievement.value is not None
-                else "tidak dapat dihitung",
+                else state_text(ref.achievement.status),
                 align="right",
             ),
         )
@@ -398,30 +412,6 @@ def budget_table(ctx: ReportContext, numbering: Numbering | None, caption: str |
     )
 
 
-def support_table(
-    items: list[BudgetItem], ctx: ReportContext, numbering: Numbering | None, caption: str | None
-) -> Table:
-    """The PK budget lines behind one objective."""
-    kinds = {"activity": "Kegiatan", "program": "Program"}
-    rows = tuple(
-        (
-            Cell(f"{kinds[i.kind]}: {i.name}"),
-            Cell(ctx.unit_name(i.work_unit)),
-            Cell(format_rupiah(i.ceiling), align="right"),
-            Cell(format_rupiah(i.spent), align="right"),
-            Cell(format_percent(i.absorption), align="right"),
-        )
-        for i in items
-    )
-    return Table(
-        columns=(Column(3.0), Column(2.2), Column(2.1), Column(2.1), Column(1.5)),
-        header=(header("Program / Kegiatan", "Unit Kerja", "Pagu", "Realisasi", "Penyerapan"),),
-        rows=rows,
-        caption=caption,
-        number=_number(numbering),
-    )
-
-
 def _bound(value: Decimal | None) -> str:
     return "" if value is None else format_number(value, 2, trim=True) + "%"
 
@@ -466,15 +456,38 @@ def scale_table(
     )
 
 
-def supporting_table(table: schema.SupportingTable, numbering: Numbering) -> Table:
-    """A supporting table of the dataset, cells as entered (numbers in Indonesian format)."""
+_YEAR_HEADER = re.compile(r"\b(tahun|tahun anggaran|ta)\b", re.IGNORECASE)
 
-    def text(value: schema.Cell) -> Cell:
+
+def year_columns(table: schema.SupportingTable) -> set[int]:
+    """The columns that hold years: headed `Tahun`, or whose every number is a whole year
+    between 1900 and 2100 and sits in the first column. A year is printed `2024`, never as
+    a number with a thousands separator (`2.024`)."""
+    found = set()
+    for index, title in enumerate(table.columns):
+        values = [row[index] for row in table.rows if index < len(row) and row[index] is not None]
+        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        whole_years = bool(numbers) and all(
+            float(v).is_integer() and 1900 <= v <= 2100 for v in numbers
+        )
+        if whole_years and (_YEAR_HEADER.search(title) or index == 0):
+            found.add(index)
+    return found
+
+
+def supporting_table(table: schema.SupportingTable, numbering: Numbering) -> Table:
+    """A supporting table of the dataset, cells as entered (numbers in Indonesian format,
+    years as years)."""
+    years = year_columns(table)
+
+    def text(index: int, value: schema.Cell) -> Cell:
         if value is None:
             return Cell("")
         if isinstance(value, bool):
             return Cell("Ya" if value else "Tidak")
         if isinstance(value, int | float):
+            if index in years:
+                return Cell(str(int(value)), align="center")
             return Cell(format_number(Decimal(str(value)), 2, trim=True), align="right")
         return Cell(value)
 
@@ -482,7 +495,7 @@ def supporting_table(table: schema.SupportingTable, numbering: Numbering) -> Tab
     return Table(
         columns=tuple(Column(3.0 if i == 0 or count <= 3 else 1.6) for i in range(count)),
         header=(header(*table.columns),),
-        rows=tuple(tuple(text(v) for v in row) for row in table.rows),
+        rows=tuple(tuple(text(i, v) for i, v in enumerate(row)) for row in table.rows),
         caption=table.title,
         number=_number(numbering),
     )

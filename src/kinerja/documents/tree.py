@@ -214,13 +214,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """A whole document: metadata and sections."""
+    """A whole document: metadata and sections. `watermark` (a draft's `DRAFT`) is printed
+    across every page by both writers."""
 
     title: str
     sections: tuple[Section, ...]
     author: str = ""
     subject: str = ""
     language: str = "id"
+    watermark: str | None = None
 
     def blocks(self) -> list[Block]:
         """Every block in document order."""

@@ -1,6 +1,8 @@
 """Downloads: the LKj and the PKs (DOCX and PDF) from `kinerja.documents`, and the dataset file.
 
-Documents are built from the verified dataset, so an unverified value is never printed.
+Documents are built from the verified dataset, so an unverified value is never printed. A
+document is a draft (watermarked, with what is missing listed at its end) unless the final one is
+asked for, which is refused with that list while anything is missing (`Incomplete`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,18 @@ from django.http import Http404, HttpResponse
 from kinerja.agencies.models import Agency
 from kinerja.dataset.yamlio import dump_yaml
 from kinerja.results.verified import verified_dataset
+
+MODES = ("draft", "final")
+
+
+class Incomplete(Exception):
+    """The final document was asked for while something is missing; `gaps` are its texts."""
+
+    def __init__(self, title: str, gaps: list[str]):
+        super().__init__(title)
+        self.title = title
+        self.gaps = gaps
+
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -34,17 +48,37 @@ def attachment(content: bytes, name: str, kind: str) -> HttpResponse:
     return response
 
 
-def document(agency: Agency, year: int, kind: str, fmt: str, unit: str | None = None) -> bytes:
-    """The LKj (`kind="lkj"`) or a PK (`kind="pk"`, unit None for the office) as bytes."""
+def document(
+    agency: Agency,
+    year: int,
+    kind: str,
+    fmt: str,
+    unit: str | None = None,
+    mode: str = "draft",
+) -> bytes:
+    """The LKj (`kind="lkj"`) or a PK (`kind="pk"`, unit None for the office) as bytes: a draft,
+    or the final document (`Incomplete` while anything is missing)."""
     try:
+        from kinerja.documents.gaps import DocumentIncomplete
         from kinerja.documents.pk import AgreementNotFound
         from kinerja.documents.render import render
     except ImportError as exc:
         raise Http404("Pembuat dokumen belum tersedia.") from exc
+    if mode not in MODES:
+        raise Http404("Jenis dokumen tidak dikenal.")
     try:
-        return render(verified_dataset(agency), fmt, year=year, kind=kind, unit=unit)  # type: ignore[arg-type]
+        return render(
+            verified_dataset(agency),
+            fmt,  # type: ignore[arg-type]
+            year=year,
+            kind=kind,  # type: ignore[arg-type]
+            unit=unit,
+            mode=mode,  # type: ignore[arg-type]
+        )
     except (AgreementNotFound, KeyError) as exc:
         raise Http404("Dokumen tidak ditemukan.") from exc
+    except DocumentIncomplete as exc:
+        raise Incomplete(exc.title, [gap.text for gap in exc.gaps]) from exc
 
 
 def dataset_file(agency: Agency) -> bytes:

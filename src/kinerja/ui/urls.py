@@ -4,7 +4,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from kinerja.ui import views, views_lke, views_plan, views_review, views_tokens, views_users
+from kinerja.ui import (
+    views,
+    views_batches,
+    views_lke,
+    views_plan,
+    views_review,
+    views_tokens,
+    views_users,
+)
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
 
@@ -59,6 +67,9 @@ urlpatterns = [
     path("akun/kata-sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("akun/token/", views_tokens.tokens, name="tokens"),
     path("akun/token/cabut/", views_tokens.token_revoke, name="token_revoke"),
+    path("dokumen-massal/", views_batches.batches, name="batches"),
+    path("dokumen-massal/<id:pk>/", views_batches.batch, name="batch"),
+    path("dokumen-massal/<id:pk>/unduh/", views_batches.batch_download, name="batch_download"),
     path("pengguna/", views_users.users_home, name="users_home"),
     path(U, views_users.users, name="users"),
     path(U + "tambah/", views_users.user_add, name="user_add"),

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts import rules as r
-from kinerja.accounts.access import access_year
+from kinerja.accounts.access import Access, access_year
 from kinerja.dataset.errors import DatasetError
 from kinerja.plans.actions import RowChange, update_agreement, update_strategic_plan
 from kinerja.plans.models import PerformanceAgreement, StrategicPlan
 from kinerja.results.actions import WorkflowError
+from kinerja.results.models import ReportingYear
 from kinerja.ui import downloads, importing
 from kinerja.ui.forms import AgreementForm, ApplyImportForm, ImportForm, RenstraForm
 from kinerja.ui.pages import year_page
@@ -94,13 +95,27 @@ def download_list(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     )
 
 
+def _refused(
+    request: HttpRequest, access: Access[ReportingYear], exc: downloads.Incomplete
+) -> HttpResponse:
+    """The downloads page again, listing why the final document cannot be made yet."""
+    return year_page(
+        request, "ui/download_refused.html", access, status=409, title=exc.title, gaps=exc.gaps
+    )
+
+
 @login_required
 def download_lkj(request: HttpRequest, agency: str, year: int, fmt: str) -> HttpResponse:
     access = access_year(request.user, agency, year)
     if fmt not in FORMATS:
         raise Http404("Format tidak dikenal.")
-    content = downloads.document(access.obj.agency, year, "lkj", fmt)
-    return downloads.attachment(content, f"LKj-{agency}-{year}.{fmt}", fmt)
+    mode = request.GET.get("mode", "draft")
+    try:
+        content = downloads.document(access.obj.agency, year, "lkj", fmt, mode=mode)
+    except downloads.Incomplete as exc:
+        return _refused(request, access, exc)
+    suffix = "" if mode == "final" else "-draf"
+    return downloads.attachment(content, f"LKj-{agency}-{year}{suffix}.{fmt}", fmt)
 
 
 @login_required
@@ -109,8 +124,13 @@ def download_pk(request: HttpRequest, agency: str, year: int, unit: str, fmt: st
     if fmt not in FORMATS:
         raise Http404("Format tidak dikenal.")
     code = None if unit == "kantor" else unit
-    content = downloads.document(access.obj.agency, year, "pk", fmt, code)
-    return downloads.attachment(content, f"PK-{agency}-{unit}-{year}.{fmt}", fmt)
+    mode = request.GET.get("mode", "draft")
+    try:
+        content = downloads.document(access.obj.agency, year, "pk", fmt, code, mode=mode)
+    except downloads.Incomplete as exc:
+        return _refused(request, access, exc)
+    suffix = "" if mode == "final" else "-draf"
+    return downloads.attachment(content, f"PK-{agency}-{unit}-{year}{suffix}.{fmt}", fmt)
 
 
 @login_required

@@ -83,10 +83,24 @@ INSTALLED_APPS = [
     "kinerja.audit",
     "kinerja.ui",
     "kinerja.api",
+    "kinerja.batches",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
 ]
+
+# Background work (documents in bulk) through Django's Tasks API. The default queue is the
+# database itself (django-tasks-db): run `kinerja worker` beside the web server, or any number of
+# workers on several machines against one PostgreSQL. A deployment with Redis can name the RQ
+# backend instead ("django_tasks_rq.RQBackend", after installing django-tasks-rq), without code
+# changes; "django_tasks.backends.immediate.ImmediateBackend" runs each task at once, in-process.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("KINERJA_TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+    }
+}
 
 MIDDLEWARE = [
     # First: every later step, and every log line it writes, has the request id.

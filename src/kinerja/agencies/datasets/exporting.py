@@ -28,6 +28,7 @@ _PREFETCH = (
     "strategic_plan__goals__indicators",
     "strategic_plan__objectives__indicators",
     "strategic_plan__programs__activities",
+    "strategic_plan__objectives__budget_shares",
     "agreements__rows",
     "agreements__budget_lines",
     "reporting_years__measurement_tables__rows__indicator_links",
@@ -90,6 +91,7 @@ def export_dataset(agency: Agency) -> ds.Dataset:
                     "short_name": u.short_name,
                     "division": _code(codes.divisions, u.division_id),
                     "head": u.head,
+                    "reports_to": _code(codes.units, u.reports_to_id),
                 }
                 for u in agency.work_units.all()
             ],
@@ -160,7 +162,25 @@ def _settings(agency: Agency) -> Data:
     }
 
 
+def _budget_shares(plan: StrategicPlan, codes: _Codes) -> dict[tuple[str, int], list[Data]]:
+    """The objectives each program's and activity's budget serves, in the order written."""
+    rows = sorted(
+        (share for o in plan.objectives.all() for share in o.budget_shares.all()),
+        key=lambda share: (share.position, share.pk),
+    )
+    found: dict[tuple[str, int], list[Data]] = defaultdict(list)
+    for share in rows:
+        owner = (
+            ("program", share.program_id) if share.program_id else ("activity", share.activity_id)
+        )
+        found[(owner[0], owner[1] or 0)].append(
+            {"objective": codes.objectives[share.objective_id], "share": share.share}
+        )
+    return found
+
+
 def _plan(plan: StrategicPlan, codes: _Codes) -> Data:
+    shares = _budget_shares(plan, codes)
     return {
         "start": plan.start,
         "end": plan.end,
@@ -211,7 +231,15 @@ def _plan(plan: StrategicPlan, codes: _Codes) -> Data:
             {
                 "code": p.code,
                 "name": p.name,
-                "activities": [{"code": a.code, "name": a.name} for a in p.activities.all()],
+                "activities": [
+                    {
+                        "code": a.code,
+                        "name": a.name,
+                        "objectives": shares.get(("activity", a.pk), []),
+                    }
+                    for a in p.activities.all()
+                ],
+                "objectives": shares.get(("program", p.pk), []),
             }
             for p in plan.programs.all()
         ],

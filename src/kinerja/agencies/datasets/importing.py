@@ -31,6 +31,7 @@ from kinerja.plans.models import (
     AgencySettings,
     AgreementRow,
     BudgetLine,
+    BudgetObjective,
     Goal,
     GoalIndicator,
     Indicator,
@@ -182,7 +183,15 @@ def _write_organization(
         )
         for i, u in enumerate(work_units)
     )
-    return {row.code: row for row in units}
+    by_code = {row.code: row for row in units}
+    reporting = []
+    for row, unit in zip(units, work_units, strict=True):
+        if unit.reports_to is not None:
+            row.reports_to = by_code[unit.reports_to]
+            reporting.append(row)
+    if reporting:
+        WorkUnit.objects.bulk_update(reporting, ["reports_to"])
+    return by_code
 
 
 def _write_plan(agency: Agency, plan: ds.StrategicPlan, units: dict[str, WorkUnit]) -> _Rows:
@@ -251,9 +260,38 @@ def _write_plan(agency: Agency, plan: ds.StrategicPlan, units: dict[str, WorkUni
         for row, program in zip(programs, plan.programs, strict=True)
         for j, a in enumerate(program.activities)
     )
+    objectives_by_code = {row.code: row for row in objectives}
+    BudgetObjective.objects.bulk_create(
+        [
+            *(
+                BudgetObjective(
+                    program=row,
+                    position=k,
+                    objective=objectives_by_code[share.objective],
+                    share=share.share,
+                )
+                for row, program in zip(programs, plan.programs, strict=True)
+                for k, share in enumerate(program.objectives)
+            ),
+            *(
+                BudgetObjective(
+                    activity=row,
+                    position=k,
+                    objective=objectives_by_code[share.objective],
+                    share=share.share,
+                )
+                for row, activity in zip(
+                    activities,
+                    [a for program in plan.programs for a in program.activities],
+                    strict=True,
+                )
+                for k, share in enumerate(activity.objectives)
+            ),
+        ]
+    )
     return _Rows(
         units=units,
-        objectives={row.code: row for row in objectives},
+        objectives=objectives_by_code,
         indicators={row.code: row for row in indicators},
         programs={row.code: row for row in programs},
         activities={row.code: row for row in activities},

@@ -44,6 +44,8 @@ from kinerja.dataset.excel.columns import (
 )
 from kinerja.dataset.excel.layout_years import YEAR_SHEETS
 
+SHARE_NOTE = "persen anggaran; porsi semua sasaran satu anggaran berjumlah 100; kosong bila satu"
+
 PLAN_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "Instansi",
@@ -143,6 +145,13 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
             text("Nama Singkat", "short_name"),
             code("Kode Divisi", "division", ref="Divisi"),
             *person("Kepala", "head"),
+            Column(
+                "Melapor Kepada",
+                ("reports_to",),
+                Kind.CODE,
+                ref="Unit Kerja",
+                note="kode unit kerja atasan; kosong = Sekretaris",
+            ),
         ),
         at=("work_units",),
         key=("Kode",),
@@ -348,6 +357,33 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
         parent="Program",
         field="activities",
         parent_keys=("Kode Program",),
+        key=("Kode",),
+    ),
+    Sheet(
+        "Sasaran Program",
+        Shape.LIST,
+        "Sasaran yang didukung anggaran program (baris anggaran pada program), dengan porsinya.",
+        (
+            parent_key("Kode Program", ref="Program"),
+            code("Kode Sasaran", "objective", required=True, ref="Sasaran"),
+            number("Porsi (%)", "share", note=SHARE_NOTE),
+        ),
+        parent="Program",
+        field="objectives",
+        parent_keys=("Kode Program",),
+    ),
+    Sheet(
+        "Sasaran Kegiatan",
+        Shape.LIST,
+        "Sasaran yang didukung anggaran kegiatan, dengan porsinya.",
+        (
+            parent_key("Kode Kegiatan", ref="Kegiatan"),
+            code("Kode Sasaran", "objective", required=True, ref="Sasaran"),
+            number("Porsi (%)", "share", note=SHARE_NOTE),
+        ),
+        parent="Kegiatan",
+        field="objectives",
+        parent_keys=("Kode Kegiatan",),
     ),
 )
 

@@ -4,6 +4,7 @@ from kinerja.plans.models.agreements import AgreementRow, BudgetLine, Performanc
 from kinerja.plans.models.settings import AgencySettings
 from kinerja.plans.models.strategy import (
     Activity,
+    BudgetObjective,
     Goal,
     GoalIndicator,
     Indicator,
@@ -18,6 +19,7 @@ __all__ = [
     "AgencySettings",
     "AgreementRow",
     "BudgetLine",
+    "BudgetObjective",
     "Goal",
     "GoalIndicator",
     "Indicator",

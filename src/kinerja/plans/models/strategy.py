@@ -293,3 +293,70 @@ class Activity(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+
+class BudgetObjective(TimestampedModel):
+    """An objective the budget of a program or an activity serves, with its share in percent.
+
+    Exactly one of `program` and `activity` is set. `share` is empty when the line serves this
+    objective alone; the dataset schema checks that the shares of one line add up to 100.
+    """
+
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("sasaran"),
+        on_delete=models.CASCADE,
+        related_name="budget_shares",
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objective_shares",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("kegiatan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objective_shares",
+    )
+    position = position_field()
+    share = models.DecimalField(
+        _("porsi (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("sasaran yang didukung anggaran")
+        verbose_name_plural = _("sasaran yang didukung anggaran")
+        ordering = ("position", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(program__isnull=True, activity__isnull=False)
+                | Q(program__isnull=False, activity__isnull=True),
+                name="budget_objective_program_xor_activity",
+                violation_error_message=_("Isi tepat satu dari program atau kegiatan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | (Q(share__gt=0) & Q(share__lte=100)),
+                name="budget_objective_share_range",
+                violation_error_message=_("Porsi harus lebih dari 0 dan paling banyak 100."),
+            ),
+            models.UniqueConstraint(
+                fields=["program", "objective"],
+                name="budget_objective_unique_per_program",
+                violation_error_message=_("Sasaran ini sudah disebut untuk program tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "objective"],
+                name="budget_objective_unique_per_activity",
+                violation_error_message=_("Sasaran ini sudah disebut untuk kegiatan tersebut."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        share = "" if self.share is None else f" ({self.share}%)"
+        return f"{self.objective_id}{share}"

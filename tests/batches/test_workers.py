@@ -1,0 +1,81 @@
+"""Two `kinerja worker` processes share one queue of documents: each document is made exactly
+once, even though every task was queued twice, and the batch is archived once.
+
+Runs on the engine of the suite (on PostgreSQL the workers take tasks with SKIP LOCKED), in a
+database of its own, because the workers are separate processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+DRILL = HERE / "worker_drill.py"
+OFFICES = 6
+
+
+@pytest.fixture
+def worker_database(tmp_path: Path) -> Iterator[str]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'workers.sqlite3'}"
+        return
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    drill = f"{name}_workers"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{drill}"')
+    yield f"{base}/{drill}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
+
+
+def _drill(env: dict[str, str], *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(DRILL), *args], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_two_workers_make_each_document_exactly_once(tmp_path, worker_database):
+    env = {
+        **os.environ,
+        "DATABASE_URL": worker_database,
+        "KINERJA_DATA_DIR": str(tmp_path / "data"),
+        "KINERJA_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+    }
+    assert _drill(env, "setup", str(OFFICES)) == {"offices": OFFICES}
+    assert _drill(env, "start") == {"queued": 2 * OFFICES}
+
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kinerja", "worker", "--until-empty", "--interval", "0.1"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for worker in workers:
+        _, errors = worker.communicate(timeout=600)
+        assert worker.returncode == 0, errors
+
+    facts = _drill(env, "check")
+    assert [(d["state"], d["attempts"]) for d in facts["documents"]] == [("done", 1)] * OFFICES
+    assert facts["outcomes"] == {"done": OFFICES, "skipped": OFFICES}
+    assert facts["statuses"] == {"SUCCESSFUL": 2 * OFFICES}
+    assert facts["finished"] is True
+    made = sorted(p.name for p in (tmp_path / "data" / "batches").rglob("*.pdf"))
+    assert made == [f"kpu-kota-{n:02d}-lkj-2024.pdf" for n in range(OFFICES)]
