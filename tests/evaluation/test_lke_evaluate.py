@@ -218,3 +218,15 @@ def test_evaluate_an_unknown_regulation_fails_with_2() -> None:
     result = runner.invoke(app, ["evaluate", str(EXAMPLE), "--regulation", "permenpanrb-1-1999"])
     assert result.exit_code == 2
     assert "tidak ada" in result.stderr
+
+
+def test_answers_in_the_former_criterion_form_are_read_as_the_variant(consistent_data) -> None:
+    consistent_data["years"][0]["evaluation"] = {
+        "regulation": "permenpanrb-88-2021",
+        "answers": [{"criterion": "2.a.1", "answer": "AA"}, {"criterion": "2.a.2", "answer": "B"}],
+    }
+    dataset = Dataset.model_validate(consistent_data)
+    evaluation = dataset.years[0].evaluation
+    assert evaluation.method == "criterion"
+    assert [a.item for a in evaluation.answers] == ["2.a.1", "2.a.2"]
+    assert str(evaluate(dataset).score.total) == "3.40"
