@@ -93,7 +93,15 @@ def criteria_table(result: EvaluationResult, numbering: Numbering) -> Table:
     for row in result.rows:
         lines = [row.text]
         if result.method == "subcomponent":
-            lines += [f"[{'x' if c.met else ' '}] {c.code} {c.text}" for c in row.criteria]
+            met = [c.code for c in row.criteria if c.met]
+            unmet = [f"{c.code} {c.text.rstrip('.')}" for c in row.criteria if not c.met]
+            lines.append(
+                f"Terpenuhi ({len(met)} dari {len(row.criteria)}): {', '.join(met)}."
+                if met
+                else f"Belum ada dari {len(row.criteria)} kriteria yang dicentang terpenuhi."
+            )
+            if unmet and met:
+                lines.append("Belum terpenuhi: " + "; ".join(unmet) + ".")
         if row.note:
             lines.append(f"Catatan: {row.note}")
         answer = row.answer or "belum dinilai"
