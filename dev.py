@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Kinerja's two entry points for a fresh machine that has only python3.
 
-    python3 dev.py start   # install, load the KPU Kota Metro 2024 example, serve the web app
-    python3 dev.py test    # install everything (Debian packages too), run checks and the suite
-                           # on SQLite and on PostgreSQL
+    python3 dev.py start          # install what the app needs, load the KPU Kota Metro 2024
+                                  # example into an empty database, serve the web app
+    python3 dev.py start --reset  # the same after erasing every entry, evidence file and user
+    python3 dev.py test           # install everything (test tools, Debian packages too), run
+                                  # the checks and the suite on SQLite and on PostgreSQL
 
-Each installs what it needs into ./.venv (re-installing only when pyproject.toml changes).
+`start` keeps an existing database as it is (entries, evidence, passwords). Each command
+installs what it needs into ./.venv (re-installing only when pyproject.toml changes or the test
+tools are missing).
 """
 
 from __future__ import annotations
@@ -42,18 +46,25 @@ def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True
     return completed.returncode
 
 
-def ensure_venv() -> None:
+def ensure_venv(test_tools: bool = True) -> None:
+    """Install Kinerja into .venv: what the app needs to run, and the test tools when asked.
+
+    The stamp records what was installed for which pyproject.toml: a venv made by `start` gets
+    the test tools on the first `test`; one made by `test` serves `start` as it is.
+    """
     stamp = VENV / ".kinerja-stamp"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == digest and PYTHON.exists():
+    installed = stamp.read_text().split() if stamp.exists() and PYTHON.exists() else []
+    if installed and installed[0] == digest and (not test_tools or "dev" in installed[1:]):
         return
     if not PYTHON.exists():
         say("Creating the virtual environment in .venv")
         run(sys.executable, "-m", "venv", VENV)
-    say("Installing Kinerja and its dependencies")
+    target = ".[dev]" if test_tools else "."
+    say("Installing Kinerja " + ("and the test tools" if test_tools else "and what it needs"))
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    stamp.write_text(digest)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+    stamp.write_text(digest + (" dev" if test_tools else ""))
 
 
 def ensure_apt_packages() -> None:
@@ -113,14 +124,15 @@ def drop_test_database() -> None:
     subprocess.run([PYTHON, "-c", script], check=False)
 
 
-def start() -> None:
-    """Load the example with one demo user per role, then serve the web application."""
-    ensure_venv()
+def start(reset: bool = False) -> None:
+    """Load the example into an empty database (or after --reset), then serve the web app."""
+    ensure_venv(test_tools=False)
     env = dict(os.environ)
     kinerja = BIN / "kinerja"
     port = env.get("KINERJA_PORT", "8000")
-    say(f"Loading {EXAMPLE.relative_to(ROOT)} and creating the demo users")
-    run(kinerja, "demo", "--file", EXAMPLE, env=env)
+    say("Preparing the database (the example is loaded only into an empty one)")
+    extra = ["--reset"] if reset else []
+    run(kinerja, "demo", "--file", EXAMPLE, "--port", port, *extra, env=env)
     say(f"Kinerja: log in at http://127.0.0.1:{port}/masuk/ with a user above (Ctrl+C stops it)")
     run(kinerja, "serve", "--port", port, env=env)
 
@@ -157,10 +169,15 @@ def test() -> None:
 
 
 def main() -> None:
-    commands = {"start": start, "test": test}
-    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+    args = sys.argv[1:]
+    if args == ["start"]:
+        start()
+    elif args == ["start", "--reset"]:
+        start(reset=True)
+    elif args == ["test"]:
+        test()
+    else:
         sys.exit(__doc__)
-    commands[sys.argv[1]]()
 
 
 if __name__ == "__main__":

@@ -210,6 +210,7 @@ def rich_dataset_data(
                             "polarity": "band",
                             "combine": "mean",
                             "grade_scale": "mutu",
+                            "retired_from": 2025,
                         },
                     ],
                 },

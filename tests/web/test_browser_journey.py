@@ -119,7 +119,7 @@ def test_the_year_from_entry_to_locked(
     # The planner verifies it from the verification list.
     log_in(page, base, "perencana")
     page.goto(f"{year}/verifikasi/")
-    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_role("button", name="Verifikasi", exact=True).click()
     expect(page.get_by_text("Tidak ada realisasi yang menunggu verifikasi.")).to_be_visible()
     assert Realization.objects.get(indicator=ik08, quarter=4).status == "verified"
 

@@ -14,9 +14,11 @@ from kinerja.ui.choices import IndicatorState, QuarterState
 from kinerja.ui.dashboard import build_dashboard
 
 # The office's dataset export (31, pinned in tests/storage), then the session and user, the
-# memberships, the office's lineage, the year, the pending keys, the year's realisations and the
-# year list of the menu. It does not grow with the number of indicators or realisations.
-DASHBOARD_QUERIES = 40
+# memberships, the office's lineage, the year, the pending keys, the year's realisations, the
+# cards owed (PK rows and filled cards, `kinerja.results.duties`), the year list of the menu and
+# the unread notifications of the header. It does not grow with the number of indicators or
+# realisations.
+DASHBOARD_QUERIES = 43
 
 
 def row(board: Any, code: str) -> Any:
@@ -29,8 +31,9 @@ def test_a_submitted_value_is_waiting_not_achieved(world) -> None:
     ik08 = row(board, "IK08")
     assert ik08.state == IndicatorState.NOT_FILLED
     assert ik08.rated.text == "-"
-    assert ik08.waiting == 2  # the draft of Q3 and the submitted Q4
-    assert board.waiting == 2
+    assert ik08.waiting == 1  # the submitted Q4: what the verification queue holds
+    assert board.waiting == 1
+    assert board.unsubmitted == 1  # the draft of Q3: entered, not submitted, not waiting
 
 
 def test_once_verified_the_value_is_achieved(world) -> None:
@@ -92,3 +95,22 @@ def test_dashboard_query_count_is_pinned(world, django_assert_max_num_queries) -
 
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_the_counts_agree_with_the_completeness_table_and_the_queue(world) -> None:
+    """ "Menunggu verifikasi" is the verification queue; "Belum diisi / terlambat" sums the
+    completeness table's unsubmitted cards, before and after their quarter's deadline."""
+    day = dt.date(2024, 12, 1)  # Q1-Q3 past their deadline, Q4 not yet
+    board = build_dashboard(world.own.year, day)
+    cells = [c for u in board.units for c in u.cells]
+    late = sum(c.total - c.entered for c in cells if c.state == QuarterState.OVERDUE)
+    open_ = sum(c.total - c.entered for c in cells if c.state != QuarterState.OVERDUE)
+    assert (board.cards_open, board.cards_late) == (open_, late)
+    assert late > 0 and open_ > 0
+    assert all(c.quarter < 4 for c in cells if c.state == QuarterState.OVERDUE)
+    queue = Realization.objects.filter(reporting_year=world.own.year, status="submitted")
+    assert board.waiting == queue.count()
+    client = Client()
+    client.force_login(world.users["planner"])
+    page = client.get(reverse("ui:dashboard", args=["kpu-kota-metro", 2024])).content.decode()
+    assert "Tahun berjalan" not in page  # 2024 is not this year

@@ -45,6 +45,10 @@ def office(o: Office) -> dict[str, Any]:
     return {"agency": o.agency.code}
 
 
+def indicator(o: Office) -> dict[str, Any]:
+    return {**year(o), "kind": "indikator", "pk": o.indicator.pk}
+
+
 def member(o: Office) -> Membership:
     """A membership of the office that is not an administrator's (the first one made)."""
     found = Membership.objects.filter(agency=o.agency).exclude(role="admin").order_by("pk").first()
@@ -83,12 +87,20 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "dashboard": ("get", year, EVERYONE),
     "entry_index": ("get", year, EVERYONE),
     "entry": ("get", lambda o: {**year(o), "unit": o.unit, "quarter": 4}, EVERYONE),
+    # The live achievement of a typed value: whoever may enter for the unit.
+    "entry_preview": (
+        "get",
+        lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},
+        only(("admin", "planner", "operator_a")),
+    ),
     "entry_save": (
         "post",
         lambda o: {**year(o), "unit": o.unit, "quarter": 3, "indicator": o.indicator.pk},
         only(("admin", "planner", "operator_a")),
     ),
     "verification": ("get", year, EVERYONE),
+    # Verify or return several at once (tests/web/test_verification_cards.py).
+    "verification_batch": ("post", year, only(PLANNERS, 302)),
     "year_lock": ("get", year, only(("leader",))),
     "year_history": ("get", year, EVERYONE),
     "realization_submit": (
@@ -102,6 +114,14 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "realization_history": ("get", lambda o: {"pk": o.submitted.pk}, EVERYONE),
     "evidence_file": ("get", lambda o: {"pk": o.evidence.pk}, EVERYONE),
     "renstra": ("get", year, only(PLANNERS)),
+    # The plan's catalogue and the new year (tests/web/test_plan_catalogue.py): planners.
+    "plan_catalogue": ("get", year, only(PLANNERS)),
+    "plan_item_add": ("get", lambda o: {**year(o), "kind": "misi"}, only(PLANNERS)),
+    "plan_item_edit": ("get", indicator, only(PLANNERS)),
+    "plan_item_move": ("post", indicator, only(PLANNERS, 302)),
+    "plan_item_remove": ("post", indicator, only(PLANNERS, 302)),
+    "plan_item_retire": ("post", lambda o: {**year(o), "pk": o.indicator.pk}, only(PLANNERS, 302)),
+    "year_rollover": ("get", year, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "downloads": ("get", year, EVERYONE),
@@ -139,7 +159,22 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "membership_edit": ("get", lambda o: {"pk": member(o).pk}, only(ADMINS)),
     "membership_remove": ("post", lambda o: {"pk": member(o).pk}, only(ADMINS, 302)),
     # Not about an office's object: the same answer for own and other.
-    "home": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # Each role's home (tests/web/test_role_homes.py).
+    "home": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    # An office's page with the offices below it; a parent office's too (test_role_homes.py).
+    "office": ("get", office, EVERYONE),
+    # Everyone reads their own notifications and chooses about email copies.
+    "notifications": ("get", None, {**{role: 200 for role in IN_SCOPE}, "outsider": 200}),
+    "notifications_read": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    "notifications_email": ("post", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
+    # The submitted value's evidence cannot be deleted (only a draft's); withdrawing the
+    # submission is for whoever may enter for the unit (tests/web/test_withdraw_and_evidence.py).
+    "evidence_remove": ("post", lambda o: {"pk": o.evidence.pk}, only(())),
+    "realization_withdraw": (
+        "post",
+        lambda o: {"pk": o.submitted.pk},
+        only(("admin", "planner", "operator_a"), 302),
+    ),
     "login": ("get", None, {**{role: 302 for role in IN_SCOPE}, "outsider": 302}),
     "logout": ("get", None, {**{role: 405 for role in IN_SCOPE}, "outsider": 405}),
     # Personal API tokens: everyone logged in manages their own (tests/api/test_api_tokens.py).

@@ -1,6 +1,7 @@
-"""The dashboard and the entry screen fit a 1366x768 laptop and a 390x844 phone.
+"""The dashboard, the entry screen and every role's home fit a 1366x768 laptop and a 390x844
+phone.
 
-Every run renders both screens at both sizes, checks that nothing overflows sideways and saves
+Every run renders the screens at both sizes, checks that nothing overflows sideways and saves
 the screenshots in a temporary folder. To refresh the ones in docs/screenshots/:
 
     KINERJA_SCREENSHOTS=1 .venv/bin/pytest tests/web/test_screenshots.py
@@ -50,6 +51,10 @@ def demo_year(transactional_db: None, settings: Any, tmp_path: Path) -> Reportin
         user=operator, agency=agency, role="operator", work_unit_code="hukum-sdm"
     )
     Membership.objects.create(user=planner, agency=agency, role="planner")
+    for name, role, office in HOMES[2:]:
+        user = users.objects.create_user(name, password=PASSWORD, first_name=name.title())
+        where = agency if office == "own" else agency.parent
+        Membership.objects.create(user=user, agency=where, role=role)
     year = ReportingYear.objects.get(agency=agency, year=2024)
     for quarter, value in ((1, "25%"), (2, "50%"), (3, "75%")):
         z = _enter(operator, year, "IK08", quarter, value)
@@ -60,6 +65,17 @@ def demo_year(transactional_db: None, settings: Any, tmp_path: Path) -> Reportin
     actions.submit_realization(operator, z, z.version)
     _enter(operator, year, "IK08", 4, "95%")
     return year
+
+
+# (user name, role, office): one home per role; the viewer watches the province above.
+HOMES = (
+    ("operator", "operator", "own"),
+    ("perencana", "planner", "own"),
+    ("admin", "admin", "own"),
+    ("pimpinan", "leader", "own"),
+    ("auditor", "auditor", "own"),
+    ("pemantau", "viewer", "parent"),
+)
 
 
 def shoot(page: Any, out: Path, name: str) -> None:
@@ -87,9 +103,34 @@ def test_screens_fit_laptop_and_phone_without_sideways_scrolling(
             page.get_by_label("Nama pengguna").fill("operator")
             page.get_by_label("Kata sandi").fill(PASSWORD)
             page.get_by_role("button", name="Masuk").click()
-            page.wait_for_url("**/o/kpu-kota-metro/2024/")
+            page.wait_for_url(f"{live_server.url}/")
+            page.goto(f"{live_server.url}/o/kpu-kota-metro/2024/")
             shoot(page, out, f"dashboard-{width}")
             page.goto(f"{live_server.url}/o/kpu-kota-metro/2024/isian/hukum-sdm/4/")
             shoot(page, out, f"entry-{width}")
             page.close()
+        browser.close()
+
+
+def test_every_role_home_fits_laptop_and_phone(
+    live_server: Any, demo_year: ReportingYear, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
+    out = OUT if os.environ.get("KINERJA_SCREENSHOTS") == "1" else tmp_path / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=id"])
+        for name, role, _ in HOMES:
+            for width, height in ((1366, 768), (390, 844)):
+                page = browser.new_page(viewport={"width": width, "height": height}, locale="id-ID")
+                page.goto(f"{live_server.url}/masuk/")
+                page.get_by_label("Nama pengguna").fill(name)
+                page.get_by_label("Kata sandi").fill(PASSWORD)
+                page.get_by_role("button", name="Masuk").click()
+                page.wait_for_url(f"{live_server.url}/")
+                sync_api.expect(page.locator(f"section.home-{role}").first).to_be_visible()
+                for details in page.locator("details").all()[:3]:
+                    details.evaluate("d => d.open = true")  # drill-downs open fit too
+                shoot(page, out, f"home-{role}-{width}")
+                page.close()
         browser.close()

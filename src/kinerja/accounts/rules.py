@@ -56,6 +56,8 @@ MANAGE_TOKEN = "token.manage"
 RECORD_REVIEW = "year.record_review"
 ANSWER_LKE = "year.answer_lke"
 EVALUATE_LKE = "year.evaluate_lke"
+# Take a submission back to draft before it is verified (whoever may enter for the unit).
+WITHDRAW = "realization.withdraw"
 
 AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
 MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
@@ -265,6 +267,7 @@ permissions.add_rule(SUBMIT, enters_unit & year_open & is_editable)
 permissions.add_rule(VERIFY, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
+permissions.add_rule(WITHDRAW, enters_unit & year_open & is_submitted)
 permissions.add_rule(MANAGE_USERS, is_admin)
 permissions.add_rule(MANAGE_ACCOUNT, manages_account)
 permissions.add_rule(MANAGE_TOKEN, administers_token_user)

@@ -13,6 +13,7 @@ from kinerja.api.routers import (
     evidence,
     indicators,
     offices,
+    plan_items,
     plans,
     realizations,
     reviews,
@@ -37,6 +38,8 @@ errors.install(api)
 
 api.add_router("/offices", offices.router)
 api.add_router("/plans", plans.router)
+api.add_router("/plan-items", plan_items.router)
+api.add_router("/rollover", plan_items.rollover_router)
 api.add_router("/indicators", indicators.router)
 api.add_router("/targets", targets.router)
 api.add_router("/realizations", realizations.router)

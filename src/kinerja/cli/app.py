@@ -12,7 +12,16 @@ from typing import Annotated
 
 import typer
 
-from kinerja.cli import backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd, worker_cmd
+from kinerja.cli import (
+    backup_cmd,
+    excel_cmd,
+    remind_cmd,
+    report_cmd,
+    review_cmd,
+    rollover_cmd,
+    web_cmd,
+    worker_cmd,
+)
 from kinerja.cli.options import AgencyOpt, FileArg, JsonOpt, UserOpt, YearOpt
 from kinerja.cli.sources import SourceError, explain, fail, resolve, setup_django
 from kinerja.dataset.errors import DatasetError
@@ -129,5 +138,14 @@ def main() -> None:
     app()
 
 
-for _module in (backup_cmd, excel_cmd, report_cmd, review_cmd, web_cmd, worker_cmd):
+for _module in (
+    backup_cmd,
+    excel_cmd,
+    remind_cmd,
+    report_cmd,
+    review_cmd,
+    rollover_cmd,
+    web_cmd,
+    worker_cmd,
+):
     app.add_typer(_module.commands)

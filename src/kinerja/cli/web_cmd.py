@@ -26,8 +26,12 @@ DEMO_USERS = (
 )
 
 
-def demo_users(password: str | None) -> list[tuple[str, str, str]]:
-    """Create (or reset) one demo user per role; returns (user name, role, password)."""
+def demo_users(password: str | None, only_missing: bool = False) -> list[tuple[str, str, str]]:
+    """Create (or reset) one demo user per role; returns (user name, role, password).
+
+    With `only_missing`, a demo user who already exists keeps their password and memberships
+    and is left out of the answer: only the missing ones are made.
+    """
     from django.contrib.auth import get_user_model
 
     from kinerja.accounts.choices import Role
@@ -37,7 +41,9 @@ def demo_users(password: str | None) -> list[tuple[str, str, str]]:
     users = get_user_model()
     made = []
     for username, full_name, role, office, unit in DEMO_USERS:
-        user, _ = users.objects.get_or_create(username=username)
+        user, created = users.objects.get_or_create(username=username)
+        if only_missing and not created:
+            continue
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
         secret = password or secrets.token_urlsafe(9)
@@ -51,25 +57,75 @@ def demo_users(password: str | None) -> list[tuple[str, str, str]]:
     return made
 
 
+def _database_is_empty() -> bool:
+    """No office holds a dataset yet: the only state in which the example is loaded unasked."""
+    from kinerja.agencies.models import Agency
+
+    return not Agency.objects.filter(has_dataset=True).exists()
+
+
+def _erase_everything() -> None:
+    """Empty every table and the evidence folder: what `--reset` starts again from."""
+    import shutil
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.EVIDENCE_DIR, ignore_errors=True)
+
+
 def demo(
     file: Annotated[
         Path, typer.Option("--file", "-f", help="Dataset contoh yang dimuat.")
     ] = EXAMPLE,
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset",
+            help="Hapus SEMUA data (isian, bukti dukung, pengguna) lalu muat contoh dari awal.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", "-p", help="Port yang akan dipakai 'kinerja serve'.")
+    ] = 8000,
 ) -> None:
-    """Muat contoh KPU Kota Metro dan buat satu pengguna demo per peran."""
+    """Muat contoh KPU Kota Metro ke basis data yang masih kosong dan buat pengguna demo.
+
+    Basis data yang sudah berisi dipertahankan apa adanya (isian, bukti dukung, kata sandi);
+    --reset menghapus semuanya dan memulai dari contoh.
+    """
     if not file.exists():
         raise fail(f"{file}: berkas contoh tidak ditemukan; sebutkan dengan --file.")
     setup_django()
     from kinerja.agencies.datasets import import_dataset
     from kinerja.dataset.yamlio import read_yaml
 
-    agency = import_dataset(read_yaml(file))
-    typer.echo(f"Contoh {agency.name} dimuat.")
     password = os.environ.get("KINERJA_DEMO_PASSWORD") or None
-    typer.echo("Pengguna demo (nama pengguna / peran / kata sandi):")
-    for username, role, secret in demo_users(password):
-        typer.echo(f"  {username:<10} {role:<26} {secret}")
-    typer.echo("Jalankan 'kinerja serve' lalu buka http://127.0.0.1:8000/masuk/")
+    if reset:
+        _erase_everything()
+        typer.echo("Semua data dihapus (--reset).")
+    if _database_is_empty():
+        agency = import_dataset(read_yaml(file))
+        typer.echo(f"Contoh {agency.name} dimuat.")
+        made = demo_users(password)
+    else:
+        typer.echo(
+            "Basis data sudah berisi: data, isian, bukti dukung dan kata sandi dipertahankan. "
+            "Untuk memulai ulang dari contoh: python3 dev.py start --reset "
+            "(atau kinerja demo --reset)."
+        )
+        made = demo_users(password, only_missing=True)
+    if made:
+        typer.echo("Pengguna demo (nama pengguna / peran / kata sandi):")
+        for username, role, secret in made:
+            typer.echo(f"  {username:<10} {role:<26} {secret}")
+    else:
+        typer.echo(
+            "Pengguna demo sudah ada dengan kata sandi yang tercetak saat pertama dibuat "
+            "(admin, perencana, operator, pimpinan, auditor, pemantau)."
+        )
+    typer.echo(f"Jalankan 'kinerja serve --port {port}' lalu buka http://127.0.0.1:{port}/masuk/")
 
 
 def _serve_environment(host: str) -> None:

@@ -288,16 +288,23 @@ def _measure_indicator(
 def _objective_order(
     dataset: Dataset, year: schema.Year
 ) -> list[tuple[schema.Objective, list[schema.Indicator]]]:
-    """Objectives and indicators in the office PK's order; the whole plan when there is no PK."""
+    """Objectives and indicators in the office PK's order; the whole plan when there is no PK.
+
+    An indicator retired before or in this year is not measured, and an objective left without
+    indicators is not either.
+    """
     plan = dataset.strategic_plan
     objectives = {o.code: o for o in plan.objectives}
     agreement = year.office_agreement
     if agreement is None:
-        return [(o, list(o.indicators)) for o in plan.objectives]
+        active = [(o, [i for i in o.indicators if i.active_in(year.year)]) for o in plan.objectives]
+        return [(o, indicators) for o, indicators in active if indicators]
     order: dict[str, list[schema.Indicator]] = {}
     for row in agreement.rows:
         objective = objectives[row.objective]
         indicator = next(i for i in objective.indicators if i.code == row.indicator)
+        if not indicator.active_in(year.year):
+            continue
         listed = order.setdefault(row.objective, [])
         if indicator not in listed:
             listed.append(indicator)

@@ -280,7 +280,8 @@ class Indicator(Model):
     number in a target or realisation of this indicator is a quantity in it (a percentage when it
     is `%`). `cap_applies` overrides the office's setting of where the cap applies.
     `reference_targets` are further targets the realisation is set against (a national target,
-    a minimum-service standard).
+    a minimum-service standard). `retired_from` is the first year the indicator is no longer
+    agreed or measured: an indicator that has realisations is retired instead of removed.
     """
 
     code: Code
@@ -296,6 +297,11 @@ class Indicator(Model):
     unit: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] | None = None
     reference_targets: list[ReferenceTarget] = Field(default_factory=list)
+    retired_from: CalendarYear | None = None
+
+    def active_in(self, year: int) -> bool:
+        """False from the year the indicator is retired on."""
+        return self.retired_from is None or year < self.retired_from
 
 
 class Objective(Model):

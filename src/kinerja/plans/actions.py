@@ -1,13 +1,13 @@
 """Named changes to the plan: the Renstra texts, PK targets, action-plan quarters and budgets.
 
 Each checks the planner's rule and writes history with its author. A PK of a locked year is
-revised as agencies revise a PK: only with a reason, recorded as a `Revision`; so are the
-Renstra's texts while any year of the office is locked, since every year's documents print them.
+revised as agencies revise a PK: only with a reason, recorded as a `Revision`; so is the plan
+(`PlanChange`) while any year of the office is locked, since every year's documents print it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +15,7 @@ from django.db import transaction
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
+from kinerja.agencies.models import Agency
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
@@ -118,6 +119,62 @@ def update_agreement(
     return len(changes)
 
 
+@dataclass
+class PlanChange:
+    """A change to the plan under way: the office's years locked against it, and what changed.
+
+    Every year's documents print the plan, so a locked year is frozen with it: while any year
+    of the office is locked, a change needs a reason and is recorded as a `Revision` in each
+    locked year. One rule for the Renstra's texts and for the catalogue
+    (`kinerja.plans.catalogue`).
+    """
+
+    user: User
+    reason: str
+    locked: list[ReportingYear]
+    subjects: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    @property
+    def note(self) -> str:
+        """The history's reason of each saved row."""
+        return f"Revisi Renstra: {self.reason}" if self.locked else "Rencana diubah"
+
+    def require_reason(self) -> None:
+        if self.locked and not self.reason:
+            listed = ", ".join(str(year.year) for year in self.locked)
+            raise WorkflowError(
+                f"Tahun {listed} sudah dikunci dan dokumennya memuat teks Renstra: "
+                "tuliskan alasan revisi."
+            )
+
+    def save(self, record: Any, note: str | None = None) -> None:
+        _save(record, self.user, self.note if self.locked or note is None else note)
+
+    def finish(self) -> None:
+        """Record every change as a revision of each locked year."""
+        Revision.objects.bulk_create(
+            Revision(
+                reporting_year=year,
+                subject=subject,
+                old_value=old,
+                new_value=new,
+                reason=self.reason,
+                revised_by=self.user,
+            )
+            for year in self.locked
+            for subject, old, new in self.subjects
+        )
+
+
+def begin_plan_change(user: User, agency: Agency, reason: str = "") -> PlanChange:
+    """Check the planner's right and lock the office's years' rows first, as every write to a
+    year does; `require_reason` then refuses a change without reason while one is locked."""
+    if not can(user, r.EDIT_PLAN, agency):
+        raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
+    years = ReportingYear.objects.select_for_update().filter(agency=agency).order_by("pk")
+    return PlanChange(user, reason.strip(), [year for year in years if year.is_locked])
+
+
 def _label(record: Any) -> str:
     kind = "Sasaran" if isinstance(record, Objective) else "Indikator"
     return f"Nama {kind.lower()} {record.code}"
@@ -127,44 +184,20 @@ def _label(record: Any) -> str:
 def update_strategic_plan(
     user: User, plan: StrategicPlan, vision: str, names: dict[Any, str], reason: str = ""
 ) -> int:
-    """Change the Renstra's vision and the names of its objectives and indicators.
-
-    Every year's documents print these texts, so a locked year is frozen with them: while any
-    year of the office is locked, a change needs a reason and is recorded as a `Revision` in
-    each locked year (the years' rows are locked first, as every write to a year does).
-    """
-    if not can(user, r.EDIT_PLAN, plan.agency):
-        raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
-    years = ReportingYear.objects.select_for_update().filter(agency=plan.agency).order_by("pk")
-    locked = [year for year in years if year.is_locked]
-    changes: list[tuple[str, Any, Any]] = []
+    """Change the Renstra's vision and the names of its objectives and indicators (the rule of
+    locked years: `PlanChange`)."""
+    change = begin_plan_change(user, plan.agency, reason)
     if plan.vision != vision.strip():
-        changes.append(("Visi Renstra", plan.vision, vision.strip()))
+        change.subjects.append(("Visi Renstra", plan.vision, vision.strip()))
     renamed = [(rec, name.strip()) for rec, name in names.items() if rec.name != name.strip()]
-    changes += [(_label(rec), rec.name, name) for rec, name in renamed]
-    if locked and changes and not reason.strip():
-        listed = ", ".join(str(year.year) for year in locked)
-        raise WorkflowError(
-            f"Tahun {listed} sudah dikunci dan dokumennya memuat teks Renstra: "
-            "tuliskan alasan revisi."
-        )
-    note = f"Revisi Renstra: {reason.strip()}" if locked else None
+    change.subjects += [(_label(rec), rec.name, name) for rec, name in renamed]
+    if change.subjects:
+        change.require_reason()
     if plan.vision != vision.strip():
         plan.vision = vision.strip()
-        _save(plan, user, note or "Visi diubah")
+        change.save(plan, "Visi diubah")
     for record, name in renamed:
         record.name = name
-        _save(record, user, note or "Nama diubah")
-    Revision.objects.bulk_create(
-        Revision(
-            reporting_year=year,
-            subject=subject,
-            old_value=old,
-            new_value=new,
-            reason=reason.strip(),
-            revised_by=user,
-        )
-        for year in locked
-        for subject, old, new in changes
-    )
-    return len(changes)
+        change.save(record, "Nama diubah")
+    change.finish()
+    return len(change.subjects)

@@ -26,6 +26,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
+from kinerja.notifications import send as notifications
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import EvidenceNotStored, EvidenceRejected, store
@@ -205,6 +206,7 @@ def submit_realization(user: User, realization: Realization, expected_version: i
     realization.submitted_at = timezone.now()
     realization.version += 1
     _saved(realization, user, "Diajukan")
+    notifications.realization_submitted(realization, user)
 
 
 @write_transaction
@@ -220,6 +222,7 @@ def verify_realization(user: User, realization: Realization, expected_version: i
     realization.returned_reason = None
     realization.version += 1
     _saved(realization, user, "Diverifikasi")
+    notifications.realization_verified(realization, user)
 
 
 @write_transaction
@@ -237,6 +240,7 @@ def return_realization(
     realization.returned_reason = reason.strip()
     realization.version += 1
     _saved(realization, user, f"Dikembalikan: {reason.strip()}")
+    notifications.realization_returned(realization, user)
 
 
 def year_fingerprint(year: ReportingYear) -> str:
@@ -261,6 +265,7 @@ def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
     year.locked_at = timezone.now()
     year.locked_by = user  # type: ignore[assignment]
     _saved(year, user, "Tahun disetujui dan dikunci")
+    notifications.year_locked(year, user)
 
 
 @write_transaction
@@ -283,3 +288,34 @@ def revise_locked_value(user: User, realization: Realization, value: str, reason
     realization.version += 1
     _saved(realization, user, f"Revisi: {reason.strip()}")
     return revision
+
+
+@write_transaction
+def withdraw_realization(user: User, realization: Realization, expected_version: int) -> None:
+    """Take a submission back to draft before a planner verifies or returns it."""
+    _locked_row(realization, expected_version)
+    _require(user, r.WITHDRAW, realization)
+    realization.status = Status.DRAFT
+    realization.submitted_by = None
+    realization.submitted_at = None
+    realization.version += 1
+    _saved(realization, user, "Pengajuan ditarik kembali")
+
+
+@write_transaction
+def remove_evidence(user: User, evidence: Evidence, expected_version: int) -> None:
+    """Delete a wrong evidence file from a value its author may still edit (draft, returned).
+
+    The row goes (its history keeps it); the stored file stays under its SHA-256, since the
+    history, a backup or another row may name the same content.
+    """
+    realization = evidence.realization
+    if realization is None:
+        raise WorkflowError("Bukti dukung ini bukan milik isian realisasi.")
+    _locked_row(realization, expected_version)
+    _require(user, r.EDIT_REALIZATION, realization)
+    title = evidence.title
+    evidence._history_user = user  # type: ignore[attr-defined]
+    evidence.delete()
+    realization.version += 1
+    _saved(realization, user, f"Bukti dukung dihapus: {title}")

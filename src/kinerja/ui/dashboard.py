@@ -22,6 +22,7 @@ from kinerja.dataset.measure import IndicatorResult, MeasureResult, measure
 from kinerja.formats import format_percent, format_rupiah
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.deadlines import due_date, is_overdue
+from kinerja.results.duties import owed
 from kinerja.results.models import Realization, ReportingYear
 from kinerja.results.verified import verified_dataset
 from kinerja.ui.choices import IndicatorState, QuarterState
@@ -105,6 +106,11 @@ class Dashboard:
     findings: list[Any] = field(default_factory=list)
     open_errors: int = 0
     waiting: int = 0
+    # Drafts and returned values: entered, not yet submitted (not in the verification queue).
+    unsubmitted: int = 0
+    # Cards of the completeness table not yet submitted: before and after their deadline.
+    cards_open: int = 0
+    cards_late: int = 0
 
 
 def _indicator_state(ind: IndicatorResult, year: int, today: dt.date) -> IndicatorState:
@@ -146,37 +152,25 @@ def _objectives(
     return rows
 
 
-def _applicable(year: schema.Year) -> dict[str, set[int]]:
-    """The quarters each indicator of the year's PKs is measured in (all four without a plan)."""
-    quarters: dict[str, set[int]] = {}
-    for agreement in year.agreements:
-        for row in agreement.rows:
-            planned = {int(q) for q in row.quarterly_targets} or {1, 2, 3, 4}
-            quarters.setdefault(row.indicator, set()).update(planned)
-    return quarters
-
-
-def _progress(
-    dataset: schema.Dataset, year: schema.Year, entered: set[tuple[str, int]], today: dt.date
-) -> list[UnitProgress]:
-    applicable = _applicable(year)
-    owner = {i.code: i.work_unit for o in dataset.strategic_plan.objectives for i in o.indicators}
+def _progress(dataset: schema.Dataset, record: ReportingYear, today: dt.date) -> list[UnitProgress]:
+    """The completeness table: the cards each unit owes per quarter (`kinerja.results.duties`,
+    the same count as the homes and the reminders), submitted or verified ones entered."""
+    owed_by = {(o.unit_code, o.quarter): o for o in owed(record)}
     progress = []
     for unit in dataset.work_units:
-        codes = [code for code in applicable if owner.get(code) == unit.code]
         cells = []
         for quarter in (1, 2, 3, 4):
-            due = [code for code in codes if quarter in applicable[code]]
-            done = sum((code, quarter) in entered for code in due)
-            if not due:
-                state = QuarterState.NOT_APPLICABLE
-            elif done == len(due):
+            cards = owed_by.get((unit.code, quarter))
+            if cards is None:
+                cells.append(QuarterCell(quarter, QuarterState.NOT_APPLICABLE, 0, 0))
+                continue
+            if not cards.unfilled:
                 state = QuarterState.COMPLETE
-            elif is_overdue(year.year, quarter, today):
+            elif cards.late(today):
                 state = QuarterState.OVERDUE
             else:
-                state = QuarterState.PARTIAL if done else QuarterState.NOT_DUE
-            cells.append(QuarterCell(quarter, state, done, len(due)))
+                state = QuarterState.PARTIAL if cards.filled else QuarterState.NOT_DUE
+            cells.append(QuarterCell(quarter, state, cards.filled, cards.total))
         progress.append(UnitProgress(unit.code, unit.short_name or unit.name, cells))
     return progress
 
@@ -213,17 +207,20 @@ def _findings(dataset: schema.Dataset, year: int) -> list[Any]:
 def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
     """Everything the dashboard shows for one office's year, in a fixed number of queries."""
     dataset = verified_dataset(record.agency)
-    entry = dataset.year(record.year)
     result = measure(dataset, record.year)
     rows = list(
         Realization.objects.filter(reporting_year=record)
         .annotate(files=Count("evidence"))
         .values_list("indicator__code", "quarter", "status", "files", "indicator__work_unit__name")
     )
+    # "Menunggu verifikasi" is what the verification queue holds: submitted values only.
     waiting = Counter(
-        code for code, _, status, _, _ in rows if status != RealizationStatus.VERIFIED
+        code for code, _, status, _, _ in rows if status == RealizationStatus.SUBMITTED
     )
-    entered = {(code, q) for code, q, status, _, _ in rows if status in ENTERED}
+    unsubmitted = sum(
+        status in (RealizationStatus.DRAFT, RealizationStatus.RETURNED)
+        for _, _, status, _, _ in rows
+    )
     missing = [
         {"indicator": code, "quarter": q, "unit": unit}
         for code, q, status, files, unit in rows
@@ -237,6 +234,8 @@ def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
             counts[ind.state.value] += 1
     programs, total = _budget(result)
     steps = tones(result.scale)
+    progress = _progress(dataset, record, today)
+    cells = [c for unit in progress for c in unit.cells]
     return Dashboard(
         year=record,
         overall=Rated.of(result.achievement, result.rating, steps),
@@ -244,11 +243,14 @@ def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
         counts=dict(counts),
         budget=programs,
         budget_total=total,
-        units=_progress(dataset, entry, entered, today),
+        units=progress,
         missing_evidence=missing,
         findings=(found := _findings(dataset, record.year)),
         open_errors=sum(1 for f in found if f.severity == "error"),
         waiting=sum(waiting.values()),
+        unsubmitted=unsubmitted,
+        cards_open=sum(c.total - c.entered for c in cells if c.state != QuarterState.OVERDUE),
+        cards_late=sum(c.total - c.entered for c in cells if c.state == QuarterState.OVERDUE),
     )
 
 

@@ -7,14 +7,18 @@ from typing import Any
 
 from django import forms
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User
 from kinerja.agencies.models import WorkUnit
+from kinerja.core.values import ValueParseError, parse_value
+from kinerja.dataset.measure import measure
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import AgreementRow, Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Evidence, Realization, ReportingYear
+from kinerja.results.verified import verified_dataset
 from kinerja.ui.forms import RealizationForm, ReturnForm, VersionForm
 
 
@@ -25,6 +29,11 @@ class EntryItem:
     indicator: Indicator
     target: str
     quarter_target: str
+    # The target the calculation uses (`kinerja.dataset.measure`), which may differ from the
+    # PK row shown as `target` (a dual target, a measurement table's target).
+    used_target: str
+    target_differs: bool
+    preview_url: str
     realization: Realization | None
     allowed: frozenset[str]
     form: forms.Form
@@ -66,6 +75,16 @@ def _rows(year: ReportingYear, unit: WorkUnit) -> dict[int, tuple[str, str, list
     return found
 
 
+def _differs(shown: str, used: str | None, unit: str | None) -> bool:
+    """Whether the target the calculation uses is another value than the PK's printed one."""
+    if not shown or not used:
+        return bool(shown) != bool(used)
+    try:
+        return parse_value(shown, unit) != parse_value(used, unit)
+    except ValueParseError:
+        return shown != used
+
+
 def entry_items(
     user: User,
     year: ReportingYear,
@@ -86,13 +105,14 @@ def entry_items(
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("position")))
     }
     may_enter = r.can(user, r.ENTER, unit)
+    used = {i.code: i.target for i in measure(verified_dataset(year.agency), year.year).indicators}
     items = []
     for indicator in sorted(indicators, key=lambda i: list(rows).index(i.pk)):
         indicator.work_unit = unit
         z = realizations.get(indicator.pk)
         if z is not None:
             z.reporting_year, z.indicator = year, indicator
-            allowed = r.allowed(user, z, r.REALIZATION_PERMISSIONS)
+            allowed = r.allowed(user, z, (*r.REALIZATION_PERMISSIONS, r.WITHDRAW))
         else:
             allowed = frozenset({r.ENTER}) if may_enter else frozenset()
         target, _, quarters = rows[indicator.pk]
@@ -102,15 +122,34 @@ def entry_items(
             if z
             else {"version": 0}
         )
+        preview_url = reverse(
+            "ui:entry_preview",
+            args=[year.agency.code, year.year, unit.code, quarter, indicator.pk],
+        )
+        form = bound.get(indicator.pk) or RealizationForm(
+            initial=initial, prefix=f"i{indicator.pk}"
+        )
+        form.fields["value"].widget.attrs.update(
+            {
+                "hx-get": preview_url,
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": f"#preview-{indicator.pk}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "aria-describedby": f"preview-{indicator.pk}",
+            }
+        )
         items.append(
             EntryItem(
                 indicator=indicator,
                 target=target or "-",
                 quarter_target=printed_text(planned.get(quarter)) or "-",
+                used_target=used.get(indicator.code) or "-",
+                target_differs=_differs(target, used.get(indicator.code), indicator.unit),
+                preview_url=preview_url,
                 realization=z,
                 allowed=allowed,
-                form=bound.get(indicator.pk)
-                or RealizationForm(initial=initial, prefix=f"i{indicator.pk}"),
+                form=form,
                 return_form=ReturnForm(
                     initial={"version": z.version if z else 0}, prefix=f"r{indicator.pk}"
                 ),

@@ -25,9 +25,12 @@ REQUIRED = "Bagian ini wajib diisi."
 class MembershipForm(forms.Form):
     """A role in an office, and the operator's work unit."""
 
+    # Adding a user starts from the least powerful role of an office (read only); a more
+    # powerful one is chosen on purpose.
     role = forms.ChoiceField(
         label="Peran",
         choices=Role.choices,
+        initial=Role.AUDITOR,
         error_messages={"required": "Pilih peran.", "invalid_choice": "Peran tidak dikenal."},
     )
     work_unit = forms.ChoiceField(

@@ -7,11 +7,16 @@ from django.urls import path, register_converter
 from kinerja.ui import (
     views,
     views_batches,
+    views_catalogue,
+    views_entry_live,
+    views_home,
     views_lke,
+    views_notifications,
     views_plan,
     views_review,
     views_tokens,
     views_users,
+    views_verify,
 )
 from kinerja.ui.auth import LoginView, PasswordChangeView
 from kinerja.ui.converters import IdConverter, QuarterConverter, YearConverter
@@ -25,7 +30,7 @@ Y = "o/<str:agency>/<year:year>/"
 U = "o/<str:agency>/pengguna/"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views_home.home, name="home"),
     path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(Y, views.dashboard, name="dashboard"),
@@ -36,7 +41,13 @@ urlpatterns = [
         views.entry_save,
         name="entry_save",
     ),
-    path(Y + "verifikasi/", views.verification, name="verification"),
+    path(
+        Y + "isian/<str:unit>/<quarter:quarter>/<id:indicator>/pratinjau/",
+        views_entry_live.entry_preview,
+        name="entry_preview",
+    ),
+    path(Y + "verifikasi/", views_verify.verification, name="verification"),
+    path(Y + "verifikasi/pilihan/", views_verify.verification_batch, name="verification_batch"),
     path(Y + "kunci/", views.year_lock, name="year_lock"),
     path(Y + "riwayat/", views.year_history_view, name="year_history"),
     path("realisasi/<id:pk>/ajukan/", views.realization_submit, name="realization_submit"),
@@ -50,6 +61,25 @@ urlpatterns = [
     ),
     path("bukti/<id:pk>/", views.evidence_file, name="evidence_file"),
     path(Y + "renstra/", views_plan.renstra, name="renstra"),
+    path(Y + "renstra/katalog/", views_catalogue.plan_catalogue, name="plan_catalogue"),
+    path(Y + "renstra/<str:kind>/tambah/", views_catalogue.plan_item_add, name="plan_item_add"),
+    path(Y + "renstra/<str:kind>/<id:pk>/", views_catalogue.plan_item_edit, name="plan_item_edit"),
+    path(
+        Y + "renstra/<str:kind>/<id:pk>/pindah/",
+        views_catalogue.plan_item_move,
+        name="plan_item_move",
+    ),
+    path(
+        Y + "renstra/<str:kind>/<id:pk>/hapus/",
+        views_catalogue.plan_item_remove,
+        name="plan_item_remove",
+    ),
+    path(
+        Y + "renstra/indikator/<id:pk>/hentikan/",
+        views_catalogue.plan_item_retire,
+        name="plan_item_retire",
+    ),
+    path(Y + "tahun-baru/", views_catalogue.year_rollover, name="year_rollover"),
     path(Y + "pk/", views_plan.agreements, name="agreements"),
     path(Y + "pk/<id:pk>/", views_plan.agreement_edit, name="agreement_edit"),
     path(Y + "unduh/", views_plan.download_list, name="downloads"),
@@ -79,4 +109,14 @@ urlpatterns = [
     path(U + "<id:pk>/kata-sandi/", views_users.user_password, name="user_password"),
     path("keanggotaan/<id:pk>/", views_users.membership_edit, name="membership_edit"),
     path("keanggotaan/<id:pk>/hapus/", views_users.membership_remove, name="membership_remove"),
+    path("o/<str:agency>/", views_home.office, name="office"),
+    path("notifikasi/", views_notifications.notifications, name="notifications"),
+    path("notifikasi/dibaca/", views_notifications.notifications_read, name="notifications_read"),
+    path("notifikasi/surel/", views_notifications.notifications_email, name="notifications_email"),
+    path("bukti/<id:pk>/hapus/", views_entry_live.evidence_remove, name="evidence_remove"),
+    path(
+        "realisasi/<id:pk>/tarik/",
+        views_entry_live.realization_withdraw,
+        name="realization_withdraw",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,7 +19,6 @@ from kinerja.accounts.access import (
     access_realization,
     access_unit,
     access_year,
-    visible_agencies,
 )
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import Indicator
@@ -31,20 +30,9 @@ from kinerja.ui.dashboard import build_dashboard
 from kinerja.ui.entry import entry_items
 from kinerja.ui.forms import LockForm, RealizationForm, ReturnForm, ReviseForm, VersionForm
 from kinerja.ui.history import realization_history, year_history
-from kinerja.ui.pages import back_to, entry_url, roles_text, year_page
+from kinerja.ui.pages import back_to, entry_url, year_page
 
 QUARTERS = (1, 2, 3, 4)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    agencies = list(visible_agencies(request.user).prefetch_related("reporting_years"))
-    offices = [
-        (a, sorted((y.year for y in a.reporting_years.all()), reverse=True)) for a in agencies
-    ]
-    if len(offices) == 1 and offices[0][1]:
-        return redirect("ui:dashboard", offices[0][0].code, offices[0][1][0])
-    return render(request, "ui/home.html", {"offices": offices, "roles": roles_text(request)})
 
 
 @login_required
@@ -224,30 +212,6 @@ def year_history_view(request: HttpRequest, agency: str, year: int) -> HttpRespo
     access = access_year(request.user, agency, year)
     revisions, entries = year_history(access.obj)
     return year_page(request, "ui/year_history.html", access, revisions=revisions, entries=entries)
-
-
-@login_required
-def verification(request: HttpRequest, agency: str, year: int) -> HttpResponse:
-    access = access_year(request.user, agency, year)
-    waiting = (
-        Realization.objects.filter(reporting_year=access.obj, status=RealizationStatus.SUBMITTED)
-        .select_related("indicator__work_unit", "submitted_by")
-        .prefetch_related("evidence")
-        .order_by("quarter", "indicator__work_unit__position", "position")
-    )
-    rows = []
-    for z in waiting:
-        z.reporting_year = access.obj
-        may = r.allowed(request.user, z, (r.VERIFY, r.RETURN))
-        rows.append(
-            (
-                z,
-                may,
-                VersionForm(initial={"version": z.version}, prefix=f"v{z.indicator_id}"),
-                ReturnForm(initial={"version": z.version}, prefix=f"r{z.indicator_id}"),
-            )
-        )
-    return year_page(request, "ui/verification.html", access, rows=rows)
 
 
 @login_required

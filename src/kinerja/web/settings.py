@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kinerja.audit",
     "kinerja.ui",
     "kinerja.api",
+    "kinerja.notifications",
     "kinerja.batches",
     "django_htmx",
     "django_tasks",
@@ -260,6 +261,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if _flag("KINERJA_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Email copies of notifications and reminders (`kinerja.notifications`): printed on the console
+# unless a mail server is named; links in them start with KINERJA_BASE_URL.
+EMAIL_HOST = os.environ.get("KINERJA_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = _count("KINERJA_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("KINERJA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KINERJA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("KINERJA_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("KINERJA_EMAIL_FROM", "kinerja@localhost")
+KINERJA_BASE_URL = os.environ.get("KINERJA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Logging: one line per record on standard error, each with the request id (or "-").
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -247,6 +247,7 @@ def _write_plan(agency: Agency, plan: ds.StrategicPlan, units: dict[str, WorkUni
             unit=ind.unit,
             cap_applies=None if ind.cap_applies is None else ind.cap_applies.value,
             reference_targets=[plain(reference) for reference in ind.reference_targets],
+            retired_from=ind.retired_from,
         )
         for row, objective in zip(objectives, plan.objectives, strict=True)
         for j, ind in enumerate(objective.indicators)

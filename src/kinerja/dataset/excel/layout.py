@@ -303,6 +303,11 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
             number("Bobot", "weight"),
             text("Satuan", "unit", note="mis. '%', 'orang'; angka tanpa satuan dibaca di sini"),
             choice_of("Batas Berlaku Pada", "cap_applies", CAP_SCOPES),
+            integer(
+                "Tidak Dipakai Mulai Tahun",
+                "retired_from",
+                note="kosong = masih dipakai; indikator yang sudah punya realisasi dipensiunkan",
+            ),
         ),
         parent="Sasaran",
         field="indicators",

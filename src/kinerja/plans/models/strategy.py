@@ -168,7 +168,8 @@ class Indicator(TimestampedModel):
     """A performance indicator (indikator kinerja) of an objective, with how it is measured.
 
     `grade_scale` names a built-in scale (`sakip`, `bpk_opinion`, `lke`) or one of the agency's
-    settings; `renstra_targets` holds the Renstra's target per year.
+    settings; `renstra_targets` holds the Renstra's target per year; `retired_from` is the first
+    year it is no longer agreed or measured.
     """
 
     objective = models.ForeignKey(
@@ -210,6 +211,8 @@ class Indicator(TimestampedModel):
     reference_targets = models.JSONField(
         _("target rujukan (nasional, SPM)"), default=list, blank=True
     )
+    # An indicator with realisations is never deleted: it is retired from a year on.
+    retired_from = models.IntegerField(_("tidak dipakai lagi mulai tahun"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("indikator kinerja")
@@ -241,6 +244,10 @@ class Indicator(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+    def active_in(self, year: int) -> bool:
+        """False from the year the indicator is retired on."""
+        return self.retired_from is None or year < self.retired_from
 
 
 class Program(TimestampedModel):

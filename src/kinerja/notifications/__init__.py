@@ -1,0 +1,1 @@
+"""In-app notifications, their email copies, and the deadline reminders (`kinerja remind`)."""
