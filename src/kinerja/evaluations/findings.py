@@ -113,7 +113,7 @@ def fix_link(
     if finding.rule in AGREEMENT_RULES:
         return reverse("ui:agreements", args=args), "PK & rencana aksi"
     if finding.rule in PLAN_RULES:
-        return reverse("ui:renstra", args=args), "Renstra"
+        return reverse("ui:plan_catalogue", args=args), "Renstra"
     return reverse("ui:import", args=args), "Impor dataset"
 
 
