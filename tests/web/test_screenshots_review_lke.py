@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright import sync_api
 from test_screenshots import ARGS, CHROMIUM, OUT, PASSWORD, demo_year, shoot
 
@@ -29,19 +28,17 @@ def login(page: Any, url: str, name: str) -> None:
     page.get_by_label("Nama pengguna").fill(name)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/o/kpu-kota-metro/2024/")
+    page.wait_for_url(f"{url}/")  # the role's home
 
 
 def test_review_and_lke_fit_laptop_and_phone_and_scores_follow_answers(
     live_server: Any, demo_year: ReportingYear, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
-    auditor = get_user_model().objects.create_user(
-        "auditor", password=PASSWORD, first_name="Auditor"
-    )
-    Membership.objects.create(user=auditor, agency=demo_year.agency, role="auditor")
-    planner = get_user_model().objects.get(username="perencana")
-    Membership.objects.filter(user=planner).update(role="planner")
+    # demo_year's users: the office's auditor ("auditor") and planner ("perencana").
+    assert Membership.objects.filter(
+        user__username="auditor", agency=demo_year.agency, role="auditor"
+    ).exists()
     out = OUT if os.environ.get("KINERJA_SCREENSHOTS") == "1" else tmp_path / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     base = f"{live_server.url}/o/kpu-kota-metro/2024"
