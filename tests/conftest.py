@@ -235,3 +235,20 @@ def consistent_data() -> dict[str, Any]:
 def consistent_dataset(consistent_data: dict[str, Any]) -> Dataset:
     """The consistent office, validated."""
     return Dataset.model_validate(consistent_data)
+
+
+@pytest.fixture
+def readiness_waived(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of what happens around the lock, not of readiness itself (that is
+    `tests/web/test_readiness.py`): the example office's years have readiness errors (its printed
+    tables disagree with each other, some sections are not written), so here the readiness check
+    of the lock and of its page finds nothing."""
+    from kinerja.results import actions
+    from kinerja.results.readiness import Readiness
+    from kinerja.ui import views_readiness
+
+    def nothing_missing(year: Any) -> Readiness:
+        return Readiness(year.year, ())
+
+    monkeypatch.setattr(actions, "assess", nothing_missing)
+    monkeypatch.setattr(views_readiness, "assess", nothing_missing)

@@ -182,7 +182,7 @@ class DrillYear:
 
 
 @pytest.fixture
-def drill_year(db: None, settings: Any, tmp_path: Path) -> DrillYear:
+def drill_year(db: None, settings: Any, tmp_path: Path, readiness_waived: None) -> DrillYear:
     """KPU Kota Metro with drafts, submissions, a return, verifications, a locked year with a
     revision, evidence files, an active and a revoked API token, and the history of all of it."""
     import hashlib

@@ -23,9 +23,10 @@ from kinerja.agencies.datasets import import_dataset
 from kinerja.agencies.models import Agency
 from kinerja.dataset.schema import Dataset
 from kinerja.dataset.yamlio import read_yaml
-from kinerja.plans.models import Indicator, PerformanceAgreement
+from kinerja.plans.models import Indicator, PerformanceAgreement, Program
 from kinerja.results.actions import add_evidence, save_realization, submit_realization
-from kinerja.results.models import Evidence, Realization, ReportingYear
+from kinerja.results.models import Evidence, Realization, ReportingYear, Spending
+from kinerja.results.spending import save_spending, submit_spending
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
@@ -59,6 +60,10 @@ class Office:
     locked: Realization
     evidence: Evidence
     agreement: PerformanceAgreement
+    # Budget realisation of the office's first program, Q1 a draft and Q2 submitted, entered by
+    # the operator of the finance unit (the office's `finance_unit_code` is the operator's unit).
+    spending_draft: Spending
+    spending_submitted: Spending
 
 
 @dataclass
@@ -87,6 +92,13 @@ def _office(agency: Agency, unit: str, code: str, operator: Any, locked_year: in
     submitted = save_realization(operator, year, indicator, 4, "95%")
     evidence = add_evidence(operator, submitted, _pdf(), len(PDF), "laporan.pdf")
     submit_realization(operator, submitted, submitted.version)
+    agency.finance_unit_code = unit
+    agency.save(update_fields=["finance_unit_code"])
+    program = Program.objects.filter(plan__agency=agency).order_by("position", "pk").first()
+    assert program is not None
+    spending_draft = save_spending(operator, year, program, 1, "1.000.000")
+    spending_submitted = save_spending(operator, year, program, 2, 2_000_000)
+    submit_spending(operator, spending_submitted, spending_submitted.version)
     old, _ = ReportingYear.objects.get_or_create(
         agency=agency, year=locked_year, defaults={"position": 9}
     )
@@ -105,6 +117,8 @@ def _office(agency: Agency, unit: str, code: str, operator: Any, locked_year: in
         locked=locked,
         evidence=evidence,
         agreement=PerformanceAgreement.objects.filter(agency=agency, year=2024).first(),  # type: ignore[arg-type]
+        spending_draft=Spending.objects.get(pk=spending_draft.pk),
+        spending_submitted=Spending.objects.get(pk=spending_submitted.pk),
     )
 
 

@@ -90,7 +90,7 @@ def docx_text(content: bytes) -> str:
 
 
 def test_the_year_from_entry_to_locked(
-    live_server: Any, browser: Any, office: Agency, tmp_path: Path
+    live_server: Any, browser: Any, office: Agency, tmp_path: Path, readiness_waived: None
 ) -> None:
     base = live_server.url
     year = f"{base}/o/kpu-kota-metro/2024"

@@ -102,6 +102,29 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # Verify or return several at once (tests/web/test_verification_cards.py).
     "verification_batch": ("post", year, only(PLANNERS, 302)),
     "year_lock": ("get", year, only(("leader",))),
+    "readiness": ("get", year, EVERYONE),
+    # Budget realisation: operator_a's unit is the office's finance unit (tests/web/conftest.py).
+    "budget": ("get", year, EVERYONE),
+    "budget_quarter": ("get", lambda o: {**year(o), "quarter": 3}, EVERYONE),
+    "budget_save": (
+        "post",
+        lambda o: {**year(o), "quarter": 3},
+        only(("admin", "planner", "operator_a"), 400),
+    ),
+    "budget_finance_unit": ("post", year, only(PLANNERS, 302)),
+    "spending_submit": (
+        "post",
+        lambda o: {"pk": o.spending_draft.pk},
+        only(("admin", "planner", "operator_a"), 302),
+    ),
+    "spending_verify": ("post", lambda o: {"pk": o.spending_submitted.pk}, only(PLANNERS, 302)),
+    "spending_return": ("post", lambda o: {"pk": o.spending_submitted.pk}, only(PLANNERS, 302)),
+    # Excel in the browser: everyone reads the template, the workbook of the data is an export.
+    "excel": ("get", year, EVERYONE),
+    "excel_template": ("get", year, EVERYONE),
+    "excel_dataset": ("get", year, only(("admin", "planner", "leader", "auditor"))),
+    "excel_upload": ("post", year, only(PLANNERS, 400)),
+    "excel_apply": ("post", year, only(PLANNERS, 302)),
     "year_history": ("get", year, EVERYONE),
     "realization_submit": (
         "post",

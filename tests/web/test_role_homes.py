@@ -128,7 +128,9 @@ def test_each_user_turns_email_off_for_themselves(
 
 
 @pytest.mark.parametrize("step", ["verify", "lock"])
-def test_verification_and_the_lock_are_told(world: World, step: str) -> None:
+def test_verification_and_the_lock_are_told(
+    world: World, step: str, readiness_waived: None
+) -> None:
     z = world.own.submitted
     actions.verify_realization(world.users["planner"], z, z.version)
     assert Notification.objects.filter(user=world.users["operator_a"], kind="verified").exists()

@@ -94,7 +94,7 @@ def verified_year(world) -> ReportingYear:
     return ReportingYear.objects.select_related("agency").get(pk=world.own.year.pk)
 
 
-def test_approving_data_that_changed_since_it_was_shown_is_refused(world) -> None:
+def test_approving_data_that_changed_since_it_was_shown_is_refused(world, readiness_waived) -> None:
     year = verified_year(world)
     shown = actions.year_fingerprint(year)
     z = fresh(world.own.submitted)
@@ -104,7 +104,7 @@ def test_approving_data_that_changed_since_it_was_shown_is_refused(world) -> Non
         actions.lock_year(world.users["leader"], year, shown)
 
 
-def test_operator_cannot_edit_locked_year(world) -> None:
+def test_operator_cannot_edit_locked_year(world, readiness_waived) -> None:
     year = verified_year(world)
     actions.lock_year(world.users["leader"], year, actions.year_fingerprint(year))
     year.refresh_from_db()
@@ -116,7 +116,7 @@ def test_operator_cannot_edit_locked_year(world) -> None:
         actions.submit_realization(world.users["operator_a"], z, z.version)
 
 
-def test_locked_value_changes_only_through_a_revision_with_reason(world) -> None:
+def test_locked_value_changes_only_through_a_revision_with_reason(world, readiness_waived) -> None:
     year = verified_year(world)
     actions.lock_year(world.users["leader"], year, actions.year_fingerprint(year))
     z = fresh(world.own.submitted)

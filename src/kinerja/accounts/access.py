@@ -20,7 +20,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.models import Membership
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency, WorkUnit
-from kinerja.results.models import Evidence, Realization, ReportingYear
+from kinerja.results.models import Evidence, Realization, ReportingYear, Spending
 
 T = TypeVar("T")
 
@@ -96,6 +96,19 @@ def access_realization(user: User, pk: int, permission: str = r.VIEW) -> Access[
     if realization is None:
         raise Http404("Realisasi tidak ditemukan.")
     return _check(user, realization, permission, r.REALIZATION_PERMISSIONS)
+
+
+def access_spending(user: User, pk: int, permission: str = r.VIEW) -> Access[Spending]:
+    spending = (
+        Spending.objects.select_related(
+            "reporting_year__agency__parent", "program", "activity__program"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if spending is None:
+        raise Http404("Realisasi anggaran tidak ditemukan.")
+    return _check(user, spending, permission, r.SPENDING_PERMISSIONS)
 
 
 def access_evidence(user: User, pk: int) -> Evidence:

@@ -9,6 +9,8 @@ Roles (`docs/web.md`):
 - planner (perencana): plans, imports, verifies or returns realisations, revises a locked year;
 - operator: enters and submits the realisations of their own work unit;
 - leader (pimpinan): approves the year, which locks it;
+- the operators of the office's finance unit (`Agency.finance_unit_code`) enter and submit the
+  budget realisation (`Spending`), which a planner verifies like a realisation;
 - auditor: reads; records the review and sets the evaluator's values of the LKE;
 - viewer (pemantau): reads their office and every office below it.
 
@@ -33,7 +35,7 @@ from kinerja.accounts.models import Membership
 from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.api.models import ApiToken
 from kinerja.results.choices import RealizationStatus
-from kinerja.results.models import Realization, ReportingYear
+from kinerja.results.models import Realization, ReportingYear, Spending
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -58,13 +60,20 @@ ANSWER_LKE = "year.answer_lke"
 EVALUATE_LKE = "year.evaluate_lke"
 # Take a submission back to draft before it is verified (whoever may enter for the unit).
 WITHDRAW = "realization.withdraw"
+# Budget realisation (`Spending`): entered by the finance unit's operators or a planner.
+ENTER_SPENDING = "spending.enter"
+EDIT_SPENDING = "spending.edit"
+SUBMIT_SPENDING = "spending.submit"
+VERIFY_SPENDING = "spending.verify"
+RETURN_SPENDING = "spending.return"
 
 AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
 MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
-YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE)
+YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE, ENTER_SPENDING)
 YEAR_PERMISSIONS += (RECORD_REVIEW, ANSWER_LKE, EVALUATE_LKE)
 UNIT_PERMISSIONS = (VIEW, ENTER)
 REALIZATION_PERMISSIONS = (VIEW, EDIT_REALIZATION, SUBMIT, VERIFY, RETURN, REVISE_REALIZATION)
+SPENDING_PERMISSIONS = (VIEW, EDIT_SPENDING, SUBMIT_SPENDING, VERIFY_SPENDING, RETURN_SPENDING)
 
 
 # --- what an object belongs to --------------------------------------------------------------------
@@ -76,7 +85,7 @@ def agency_of(obj: Any) -> Agency | None:
         return obj
     if isinstance(obj, WorkUnit | ReportingYear):
         return obj.agency
-    if isinstance(obj, Realization):
+    if isinstance(obj, Realization | Spending):
         return obj.reporting_year.agency
     if isinstance(obj, Membership):
         return obj.agency
@@ -97,7 +106,7 @@ def _year_of(obj: Any) -> ReportingYear | None:
         return obj
     if isinstance(obj, WorkUnit):
         return getattr(obj, "reporting_year", None)
-    if isinstance(obj, Realization):
+    if isinstance(obj, Realization | Spending):
         return obj.reporting_year
     return None
 
@@ -170,6 +179,21 @@ def is_unit_operator(user: User, obj: Any) -> bool:
 
 
 @rules.predicate
+def is_finance_operator(user: User, obj: Any) -> bool:
+    """An operator of the office's finance unit (`Agency.finance_unit_code`)."""
+    agency = agency_of(obj)
+    code = agency.finance_unit_code if agency is not None else None
+    return (
+        agency is not None
+        and code is not None
+        and any(
+            agency_id == agency.pk and unit == code and role == Role.OPERATOR
+            for agency_id, unit, role in memberships(user)
+        )
+    )
+
+
+@rules.predicate
 def year_open(user: User, obj: Any) -> bool:
     year = _year_of(obj)
     return year is not None and not year.is_locked
@@ -183,8 +207,8 @@ def year_locked(user: User, obj: Any) -> bool:
 
 @rules.predicate
 def is_editable(user: User, obj: Any) -> bool:
-    """A draft, or a realisation returned to its operator."""
-    return isinstance(obj, Realization) and obj.status in (
+    """A draft, or a realisation (or budget realisation) returned to its operator."""
+    return isinstance(obj, Realization | Spending) and obj.status in (
         RealizationStatus.DRAFT,
         RealizationStatus.RETURNED,
     )
@@ -192,12 +216,12 @@ def is_editable(user: User, obj: Any) -> bool:
 
 @rules.predicate
 def is_submitted(user: User, obj: Any) -> bool:
-    return isinstance(obj, Realization) and obj.status == RealizationStatus.SUBMITTED
+    return isinstance(obj, Realization | Spending) and obj.status == RealizationStatus.SUBMITTED
 
 
 @rules.predicate
 def is_own_submission(user: User, obj: Any) -> bool:
-    return isinstance(obj, Realization) and obj.submitted_by_id == user.pk
+    return isinstance(obj, Realization | Spending) and obj.submitted_by_id == user.pk
 
 
 is_admin = _role_at_or_above(Role.ADMIN)
@@ -253,6 +277,7 @@ is_member = _role_here(Role.PLANNER, Role.OPERATOR, Role.LEADER, Role.AUDITOR)
 can_view = is_admin | is_viewer | is_member
 plans_office = is_admin | is_planner
 enters_unit = plans_office | is_unit_operator
+enters_spending = plans_office | is_finance_operator
 
 permissions = rules.RuleSet()
 permissions.add_rule(VIEW, can_view)
@@ -268,6 +293,11 @@ permissions.add_rule(VERIFY, plans_office & year_open & is_submitted & ~is_own_s
 permissions.add_rule(RETURN, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(REVISE_REALIZATION, plans_office & year_locked)
 permissions.add_rule(WITHDRAW, enters_unit & year_open & is_submitted)
+permissions.add_rule(ENTER_SPENDING, enters_spending & year_open)
+permissions.add_rule(EDIT_SPENDING, enters_spending & year_open & is_editable)
+permissions.add_rule(SUBMIT_SPENDING, enters_spending & year_open & is_editable)
+permissions.add_rule(VERIFY_SPENDING, plans_office & year_open & is_submitted & ~is_own_submission)
+permissions.add_rule(RETURN_SPENDING, plans_office & year_open & is_submitted & ~is_own_submission)
 permissions.add_rule(MANAGE_USERS, is_admin)
 permissions.add_rule(MANAGE_ACCOUNT, manages_account)
 permissions.add_rule(MANAGE_TOKEN, administers_token_user)

@@ -41,6 +41,11 @@ class Agency(TimestampedModel):
     head = models.JSONField(_("pimpinan"), null=True, blank=True)
     secretary = models.JSONField(_("sekretaris"), null=True, blank=True)
     people = models.JSONField(_("pejabat"), default=list, blank=True)
+    # The work unit whose operators enter the budget realisation (its code; a work unit is
+    # replaced by a dataset import, the office's row is not). Not part of the dataset.
+    finance_unit_code = models.CharField(
+        _("unit kerja keuangan"), max_length=64, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("instansi")

@@ -8,6 +8,7 @@ from kinerja.api import errors
 from kinerja.api.auth import TokenAuth
 from kinerja.api.routers import (
     achievements,
+    budget,
     documents,
     evaluations,
     evidence,
@@ -15,6 +16,7 @@ from kinerja.api.routers import (
     offices,
     plan_items,
     plans,
+    readiness,
     realizations,
     reviews,
     targets,
@@ -46,5 +48,7 @@ api.add_router("/realizations", realizations.router)
 api.add_router("/achievements", achievements.router)
 api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)
+api.add_router("/budget-realizations", budget.router)
+api.add_router("/readiness", readiness.router)
 api.add_router("/reviews", reviews.router)
 api.add_router("/evaluations", evaluations.router)

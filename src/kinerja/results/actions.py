@@ -30,7 +30,15 @@ from kinerja.notifications import send as notifications
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import EvidenceNotStored, EvidenceRejected, store
-from kinerja.results.models import Evidence, Realization, ReportingYear, Revision
+from kinerja.results.models import (
+    Evidence,
+    LockAcknowledgement,
+    Realization,
+    ReportingYear,
+    Revision,
+    Spending,
+)
+from kinerja.results.readiness import assess
 from kinerja.results.transactions import write_transaction
 
 Status = RealizationStatus
@@ -244,16 +252,35 @@ def return_realization(
 
 
 def year_fingerprint(year: ReportingYear) -> str:
-    """A digest of every realisation's id, version and status: what the leader was shown."""
-    rows = Realization.objects.filter(reporting_year=year).order_by("pk")
-    text = ";".join(f"{pk}:{v}:{s}" for pk, v, s in rows.values_list("pk", "version", "status"))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    """A digest of every realisation's and budget realisation's id, version and status: what
+    the leader was shown."""
+    parts = []
+    for model, mark in ((Realization, ""), (Spending, "s")):
+        rows = model.objects.filter(reporting_year=year).order_by("pk")  # type: ignore[attr-defined]
+        parts += [f"{mark}{pk}:{v}:{s}" for pk, v, s in rows.values_list("pk", "version", "status")]
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+
+
+class NotReady(WorkflowError):
+    """The readiness check finds errors, or warnings the leader has not acknowledged."""
 
 
 @write_transaction
-def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
-    """The leader approves the year: every realisation must be verified, as shown."""
+def lock_year(
+    user: User,
+    year: ReportingYear,
+    fingerprint: str,
+    acknowledge_warnings: bool = False,
+    warnings_shown: str | None = None,
+) -> LockAcknowledgement | None:
+    """The leader approves the year: every value verified as shown, no readiness error, and
+    the readiness warnings acknowledged (recorded with who and when; `kinerja.results.readiness`).
+    `warnings_shown` is the digest of the warnings the leader read (`Readiness.digest`): when
+    given, other warnings now are refused as a stale page.
+    """
     year = locked_year(year.pk)
+    if year.is_locked:
+        raise YearLocked("Tahun ini sudah disetujui dan dikunci.")
     _require(user, r.LOCK_YEAR, year)
     if fingerprint != year_fingerprint(year):
         raise StaleVersion(
@@ -261,11 +288,33 @@ def lock_year(user: User, year: ReportingYear, fingerprint: str) -> None:
         )
     pending = year.realizations.exclude(status=Status.VERIFIED).count()
     if pending:
-        raise WorkflowError(f"Masih ada {pending} realisasi yang belum diverifikasi.")
+        raise NotReady(f"Masih ada {pending} realisasi yang belum diverifikasi.")
+    readiness = assess(year)
+    if readiness.errors:
+        first = readiness.errors[0]
+        raise NotReady(
+            f"Tahun belum siap dikunci: {len(readiness.errors)} galat kesiapan, "
+            f"mis. {first.section_label}: {first.message}"
+        )
+    acknowledgement = None
+    if readiness.warnings:
+        if warnings_shown is not None and warnings_shown != readiness.digest:
+            raise StaleVersion(
+                "Peringatan kesiapan berubah sejak ditampilkan. Periksa lagi sebelum menyetujui."
+            )
+        if not acknowledge_warnings:
+            raise NotReady(
+                f"Ada {len(readiness.warnings)} peringatan kesiapan. Nyatakan bahwa Anda telah "
+                "membacanya sebelum menyetujui."
+            )
+        acknowledgement = LockAcknowledgement.objects.create(
+            reporting_year=year, acknowledged_by=user, warnings=readiness.warning_texts()
+        )
     year.locked_at = timezone.now()
     year.locked_by = user  # type: ignore[assignment]
     _saved(year, user, "Tahun disetujui dan dikunci")
     notifications.year_locked(year, user)
+    return acknowledgement
 
 
 @write_transaction

@@ -13,6 +13,9 @@ named actions, as drafts):
 The content is the value and the note, and for a whole dataset also the evidence list (a
 realisation workbook carries no evidence and keeps the stored evidence).
 
+Budget realisation (`Spending`) follows the same rule, keyed by year, program, activity and
+quarter, its content being the amount spent.
+
 A dataset import replaces the office's years. It refuses a locked year unless the caller gives
 a reason to unlock it (`kinerja load --unlock-reason`); the revisions of the years it replaces
 are kept, and the unlocking is recorded as one more revision with that reason.
@@ -30,10 +33,12 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from kinerja.results.choices import RealizationStatus
-from kinerja.results.models import Evidence, Realization, ReportingYear, Revision
+from kinerja.results.models import Evidence, Realization, ReportingYear, Revision, Spending
 
 # (year, indicator code, quarter)
 Key = tuple[int, str, int]
+# (year, program code, activity code, quarter)
+SpendingKey = tuple[int, str | None, str | None, int | None]
 Content = tuple[Any, ...]
 WORKFLOW_FIELDS = (
     "status",
@@ -131,6 +136,7 @@ class KeptYears:
     importer: AbstractBaseUser | None
     now: datetime = field(default_factory=timezone.now)
     states: dict[Key, Stored] = field(default_factory=dict)
+    spending: dict[SpendingKey, Stored] = field(default_factory=dict)
     revisions: list[dict[str, Any]] = field(default_factory=list)
 
     def take(self, agency_id: int, unlock_reason: str | None) -> None:
@@ -164,10 +170,26 @@ class KeptYears:
         self.states = stored_states(
             Realization.objects.filter(reporting_year__agency_id=agency_id), with_evidence=True
         )
+        rows = Spending.objects.filter(reporting_year__agency_id=agency_id).select_related(
+            "reporting_year", "program", "activity"
+        )
+        self.spending = {
+            (
+                s.reporting_year.year,
+                s.program.code if s.program else None,
+                s.activity.code if s.activity else None,
+                s.quarter,
+            ): Stored((s.spent,), {name: getattr(s, name) for name in WORKFLOW_FIELDS})
+            for s in rows
+        }
 
     def arrival(self, key: Key, incoming: Content) -> dict[str, Any]:
         """The workflow fields of the dataset's realisation `key` with content `incoming`."""
         return arrival(self.states.get(key), incoming, self.importer, self.now)
+
+    def spending_arrival(self, key: SpendingKey, spent: int) -> dict[str, Any]:
+        """The workflow fields of the dataset's spending `key` with the amount `spent`."""
+        return arrival(self.spending.get(key), (spent,), self.importer, self.now)
 
     def restore_revisions(self, years: dict[int, ReportingYear]) -> None:
         """Write the kept revisions on the new rows of their years, with their own dates."""

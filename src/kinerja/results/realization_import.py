@@ -90,12 +90,22 @@ def _known(codes: set[str]) -> _Known:
     return _Known(agencies, indicators, units, years)
 
 
-def _check(sheet: RealizationSheet, known: _Known) -> None:
-    """Report every row the database cannot take; partly valid rows as far as they go."""
+def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> None:
+    """Report every row the database cannot take; partly valid rows as far as they go.
+
+    `only` names the one office the rows may be of (an upload on that office's page)."""
     first_row: dict[tuple[str, int, str, int], int] = {}
     for row in sheet.rows:
         code = row.get("agency", str)
         if code is None:
+            continue
+        if only is not None and code != only:
+            sheet.report(
+                row.number,
+                "Kode Instansi",
+                f"baris ini untuk instansi lain; unggahan ini hanya untuk instansi '{only}'",
+                code,
+            )
             continue
         agency = known.agencies.get(code)
         if agency is None:
@@ -161,20 +171,29 @@ def _check_unit(
 
 
 def import_realizations(
-    path: str | Path, importer: AbstractBaseUser | None = None
+    path: str | Path,
+    importer: AbstractBaseUser | None = None,
+    *,
+    only: str | None = None,
+    dry_run: bool = False,
 ) -> ImportSummary:
     """Check the whole workbook, then store its realisations in one transaction.
 
     Raises `DatasetError` listing every problem; nothing is written then. New and changed
-    values arrive submitted by `importer` (None: by nobody named).
+    values arrive submitted by `importer` (None: by nobody named). `only` refuses rows of any
+    office but that one; `dry_run` checks and counts everything, then writes nothing (the
+    web's preview).
     """
     sheet = read_realization_sheet(path)
     with transaction.atomic():
         known = _known({code for row in sheet.rows if (code := row.get("agency", str))})
-        _check(sheet, known)
+        _check(sheet, known, only)
         sheet.raise_if_problems()
         entries = [row.entry for row in sheet.rows if row.entry is not None]
-        return _store(entries, known, importer)
+        summary = _store(entries, known, importer)
+        if dry_run:
+            transaction.set_rollback(True)
+        return summary
 
 
 def _store(

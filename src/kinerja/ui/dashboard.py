@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count
 
 from kinerja.core.achievement import Status
+from kinerja.core.budget import efficiency
 from kinerja.core.scales import RatingBand, RatingScale
 from kinerja.dataset import schema
 from kinerja.dataset.measure import IndicatorResult, MeasureResult, measure
@@ -188,7 +189,15 @@ def _budget(result: MeasureResult) -> tuple[list[dict[str, Any]], dict[str, Any]
 
     budget = result.budget
     programs = [row(p.name, p.ceiling, p.spent, p.absorption) for p in budget.programs]
-    return programs, row("Jumlah", budget.ceiling, budget.spent, budget.absorption)
+    total = row("Jumlah", budget.ceiling, budget.spent, budget.absorption)
+    # The office's achievement next to its absorption (the LKj's efficiency rule, core.budget).
+    judged = efficiency(result.achievement, budget.absorption).efficient
+    total["efficiency"] = (
+        "belum dapat dinilai"
+        if judged is None
+        else ("efisien" if judged else "belum efisien: capaian lebih rendah dari penyerapan")
+    )
+    return programs, total
 
 
 def _findings(dataset: schema.Dataset, year: int) -> list[Any]:

@@ -92,10 +92,6 @@ class ReviseForm(forms.Form):
         return _value(self.cleaned_data["value"])
 
 
-class LockForm(forms.Form):
-    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label="Berkas dataset (.yaml)")
 

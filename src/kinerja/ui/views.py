@@ -23,12 +23,11 @@ from kinerja.accounts.access import (
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import Indicator
 from kinerja.results import actions
-from kinerja.results.choices import RealizationStatus
 from kinerja.results.evidence_files import evidence_path
 from kinerja.results.models import Realization, ReportingYear
 from kinerja.ui.dashboard import build_dashboard
 from kinerja.ui.entry import entry_items
-from kinerja.ui.forms import LockForm, RealizationForm, ReturnForm, ReviseForm, VersionForm
+from kinerja.ui.forms import RealizationForm, ReturnForm, ReviseForm, VersionForm
 from kinerja.ui.history import realization_history, year_history
 from kinerja.ui.pages import back_to, entry_url, year_page
 
@@ -215,22 +214,6 @@ def year_history_view(request: HttpRequest, agency: str, year: int) -> HttpRespo
 
 
 @login_required
-def year_lock(request: HttpRequest, agency: str, year: int) -> HttpResponse:
-    access = access_year(request.user, agency, year, r.LOCK_YEAR)
-    form = LockForm(
-        request.POST or None, initial={"fingerprint": actions.year_fingerprint(access.obj)}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.lock_year(request.user, access.obj, form.cleaned_data["fingerprint"])
-            messages.success(request, f"Tahun {year} disetujui dan dikunci.")
-            return redirect("ui:dashboard", agency, year)
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-    pending = access.obj.realizations.exclude(status=RealizationStatus.VERIFIED).count()
-    return year_page(request, "ui/lock.html", access, form=form, pending=pending)
-
-
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence = access_evidence(request.user, pk)

@@ -393,6 +393,7 @@ def _write_years(
             activity=_get(rows.activities, s.activity),
             quarter=s.quarter,
             spent=s.spent,
+            **kept.spending_arrival((year.year, s.program, s.activity, s.quarter), s.spent),
         )
         for record, year in pairs
         for i, s in enumerate(year.spending)

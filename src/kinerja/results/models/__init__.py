@@ -8,6 +8,7 @@ from kinerja.results.models.measurement import (
     Realization,
     Spending,
 )
+from kinerja.results.models.readiness import LockAcknowledgement
 from kinerja.results.models.revisions import Revision
 from kinerja.results.models.years import (
     NarrativeIndicator,
@@ -18,6 +19,7 @@ from kinerja.results.models.years import (
 
 __all__ = [
     "Evidence",
+    "LockAcknowledgement",
     "MeasurementRow",
     "MeasurementRowIndicator",
     "MeasurementTable",

@@ -252,7 +252,13 @@ class Evidence(TimestampedModel):
 
 
 class Spending(TimestampedModel):
-    """Budget spent (realisasi anggaran) on a program or an activity, for the year or a quarter."""
+    """Budget spent (realisasi anggaran) on a program or an activity, for the year or to the end
+    of a quarter (cumulative).
+
+    The workflow fields follow the realisation's (`Realization`): entered as a draft by the
+    finance unit's operator or a planner, submitted, then verified or returned by a planner who
+    did not submit it; `version` grows with every change. They are not part of the dataset.
+    """
 
     reporting_year = models.ForeignKey(
         ReportingYear,
@@ -281,6 +287,19 @@ class Spending(TimestampedModel):
         _("triwulan"), choices=Quarter.choices, null=True, blank=True
     )
     spent = models.PositiveBigIntegerField(_("realisasi (Rp)"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RealizationStatus.choices,
+        default=RealizationStatus.VERIFIED,
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    entered_by = _user_field(_("diisi oleh"), "+")
+    submitted_by = _user_field(_("diajukan oleh"), "+")
+    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    verified_by = _user_field(_("diverifikasi oleh"), "+")
+    verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    returned_reason = optional_text(_("alasan dikembalikan"))
 
     class Meta:
         verbose_name = _("realisasi anggaran")
@@ -293,6 +312,18 @@ class Spending(TimestampedModel):
                 violation_error_message=_("Isi tepat satu: program atau kegiatan."),
             ),
             quarter_known("quarter", "spending_quarter_known", nullable=True),
+            models.CheckConstraint(
+                condition=Q(status__in=RealizationStatus.values),
+                name="spending_status_known",
+                violation_error_message=_("Status realisasi anggaran tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RealizationStatus.RETURNED) | Q(returned_reason__isnull=False),
+                name="spending_returned_has_reason",
+                violation_error_message=_(
+                    "Realisasi anggaran yang dikembalikan harus punya alasan."
+                ),
+            ),
         )
 
     def __str__(self) -> str:
