@@ -18,6 +18,7 @@ from kinerja.core.review.document import label_number, roman_value
 from kinerja.core.review.inputs import (
     BudgetLineFact,
     BudgetTable,
+    Cascade,
     CountFact,
     Counts,
     Coverage,
@@ -435,6 +436,34 @@ CASES: dict[str, tuple[ReviewInput, ReviewInput]] = {
             texts=(
                 Text("Narasi", "KPU Kota Metro melapor kepada KPU Provinsi Lampung dan KPU RI"),
             ),
+        ),
+    ),
+    "cascade-unlinked": (
+        data(cascade=Cascade("KPU Provinsi Lampung", ("IK01",), (("IK01", "SS01", None),))),
+        data(cascade=Cascade("KPU Provinsi Lampung", ("IK01",), (("IK01", "SS01", "IK01"),))),
+    ),
+    "cascade-unknown": (
+        data(cascade=Cascade("KPU Provinsi Lampung", ("IK01",), (("IK01", "SS01", "IK99"),))),
+        data(cascade=Cascade("KPU Provinsi Lampung", ("IK01",), (("IK01", "SS01", "IK01"),))),
+    ),
+    "cascade-unserved": (
+        data(
+            cascade=Cascade(
+                None,
+                (),
+                (("IK01", "SS01", None), ("IK02", "SS01", None)),
+                ("KPU Kota Metro",),
+                ("IK01",),
+            )
+        ),
+        data(
+            cascade=Cascade(
+                None,
+                (),
+                (("IK01", "SS01", None), ("IK02", "SS01", None)),
+                ("KPU Kota Metro",),
+                ("IK01", "IK02"),
+            )
         ),
     ),
 }

@@ -191,6 +191,7 @@ def rich_dataset_data(
                             "weight": 2.0,
                             "unit": "kasus",
                             "cap_applies": "none",
+                            "serves": "IK05",
                             "reference_targets": [
                                 {"label": "SPM", "target": "0", "year": 2024},
                                 {

@@ -15,7 +15,7 @@ BEFORE = [
 ]
 AFTER = [
     ("evaluations", "0003_review_record_and_answer_columns"),
-    ("audit", "0006_history_of_evaluation_and_review"),
+    ("audit", "0007_history_of_evaluation_and_review"),
 ]
 
 

@@ -169,6 +169,10 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
         only(("admin", "planner", "auditor")),
     ),
     "lke_download": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
+    # Consolidation of the office's subtree: whoever sees the office
+    # (tests/web/test_consolidation_pages.py).
+    "consolidation": ("get", year, EVERYONE),
+    "consolidation_workbook": ("get", year, EVERYONE),
     # Documents in bulk: whoever may download the office's dataset (tests/batches/).
     "batch": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),
     "batch_download": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),

@@ -9,6 +9,7 @@ from kinerja.api.auth import TokenAuth
 from kinerja.api.routers import (
     achievements,
     budget,
+    consolidation,
     documents,
     evaluations,
     evidence,
@@ -46,6 +47,7 @@ api.add_router("/indicators", indicators.router)
 api.add_router("/targets", targets.router)
 api.add_router("/realizations", realizations.router)
 api.add_router("/achievements", achievements.router)
+api.add_router("/consolidation", consolidation.router)
 api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)
 api.add_router("/budget-realizations", budget.router)

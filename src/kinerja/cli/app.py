@@ -14,11 +14,13 @@ import typer
 
 from kinerja.cli import (
     backup_cmd,
+    consolidate_cmd,
     excel_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,
     rollover_cmd,
+    synth_cmd,
     web_cmd,
     worker_cmd,
 )
@@ -147,5 +149,7 @@ for _module in (
     rollover_cmd,
     web_cmd,
     worker_cmd,
+    synth_cmd,
+    consolidate_cmd,
 ):
     app.add_typer(_module.commands)

@@ -53,8 +53,14 @@ def check(
     dataset = _dataset(file, agency)
     for note in deprecation_notes(dataset):
         typer.echo(f"Peringatan: {note}", err=True)
+    cascade = None
+    if agency is not None:  # the offices around it are in the database: check the pohon kinerja
+        from kinerja.agencies.models import Agency
+        from kinerja.consolidation.cascade import cascade_facts
+
+        cascade = cascade_facts(Agency.objects.select_related("parent").get(code=agency))
     try:
-        result = review(dataset, year)
+        result = review(dataset, year, cascade)
     except KeyError:
         raise _missing_year(dataset, year) from None
     if as_json:

@@ -148,13 +148,25 @@ def _serve_environment(host: str) -> None:
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", help="Port HTTP.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="Alamat yang didengarkan.")] = "127.0.0.1",
-    workers: Annotated[int, typer.Option("--workers", help="Jumlah proses gunicorn.")] = 2,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Jumlah proses gunicorn (bawaan KINERJA_WEB_WORKERS, 2)."
+        ),
+    ] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option("--threads", min=1, help="Utas per proses (bawaan KINERJA_WEB_THREADS, 4)."),
+    ] = None,
 ) -> None:
     """Jalankan aplikasi web dengan gunicorn dan WhiteNoise (bukan runserver)."""
     _serve_environment(host)
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
+
+    workers = workers or settings.WEB_WORKERS
+    threads = threads or settings.WEB_THREADS
 
     call_command("collectstatic", interactive=False, verbosity=0)
     typer.echo(f"Kinerja berjalan di http://{host}:{port}/ — masuk di http://{host}:{port}/masuk/")
@@ -168,6 +180,8 @@ def serve(
         f"{host}:{port}",
         "--workers",
         str(workers),
+        "--threads",
+        str(threads),
         "--access-logfile",
         "-",
         "--timeout",

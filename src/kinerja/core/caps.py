@@ -39,6 +39,6 @@ def rollup_value(
     value: Decimal, settings: AchievementSettings, override: CapScope | None = None
 ) -> Decimal:
     """The value an achievement brings into a roll-up: capped when the cap applies there."""
-    if not scope(settings, override).caps_rollup:
+    if settings.cap is None or not scope(settings, override).caps_rollup:
         return value
     return capped(value, settings)

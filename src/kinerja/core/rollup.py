@@ -15,7 +15,7 @@ only place a non-terminating quotient takes the default 28 significant digits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
@@ -46,19 +46,41 @@ def rollup(
     for item in items:
         if item.weight is not None and item.weight < 0:
             raise ValueError(f"bobot tidak boleh negatif: {item.weight}")
-    weighted = any(item.weight is not None for item in items)
     measured = [item for item in items if item.value is not None]
-    if not measured:
+    values = [rollup_value(item.value, settings, item.cap_applies) for item in measured]  # type: ignore[arg-type]
+    if not any(item.weight is not None for item in items):
+        return _mean(values)
+    weights = [item.weight if item.weight is not None else Decimal(1) for item in measured]
+    return _mean(values, weights)
+
+
+def rollup_values(
+    values: Iterable[Decimal | None],
+    settings: AchievementSettings = AchievementSettings(),  # noqa: B008 - frozen, immutable
+) -> Decimal | None:
+    """`rollup` of unweighted items that keep the settings' cap scope, given as bare values.
+
+    The same rule without an item object per value: consolidation rolls up hundreds of
+    offices' values per indicator.
+    """
+    measured = [value for value in values if value is not None]
+    if settings.cap is not None:  # without a cap, `rollup_value` gives every value back as is
+        measured = [rollup_value(value, settings) for value in measured]
+    return _mean(measured)
+
+
+def _mean(values: Sequence[Decimal], weights: Sequence[Decimal] | None = None) -> Decimal | None:
+    """The (weighted) mean, exact up to the one division; None for nothing or a zero weight."""
+    if not values:
         return None
     with localcontext() as ctx:
         ctx.prec = max(ctx.prec, _EXACT_DIGITS)
-        total_weight = Decimal(0)
-        total = Decimal(0)
-        for item in measured:
-            assert item.value is not None
-            weight = item.weight if weighted and item.weight is not None else Decimal(1)
-            total_weight += weight
-            total += weight * rollup_value(item.value, settings, item.cap_applies)
+        if weights is None:
+            total = sum(values, Decimal(0))
+            total_weight = Decimal(len(values))
+        else:
+            total = sum((w * v for w, v in zip(weights, values, strict=True)), Decimal(0))
+            total_weight = sum(weights, Decimal(0))
     if total_weight == 0:
         return None
     return total / total_weight

@@ -7,11 +7,12 @@ LKj builder calls it); `to_json` is the stable JSON of `kinerja check --json`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kinerja.core.review import RULES, Finding, Severity, has_errors, run_review
 from kinerja.core.review.findings import SEVERITY_LABELS
+from kinerja.core.review.inputs import Cascade
 from kinerja.dataset.review_facts import review_input
 from kinerja.dataset.schema import Dataset
 
@@ -35,12 +36,17 @@ class ReviewResult:
         return sum(1 for finding in self.findings if finding.severity is severity)
 
 
-def review(dataset: Dataset, year: int | None = None) -> ReviewResult:
+def review(
+    dataset: Dataset, year: int | None = None, cascade: Cascade | None = None
+) -> ReviewResult:
     """Run every review rule on `year` of the dataset (default: its latest year).
 
-    Raises KeyError when the dataset has no such year.
+    `cascade` is the office's pohon kinerja where it is known (from the database); without it
+    the cascade rules find nothing. Raises KeyError when the dataset has no such year.
     """
     data = review_input(dataset, year)
+    if cascade is not None:
+        data = replace(data, cascade=cascade)
     return ReviewResult(
         dataset.agency.code, dataset.agency.name, data.year, tuple(run_review(data))
     )

@@ -282,6 +282,8 @@ class Indicator(Model):
     `reference_targets` are further targets the realisation is set against (a national target,
     a minimum-service standard). `retired_from` is the first year the indicator is no longer
     agreed or measured: an indicator that has realisations is retired instead of removed.
+    `serves` is the code of the parent office's indicator this one serves (pohon kinerja); the
+    parent's plan is another dataset, so the database checks it.
     """
 
     code: Code
@@ -298,6 +300,10 @@ class Indicator(Model):
     cap_applies: Annotated[CapScope, _choice("cap_applies", CapScope)] | None = None
     reference_targets: list[ReferenceTarget] = Field(default_factory=list)
     retired_from: CalendarYear | None = None
+    serves: Code | None = Field(
+        None,
+        description="Pohon kinerja: kode indikator instansi induk yang dilayani indikator ini.",
+    )
 
     def active_in(self, year: int) -> bool:
         """False from the year the indicator is retired on."""

@@ -16,6 +16,7 @@ from django.db import transaction
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
+from kinerja.agencies.signals import changed
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
@@ -116,6 +117,8 @@ def update_agreement(
                 reason=reason.strip(),
                 revised_by=user,
             )
+    if changes:
+        changed(agreement.agency_id)
     return len(changes)
 
 
@@ -133,6 +136,7 @@ class PlanChange:
     reason: str
     locked: list[ReportingYear]
     subjects: list[tuple[str, Any, Any]] = field(default_factory=list)
+    agency_id: int | None = None
 
     @property
     def note(self) -> str:
@@ -164,6 +168,8 @@ class PlanChange:
             for year in self.locked
             for subject, old, new in self.subjects
         )
+        if self.subjects and self.agency_id is not None:
+            changed(self.agency_id)  # the office's stored results follow its plan
 
 
 def begin_plan_change(user: User, agency: Agency, reason: str = "") -> PlanChange:
@@ -172,7 +178,9 @@ def begin_plan_change(user: User, agency: Agency, reason: str = "") -> PlanChang
     if not can(user, r.EDIT_PLAN, agency):
         raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
     years = ReportingYear.objects.select_for_update().filter(agency=agency).order_by("pk")
-    return PlanChange(user, reason.strip(), [year for year in years if year.is_locked])
+    return PlanChange(
+        user, reason.strip(), [year for year in years if year.is_locked], agency_id=agency.pk
+    )
 
 
 def _label(record: Any) -> str:

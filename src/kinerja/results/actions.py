@@ -10,6 +10,11 @@ Every change to a year first locks the year's row (`locked_year`) and reads the 
 from that locked row, never from the object the caller holds: the leader's approval takes the
 same row, so a save and the approval run one after the other and a locked year never holds a
 value that is not verified. Rows are locked in one order, the year before its realisations.
+
+A change to what is verified (a value verified, or a locked year's value revised; a verified
+value cannot be edited back to a draft) announces `agencies.signals.office_changed`, so that
+the office's stored results are refreshed once the transaction commits
+(`kinerja.consolidation.refresh`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from django.utils import timezone
 
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
+from kinerja.agencies.signals import changed
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
 from kinerja.notifications import send as notifications
@@ -230,6 +236,7 @@ def verify_realization(user: User, realization: Realization, expected_version: i
     realization.returned_reason = None
     realization.version += 1
     _saved(realization, user, "Diverifikasi")
+    changed(realization.reporting_year.agency_id)
     notifications.realization_verified(realization, user)
 
 
@@ -336,6 +343,7 @@ def revise_locked_value(user: User, realization: Realization, value: str, reason
     realization.value = text
     realization.version += 1
     _saved(realization, user, f"Revisi: {reason.strip()}")
+    changed(realization.reporting_year.agency_id)
     return revision
 
 

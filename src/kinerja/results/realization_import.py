@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from kinerja.agencies.datasets.jsonforms import value_to_json
 from kinerja.agencies.models import Agency
+from kinerja.agencies.signals import changed
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.excel.realizations import (
     RealizationEntry,
@@ -259,6 +260,8 @@ def _store(
         )
     written = ("value", "note", *(f.removesuffix("_id") for f in WORKFLOW_FIELDS))
     _upsert(records, update=(*written, "updated_at"))
+    for agency_id in sorted({years[(r.agency, r.year)].agency_id for r in rows}):
+        changed(agency_id)
     return ImportSummary(
         rows=len(rows),
         created=len(records) - updated,

@@ -9,6 +9,7 @@ Environment variables:
 - `KINERJA_ALLOWED_HOSTS`, `KINERJA_CSRF_TRUSTED_ORIGINS`: comma-separated lists.
 - `KINERJA_SECURE_COOKIES` (default: on unless debugging), `KINERJA_SSL_REDIRECT`,
   `KINERJA_HSTS_SECONDS`, `KINERJA_BEHIND_PROXY` (trust `X-Forwarded-Proto`).
+- `KINERJA_WEB_WORKERS`, `KINERJA_WEB_THREADS`: gunicorn processes and threads (`kinerja serve`).
 - `KINERJA_STATIC_ROOT`: where `collectstatic` writes; `KINERJA_DB_CONN_MAX_AGE`: seconds a
   database connection is kept open (default 0: one per request).
 - `KINERJA_DB_TIMEOUT`: on SQLite, seconds a write waits for another writer (default 20).
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "kinerja.evaluations",
     "kinerja.accounts",
     "kinerja.audit",
+    "kinerja.consolidation",
     "kinerja.ui",
     "kinerja.api",
     "kinerja.notifications",
@@ -153,9 +155,18 @@ def _default_database_url() -> str:
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or _default_database_url(),
-        conn_max_age=int(os.environ.get("KINERJA_DB_CONN_MAX_AGE", "0")),
+        # Persistent connections: a request does not open its own (a few ms on PostgreSQL,
+        # more with TLS); each gunicorn thread keeps one, checked before reuse.
+        conn_max_age=int(os.environ.get("KINERJA_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+
+# `kinerja serve`: gunicorn processes and threads per process. A 2-core server runs 2 processes
+# of 4 threads: a request spends much of its time waiting on the database, which the threads
+# overlap, while the processes use both cores (docs/deployment.md, docs/scaling.md).
+WEB_WORKERS = int(os.environ.get("KINERJA_WEB_WORKERS", "2"))
+WEB_THREADS = int(os.environ.get("KINERJA_WEB_THREADS", "4"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite locks the whole file: take the write lock when a transaction begins and wait up
     # to `timeout` seconds for another writer, instead of failing with "database is locked".

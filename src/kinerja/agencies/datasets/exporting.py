@@ -221,6 +221,7 @@ def _plan(plan: StrategicPlan, codes: _Codes) -> Data:
                         "unit": i.unit,
                         "cap_applies": i.cap_applies,
                         "reference_targets": i.reference_targets,
+                        "serves": i.serves,
                         "retired_from": i.retired_from,
                     }
                     for i in o.indicators.all()

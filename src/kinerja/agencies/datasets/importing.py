@@ -24,6 +24,7 @@ from kinerja.agencies.models import (
     StaffCount,
     WorkUnit,
 )
+from kinerja.agencies.signals import changed
 from kinerja.dataset import schema as ds
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
 from kinerja.plans.models import (
@@ -95,6 +96,7 @@ def import_dataset(
     _write_settings(agency, dataset.settings)
     _write_agreements(agency, dataset.years, rows)
     kept.restore_revisions(_write_years(agency, dataset.years, rows, kept))
+    changed(agency.pk)
     return agency
 
 
@@ -247,6 +249,7 @@ def _write_plan(agency: Agency, plan: ds.StrategicPlan, units: dict[str, WorkUni
             unit=ind.unit,
             cap_applies=None if ind.cap_applies is None else ind.cap_applies.value,
             reference_targets=[plain(reference) for reference in ind.reference_targets],
+            serves=ind.serves,
             retired_from=ind.retired_from,
         )
         for row, objective in zip(objectives, plan.objectives, strict=True)

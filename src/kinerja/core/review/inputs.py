@@ -247,6 +247,23 @@ class NumberedRows:
 
 
 @dataclass(frozen=True)
+class Cascade:
+    """The office's place in the pohon kinerja, known only where the offices around it are
+    stored together (the database); empty (no parent office, no children) otherwise.
+
+    `serves` pairs each indicator of the office's plan (code, objective) with the code of the
+    parent office's indicator it serves (None: none named). `served` lists the office's own
+    indicators that some indicator of an office below serves.
+    """
+
+    parent_office: str | None = None
+    parent_indicators: tuple[str, ...] = ()
+    serves: tuple[tuple[str, str, str | None], ...] = ()
+    children: tuple[str, ...] = ()
+    served: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReviewInput:
     """Everything the review rules read about one office and one year."""
 
@@ -274,6 +291,7 @@ class ReviewInput:
     table_labels: tuple[str, ...] = ()
     numbered_rows: tuple[NumberedRows, ...] = ()
     office_names: tuple[str, ...] = ()
+    cascade: Cascade = field(default_factory=Cascade)
 
     def indicator(self, code: str) -> IndicatorFacts | None:
         """The facts of an indicator of the plan, if known."""

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kinerja.core.review import achievements, budgets, coverage, document, narrative, targets
+from kinerja.core.review import (
+    achievements,
+    budgets,
+    cascade,
+    coverage,
+    document,
+    narrative,
+    targets,
+)
 from kinerja.core.review.findings import RULES, Finding, Rule, Severity
 from kinerja.core.review.inputs import ReviewInput
 
-RULE_MODULES = (targets, achievements, budgets, coverage, document, narrative)
+RULE_MODULES = (targets, achievements, budgets, coverage, document, narrative, cascade)
 """The modules whose `@rule` functions make up the review (imported for their registrations)."""
 
 
@@ -18,11 +26,13 @@ FAMILIES = (
     budgets.FAMILY,
     coverage.FAMILY,
     document.FAMILY,
+    cascade.FAMILY,
 )
 
 
 def ordered_rules() -> list[Rule]:
-    """The registered rules by family (targets, achievements, budget, coverage, document)."""
+    """The registered rules by family (targets, achievements, budget, coverage, document,
+    pohon kinerja)."""
     return sorted(RULES.values(), key=lambda item: FAMILIES.index(item.family))
 
 

@@ -303,6 +303,7 @@ PLAN_SHEETS: tuple[Sheet, ...] = (
             number("Bobot", "weight"),
             text("Satuan", "unit", note="mis. '%', 'orang'; angka tanpa satuan dibaca di sini"),
             choice_of("Batas Berlaku Pada", "cap_applies", CAP_SCOPES),
+            code("Melayani Indikator Induk", "serves"),
             integer(
                 "Tidak Dipakai Mulai Tahun",
                 "retired_from",

@@ -211,6 +211,8 @@ class Indicator(TimestampedModel):
     reference_targets = models.JSONField(
         _("target rujukan (nasional, SPM)"), default=list, blank=True
     )
+    # The pohon kinerja: the code of the parent office's indicator this one serves.
+    serves = models.CharField(_("melayani indikator induk"), max_length=64, null=True, blank=True)
     # An indicator with realisations is never deleted: it is retired from a year on.
     retired_from = models.IntegerField(_("tidak dipakai lagi mulai tahun"), null=True, blank=True)
 

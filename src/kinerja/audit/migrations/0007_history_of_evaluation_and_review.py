@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0005_historicalspending_workflow'),
+        ('audit', '0006_historicalindicator_serves'),
         ('evaluations', '0003_review_record_and_answer_columns'),
         ('results', '0002_workflow'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

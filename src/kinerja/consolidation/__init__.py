@@ -1,0 +1,1 @@
+"""Consolidation of the offices below an upper office: stored results and their roll-up."""

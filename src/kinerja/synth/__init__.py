@@ -1,0 +1,1 @@
+"""The synthetic national KPU tree (`kinerja synth`): offices, plans, results and workflow."""
