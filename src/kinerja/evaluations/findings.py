@@ -82,7 +82,10 @@ REALIZATION_RULES = frozenset(
         "quarter-missing", "evidence-missing",
     }
 )  # fmt: skip
-PLAN_RULES = frozenset({"wording-mismatch"})
+# Names and the cascade (which indicator serves which, pohon kinerja): the Renstra catalogue.
+PLAN_RULES = frozenset(
+    {"wording-mismatch", "cascade-unknown", "cascade-unserved", "cascade-unlinked"}
+)
 IMPORT_RULES = frozenset(
     {
         "scale-gap", "scale-overlap", "scale-band-invalid", "amount-printed", "narrative-count",
