@@ -89,7 +89,7 @@ def test_final_lkj_is_refused_with_the_list_while_anything_is_missing() -> None:
     for expected in (
         "BAB I E. Isu Strategis. Isu strategis belum diuraikan",
         "Nama pihak pertama (Sekretaris KPU Kota Metro) belum ada",
-        "Pernyataan telah direviu",
+        "Pernyataan Telah Direviu. Reviu oleh Aparat Pengawasan Intern Pemerintah belum dicatat",
         "Realisasi indikator IK08",
     ):
         assert expected in message

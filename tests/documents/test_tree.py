@@ -5,7 +5,15 @@ from __future__ import annotations
 from kinerja.documents.context import ReportContext
 from kinerja.documents.lkj import build_lkj
 from kinerja.documents.lkj_analysis import ANALYSES
-from kinerja.documents.tree import Contents, Document, Figure, Heading, Paragraph, Table
+from kinerja.documents.tree import (
+    Contents,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Signatures,
+    Table,
+)
 
 
 def texts(document: Document) -> str:
@@ -56,6 +64,8 @@ def test_lkj_has_every_heading_of_the_layout(example_lkj: Document) -> None:
         "B. Daftar Kekurangan (Draf)",
     ):
         assert expected in headings
+    # The example records no review: no statement page, and no placeholder for it.
+    assert "B. Pernyataan Telah Direviu" not in headings
     assert headings.index("BAB I PENDAHULUAN") < headings.index("BAB IV PENUTUP")
 
 
@@ -186,8 +196,27 @@ def test_planner_narrative_replaces_the_draft_section_by_section(rich_lkj: Docum
 
 def test_narrative_no_layout_claims_is_kept_in_the_appendix(rich_lkj: Document) -> None:
     headings = [h.text for h in rich_lkj.headings()]
-    assert "B. Uraian Tambahan" in headings
+    assert "B. Pernyataan Telah Direviu" in headings  # the rich dataset records its review
+    assert "C. Uraian Tambahan" in headings
     assert "Uraian yang tidak diklaim tata letak mana pun." in texts(rich_lkj)
+
+
+def test_the_review_statement_page_prints_the_recorded_review(rich_lkj: Document) -> None:
+    text = texts(rich_lkj)
+    assert "PERNYATAAN TELAH DIREVIU" in text
+    assert "Kami telah mereviu Laporan Kinerja KPU Kota Contoh Tahun 2024." in text
+    signature = next(
+        block
+        for section in rich_lkj.sections
+        for block in section.blocks
+        if isinstance(block, Signatures) and block.blocks[0].name == "Ahmad Fauzi"
+    )
+    only = signature.blocks[0]
+    assert only.role == ("Auditor Ahli Madya,",)
+    assert (only.nip, only.place_date) == (
+        "19750312 200003 1 002",
+        "Bandar Lampung, 3 Januari 2025",
+    )
 
 
 def test_drafted_text_is_deterministic(example_ctx: ReportContext) -> None:

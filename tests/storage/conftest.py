@@ -382,13 +382,25 @@ def _year_2024() -> dict[str, Any]:
         "evaluation": {
             "regulation": "permenpanrb-88-2021",
             "answers": [
-                {"criterion": "1.a.2", "answer": "BB", "note": "Renstra ditetapkan."},
+                {"item": "1.b", "answer": "BB", "note": "Renstra ditetapkan."},
                 {
-                    "criterion": "1.a.1",
+                    "item": "1.a",
                     "answer": "E",
+                    "self_assessment": "B",
+                    "met": ["1.a.1", "1.a.3"],
                     "proposed": True,
                     "evidence": [{"title": "SK Renstra", "url": "https://contoh.go.id/renstra"}],
                 },
+            ],
+        },
+        "review": {
+            "reviewer": person("Auditor Contoh", position="Auditor Ahli Muda"),
+            "date": dt.date(2025, 2, 20),
+            "place": "Contoh",
+            "statement": "Kami telah mereviu Laporan Kinerja ini.",
+            "findings": [
+                {"text": "Bukti IK01 TW II belum ada.", "rule": "evidence-missing"},
+                {"text": "Target IK02 berbeda.", "location": "Tabel 3", "settled": True},
             ],
         },
     }
@@ -400,6 +412,11 @@ def _year_2023() -> dict[str, Any]:
         "agreements": [{"rows": [{"objective": "SS02", "indicator": "IK04", "target": "WTP"}]}],
         "realizations": [{"indicator": "IK01", "quarter": 4, "value": "B"}],
         "report": {},
+        "evaluation": {  # the per-criterion variant
+            "regulation": "permenpanrb-88-2021",
+            "method": "criterion",
+            "answers": [{"item": "2.a.1", "answer": "A"}],
+        },
     }
 
 

@@ -195,6 +195,22 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "public_file": ("get", publication, EVERYONE),
     "import": ("get", year, only(PLANNERS)),
     "import_apply": ("post", year, only(PLANNERS, 302)),
+    # The review and the LKE (tests/web/test_review_lke_screens.py): everyone reads; the auditor
+    # records the review; planners answer the LKE, the auditor sets the evaluator's values.
+    "review": ("get", year, EVERYONE),
+    "review_record": ("post", year, only(("admin", "auditor"), 422)),
+    "lke": ("get", year, EVERYONE),
+    "lke_save": (
+        "post",
+        lambda o: {**year(o), "item": "1.a"},
+        only(("admin", "planner", "auditor"), 422),  # an empty form: no version
+    ),
+    "lke_preview": (
+        "post",
+        lambda o: {**year(o), "item": "1.a"},
+        only(("admin", "planner", "auditor")),
+    ),
+    "lke_download": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     # Consolidation of the office's subtree: whoever sees the office
     # (tests/web/test_consolidation_pages.py).
     "consolidation": ("get", year, EVERYONE),

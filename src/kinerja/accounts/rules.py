@@ -11,7 +11,7 @@ Roles (`docs/web.md`):
 - leader (pimpinan): approves the year, which locks it;
 - the operators of the office's finance unit (`Agency.finance_unit_code`) enter and submit the
   budget realisation (`Spending`), which a planner verifies like a realisation;
-- auditor: reads;
+- auditor: reads; records the review and sets the evaluator's values of the LKE;
 - viewer (pemantau): reads their office and every office below it.
 
 Nobody verifies what they submitted themselves. Users are managed by administrators alone: the
@@ -55,6 +55,9 @@ REVISE_REALIZATION = "realization.revise"
 MANAGE_USERS = "agency.manage_users"
 MANAGE_ACCOUNT = "account.manage"
 MANAGE_TOKEN = "token.manage"
+RECORD_REVIEW = "year.record_review"
+ANSWER_LKE = "year.answer_lke"
+EVALUATE_LKE = "year.evaluate_lke"
 # Take a submission back to draft before it is verified (whoever may enter for the unit).
 WITHDRAW = "realization.withdraw"
 PUBLISH = "year.publish"
@@ -68,6 +71,7 @@ RETURN_SPENDING = "spending.return"
 AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
 MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
 YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE, ENTER_SPENDING)
+YEAR_PERMISSIONS += (RECORD_REVIEW, ANSWER_LKE, EVALUATE_LKE)
 UNIT_PERMISSIONS = (VIEW, ENTER)
 REALIZATION_PERMISSIONS = (VIEW, EDIT_REALIZATION, SUBMIT, VERIFY, RETURN, REVISE_REALIZATION)
 SPENDING_PERMISSIONS = (VIEW, EDIT_SPENDING, SUBMIT_SPENDING, VERIFY_SPENDING, RETURN_SPENDING)
@@ -299,6 +303,11 @@ permissions.add_rule(RETURN_SPENDING, plans_office & year_open & is_submitted & 
 permissions.add_rule(MANAGE_USERS, is_admin)
 permissions.add_rule(MANAGE_ACCOUNT, manages_account)
 permissions.add_rule(MANAGE_TOKEN, administers_token_user)
+# The review and the LKE (docs/web.md): the auditor (APIP) records the review and sets the
+# evaluator's values; the office's planners check criteria and give the self-assessment.
+permissions.add_rule(RECORD_REVIEW, is_admin | _role_here(Role.AUDITOR))
+permissions.add_rule(ANSWER_LKE, plans_office)
+permissions.add_rule(EVALUATE_LKE, is_admin | _role_here(Role.AUDITOR))
 
 
 def can(user: User, permission: str, obj: Any) -> bool:

@@ -11,6 +11,7 @@ from kinerja.api.routers import (
     budget,
     consolidation,
     documents,
+    evaluations,
     evidence,
     indicators,
     offices,
@@ -18,6 +19,7 @@ from kinerja.api.routers import (
     plans,
     readiness,
     realizations,
+    reviews,
     targets,
 )
 
@@ -50,3 +52,5 @@ api.add_router("/evidence", evidence.router)
 api.add_router("/documents", documents.router)
 api.add_router("/budget-realizations", budget.router)
 api.add_router("/readiness", readiness.router)
+api.add_router("/reviews", reviews.router)
+api.add_router("/evaluations", evaluations.router)

@@ -15,6 +15,7 @@ from django.db.models import signals
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
@@ -38,6 +39,9 @@ TRACKED = (
     Realization,
     Evidence,
     Spending,
+    Evaluation,
+    EvaluationAnswer,
+    ReviewRecord,
 )
 
 

@@ -194,27 +194,32 @@ def print_evaluation(result: EvaluationResult, console: Console | None = None) -
         )
         for sub in comp.subcomponents:
             table.add_row(
-                f"  {escape(sub.name)} ({sub.answered}/{sub.criteria} dijawab)",
+                f"  {sub.code} {escape(sub.name)} ({sub.answer or 'belum dijawab'})"
+                if result.method == "subcomponent"
+                else f"  {escape(sub.name)} ({sub.answered}/{sub.items} dijawab)",
                 format_number(sub.weight, 2, trim=True),
                 format_number(sub.score, 2),
             )
     console.print(table)
     console.print(
         f"Nilai total: [bold]{format_number(scored.total, 2)}[/bold], predikat "
-        f"[bold]{scored.predicate.grade}[/bold] ({escape(scored.predicate.label)})."
+        f"[bold]{scored.predicate.grade}[/bold] ({escape(scored.predicate.label)}); "
+        f"penilaian mandiri {format_number(result.self_score.total, 2)}."
     )
     if scored.unanswered:
+        what = "subkomponen" if result.method == "subcomponent" else "kriteria"
         console.print(
-            f"[yellow]Peringatan: {len(scored.unanswered)} kriteria belum dijawab dan dihitung 0: "
+            f"[yellow]Peringatan: {len(scored.unanswered)} {what} belum dinilai evaluator dan "
+            "dihitung 0: "
             f"{', '.join(scored.unanswered)}.[/yellow]"
         )
     criteria = Table(title="Jawaban dan usulan sistem", header_style="bold", show_lines=True)
     criteria.add_column("Kode", no_wrap=True)
-    criteria.add_column("Kriteria")
-    criteria.add_column("Jawaban", no_wrap=True)
+    criteria.add_column("Butir")
+    criteria.add_column("Mandiri / Evaluator", no_wrap=True)
     criteria.add_column("Usulan sistem")
-    for row in result.criteria:
-        answer = row.answer or "[yellow]belum[/yellow]"
+    for row in result.rows:
+        answer = f"{row.self_assessment or '-'} / " + (row.answer or "[yellow]belum[/yellow]")
         if row.proposed:
             answer += " (usulan)"
         elif row.overrides_proposal:

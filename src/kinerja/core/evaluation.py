@@ -3,14 +3,19 @@
 The worksheet (components, sub-components, criteria, weights, answer values, predicate bands) is
 data, loaded from a file shipped with Kinerja and versioned by regulation; this module only scores.
 
-Rules:
+Rules (`score`, the 88/2021 worksheet):
 - an answer (AA, A, BB, B, CC, C, D, E) is worth the percentage the worksheet gives it
   (100, 90, 80, 70, 60, 50, 30, 0 in the 88/2021 worksheet);
-- a sub-component scores the mean of its criteria's values times its weight / 100;
+- each sub-component gets ONE answer; it scores the answer's value times its weight / 100. Its
+  criteria are probing questions: the share of criteria met proposes an answer
+  (`proposal_for_share`), which never enters a score on its own;
 - a component scores the sum of its sub-components; the total is the sum of the components
   (0-100);
-- an unanswered criterion counts as 0 (as an empty cell of the worksheet does) and is listed in
-  `unanswered`, so the total is never silently presented as complete;
+- an unanswered sub-component counts as 0 (as an empty cell of the worksheet does) and is listed
+  in `unanswered`, so the total is never silently presented as complete;
+- the documented variant `score_by_criterion` answers every criterion instead, and a
+  sub-component scores the mean of its criteria's values times its weight / 100 (older
+  worksheets and some local adaptations);
 - all arithmetic is exact (fractions); the total is rounded half up to two decimals, and the
   predicate is read from that rounded total, so the printed total and its predicate always agree:
   80,00 is BB and 80,01 is A when A is "above 80".
@@ -43,6 +48,7 @@ class SubComponent:
     name: str
     weight: Decimal
     criteria: tuple[Criterion, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,16 @@ class PredicateBand:
 
 
 @dataclass(frozen=True)
+class ShareBand:
+    """The answer a share of criteria met proposes: every criterion (`every`), or above `above`%
+    (None: any share, the last band); bands are listed best first."""
+
+    answer: str
+    above: Decimal | None = None
+    every: bool = False
+
+
+@dataclass(frozen=True)
 class Worksheet:
     """An evaluation worksheet of one regulation."""
 
@@ -73,6 +89,7 @@ class Worksheet:
     answers: tuple[tuple[str, Decimal], ...]
     predicates: tuple[PredicateBand, ...]
     components: tuple[Component, ...]
+    share_bands: tuple[ShareBand, ...] = ()
 
     def answer_value(self, answer: str) -> Decimal:
         """The percentage an answer is worth; ValueError (Indonesian) for an unknown answer."""
@@ -82,6 +99,11 @@ class Worksheet:
                 return value
         known = ", ".join(grade for grade, _ in self.answers)
         raise ValueError(f"jawaban '{answer}' tidak dikenal (pilihan: {known})")
+
+    @property
+    def subcomponents(self) -> tuple[SubComponent, ...]:
+        """Every sub-component, in worksheet order."""
+        return tuple(sub for comp in self.components for sub in comp.subcomponents)
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -107,14 +129,36 @@ def predicate(worksheet: Worksheet, total: Decimal) -> PredicateBand:
     return worksheet.predicates[-1]
 
 
+def proposal_for_share(worksheet: Worksheet, met: int, total: int) -> str:
+    """The answer `met` of `total` criteria met proposes: the first band, best first, that the
+    share fits (`every`: all criteria; otherwise strictly above `above` percent).
+
+    ValueError (Indonesian) for counts that are not a share, or a worksheet without bands.
+    """
+    if total <= 0 or not 0 <= met <= total:
+        raise ValueError(f"{met} dari {total} kriteria bukan bagian yang sah")
+    share = Fraction(met * 100, total)
+    for band in worksheet.share_bands:
+        if band.every:
+            if met == total:
+                return band.answer
+        elif band.above is None or share > Fraction(band.above):
+            return band.answer
+    raise ValueError(f"lembar kerja {worksheet.regulation} tidak punya pita usulan jawaban")
+
+
 @dataclass(frozen=True)
 class SubComponentScore:
+    """A sub-component's score. `answer` is its one answer (None: unanswered, or the per-criterion
+    variant); `answered` of `items` counts what was answered (sub-component: 0 or 1 of 1)."""
+
     code: str
     name: str
     weight: Decimal
     exact: Fraction
     answered: int
-    criteria: int
+    items: int
+    answer: str | None = None
 
     @property
     def score(self) -> Decimal:
@@ -138,7 +182,10 @@ class ComponentScore:
 
 @dataclass(frozen=True)
 class EvaluationScore:
-    """The scored worksheet: per component and sub-component, the total and the predicate."""
+    """The scored worksheet: per component and sub-component, the total and the predicate.
+
+    `unanswered` lists the codes (sub-components; criteria in the variant) without an answer.
+    """
 
     regulation: str
     components: tuple[ComponentScore, ...]
@@ -149,23 +196,81 @@ class EvaluationScore:
 
     @property
     def complete(self) -> bool:
-        """Whether every criterion has an answer."""
+        """Whether everything that is answered has an answer."""
         return not self.unanswered
 
 
+def _refuse_unknown(
+    worksheet: Worksheet, answers: Mapping[str, str], known: set[str], what: str
+) -> None:
+    unknown = sorted(code for code in answers if code not in known)
+    if unknown:
+        raise ValueError(f"{what} tidak dikenal pada {worksheet.regulation}: {', '.join(unknown)}")
+
+
+def _total(
+    worksheet: Worksheet, subs: list[list[SubComponentScore]], unanswered: list[str]
+) -> EvaluationScore:
+    components = tuple(
+        ComponentScore(
+            comp.code,
+            comp.name,
+            comp.weight,
+            sum((s.exact for s in scored), Fraction(0)),
+            tuple(scored),
+        )
+        for comp, scored in zip(worksheet.components, subs, strict=True)
+    )
+    exact_total = sum((c.exact for c in components), Fraction(0))
+    total = round_score(exact_total)
+    return EvaluationScore(
+        worksheet.regulation,
+        components,
+        exact_total,
+        total,
+        predicate(worksheet, total),
+        tuple(unanswered),
+    )
+
+
 def score(worksheet: Worksheet, answers: Mapping[str, str]) -> EvaluationScore:
-    """Score the worksheet from answers keyed by criterion code (rules of this module).
+    """Score the worksheet from one answer per sub-component, keyed by its code (`1.a`).
+
+    Raises ValueError (Indonesian) for an answer to an unknown sub-component or an unknown answer.
+    """
+    _refuse_unknown(
+        worksheet, answers, {sub.code for sub in worksheet.subcomponents}, "subkomponen"
+    )
+    unanswered: list[str] = []
+    scored: list[list[SubComponentScore]] = []
+    for component in worksheet.components:
+        subs: list[SubComponentScore] = []
+        for sub in component.subcomponents:
+            answer = answers.get(sub.code)
+            if answer is None:
+                unanswered.append(sub.code)
+                exact = Fraction(0)
+            else:
+                answer = answer.strip().upper()
+                exact = Fraction(worksheet.answer_value(answer)) * Fraction(sub.weight) / HUNDRED
+            subs.append(
+                SubComponentScore(
+                    sub.code, sub.name, sub.weight, exact, int(answer is not None), 1, answer
+                )
+            )
+        scored.append(subs)
+    return _total(worksheet, scored, unanswered)
+
+
+def score_by_criterion(worksheet: Worksheet, answers: Mapping[str, str]) -> EvaluationScore:
+    """The documented variant: score from one answer per criterion, keyed by its code (`1.a.1`);
+    a sub-component scores the mean of its criteria's values times its weight / 100.
 
     Raises ValueError (Indonesian) for an answer to an unknown criterion or an unknown answer.
     """
-    known = {criterion.code for criterion in worksheet.criteria}
-    unknown = sorted(code for code in answers if code not in known)
-    if unknown:
-        raise ValueError(
-            f"kriteria tidak dikenal pada {worksheet.regulation}: {', '.join(unknown)}"
-        )
-    components: list[ComponentScore] = []
+    _refuse_unknown(worksheet, answers, {c.code for c in worksheet.criteria}, "kriteria")
     unanswered: list[str] = []
+    scored: list[list[SubComponentScore]] = []
     for component in worksheet.components:
         subs: list[SubComponentScore] = []
         for sub in component.subcomponents:
@@ -179,28 +284,11 @@ def score(worksheet: Worksheet, answers: Mapping[str, str]) -> EvaluationScore:
                     values.append(Fraction(worksheet.answer_value(answer)))
             mean = sum(values, Fraction(0)) / len(values) if values else Fraction(0)
             exact = mean * Fraction(sub.weight) / HUNDRED
-            answered = len(sub.criteria) - sum(1 for c in sub.criteria if c.code not in answers)
+            answered = sum(1 for c in sub.criteria if c.code in answers)
             subs.append(
                 SubComponentScore(
                     sub.code, sub.name, sub.weight, exact, answered, len(sub.criteria)
                 )
             )
-        components.append(
-            ComponentScore(
-                component.code,
-                component.name,
-                component.weight,
-                sum((s.exact for s in subs), Fraction(0)),
-                tuple(subs),
-            )
-        )
-    exact_total = sum((c.exact for c in components), Fraction(0))
-    total = round_score(exact_total)
-    return EvaluationScore(
-        worksheet.regulation,
-        tuple(components),
-        exact_total,
-        total,
-        predicate(worksheet, total),
-        tuple(unanswered),
-    )
+        scored.append(subs)
+    return _total(worksheet, scored, unanswered)

@@ -1,26 +1,35 @@
-"""The SAKIP evaluation (LKE) of one office's year: proposals from the data, answers, score.
+"""The SAKIP evaluation (LKE) of one office's year: criteria checks, proposals, answers, score.
 
 The worksheet comes from `kinerja.dataset.worksheet`; scoring is `kinerja.core.evaluation`'s. The
-office's answers are `Year.evaluation`. For criteria the data can support (the PK exists and was
-signed on time, realisation was measured quarterly, the LKj was made, the review found no errors),
-a check proposes an answer with its reason; a person confirms or overrides it in the dataset.
-Proposals never enter the score on their own: an unanswered criterion counts 0 and is listed.
+office's answers are `Year.evaluation`: one per sub-component, with the office's
+self-assessment, the evaluator's value (the only one that counts), the criteria the office checked
+as met, a note and evidence. For criteria the data can test (the PK exists and was signed on time,
+realisation was measured quarterly, the LKj was made and reviewed), a check says whether the data
+shows the criterion met, with its reason. The share of criteria met proposes the sub-component's
+answer (`core.evaluation.proposal_for_share`); a person confirms or overrides it. Proposals never
+enter the score on their own: an unanswered sub-component counts 0 and is listed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from kinerja.core.evaluation import EvaluationScore, score
+from kinerja.core.evaluation import (
+    EvaluationScore,
+    proposal_for_share,
+    score,
+    score_by_criterion,
+)
 from kinerja.dataset import schema
 from kinerja.dataset.measure import MeasureResult, measure
 from kinerja.dataset.review import ReviewResult, review
 from kinerja.dataset.schema import Dataset
 from kinerja.dataset.worksheet import LoadedWorksheet, load_worksheet
-from kinerja.formats import format_date
+from kinerja.formats import format_date, format_percent
 
 DEFAULT_REGULATION = "permenpanrb-88-2021"
 
@@ -38,45 +47,66 @@ class EvaluationError(ValueError):
 
 
 @dataclass(frozen=True)
-class Proposal:
-    """An answer the system proposes for a criterion, and why."""
+class CriterionCheck:
+    """A criterion of a sub-component: whether the office checked it as met, and what the data
+    shows (None: no check tests it, or the check cannot judge)."""
 
-    criterion: str
-    check: str
-    outcome: Outcome
+    code: str
+    text: str
+    met: bool
+    data: Outcome | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The answer the system proposes for an item, and why (`met` of `total` criteria)."""
+
+    item: str
     answer: str
+    met: int
+    total: int
     reason: str
 
 
 @dataclass(frozen=True)
-class CriterionRow:
-    """A criterion with the office's answer (None: unanswered) and the system's proposal."""
+class ItemRow:
+    """An answered item of the worksheet (a sub-component; a criterion in the variant) with the
+    office's and the evaluator's answers, the criteria checks and the system's proposal."""
 
     code: str
+    component: str
+    name: str
     text: str
-    subcomponent: str
+    weight: Any
     answer: str | None
+    self_assessment: str | None
     note: str | None
     proposed: bool
-    evidence: int
+    evidence: tuple[schema.Evidence, ...]
+    criteria: tuple[CriterionCheck, ...]
     proposal: Proposal | None
+    meaning: str | None
 
     @property
     def overrides_proposal(self) -> bool:
-        """Whether a person answered otherwise than the system proposed."""
+        """Whether the evaluator answered otherwise than the system proposed."""
         return bool(self.proposal and self.answer and self.answer != self.proposal.answer)
 
 
 @dataclass(frozen=True)
 class EvaluationResult:
-    """The evaluated year: worksheet title, scored answers and every criterion's row."""
+    """The evaluated year: the evaluator's score (the one that counts), the office's
+    self-assessment scored alike, and every item's row."""
 
     agency_code: str
     agency_name: str
     year: int
     title: str
+    method: str
     score: EvaluationScore
-    criteria: tuple[CriterionRow, ...]
+    self_score: EvaluationScore
+    rows: tuple[ItemRow, ...]
 
 
 @dataclass(frozen=True)
@@ -240,6 +270,13 @@ def _review_clean(f: _Facts) -> Finding:
     return Outcome.MET, "reviu tidak menemukan kesalahan maupun peringatan"
 
 
+def _review_recorded(f: _Facts) -> Finding:
+    record = f.entry.review
+    if record is None:
+        return Outcome.UNMET, f"reviu LKj tahun {f.entry.year} belum dicatat auditor"
+    return Outcome.MET, f"direviu {record.reviewer.name}, {format_date(record.date)}"
+
+
 CHECKS: dict[str, Callable[[_Facts], Finding]] = {
     "renstra": _renstra,
     "renstra-targets": _renstra_targets,
@@ -255,6 +292,7 @@ CHECKS: dict[str, Callable[[_Facts], Finding]] = {
     "lkj-on-time": _lkj_on_time,
     "indicators-reported": _indicators_reported,
     "review-clean": _review_clean,
+    "review-recorded": _review_recorded,
 }
 
 
@@ -265,23 +303,85 @@ def _facts(dataset: Dataset, year: int | None, regulation: str | None) -> _Facts
     return _Facts(dataset, entry, loaded, measure(dataset, entry.year), review(dataset, entry.year))
 
 
-def _proposals(facts: _Facts) -> dict[str, Proposal]:
-    proposals: dict[str, Proposal] = {}
-    for code, spec in facts.loaded.proposals.items():
-        found = CHECKS[spec.check](facts)
-        if found is None:
-            continue
-        outcome, reason = found
-        answer = {Outcome.MET: spec.met, Outcome.PARTLY: spec.partly, Outcome.UNMET: spec.unmet}
-        proposals[code] = Proposal(code, spec.check, outcome, answer[outcome], reason)
-    return proposals
+def data_checks(facts: _Facts) -> dict[str, tuple[Outcome, str]]:
+    """What the data shows for each criterion a check tests, by criterion code."""
+    found: dict[str, tuple[Outcome, str]] = {}
+    cache: dict[str, Finding] = {}
+    for code, check in facts.loaded.checks.items():
+        if check not in cache:
+            cache[check] = CHECKS[check](facts)
+        outcome = cache[check]
+        if outcome is not None:
+            found[code] = outcome
+    return found
 
 
-def propose(
-    dataset: Dataset, year: int | None = None, regulation: str | None = None
-) -> dict[str, Proposal]:
-    """The answers the data supports, by criterion code, each with its reason."""
-    return _proposals(_facts(dataset, year, regulation))
+def _share_text(met: int, total: int) -> str:
+    share = Decimal(met * 100) / Decimal(total)
+    return f"{met} dari {total} kriteria terpenuhi ({format_percent(share, 1, trim=True)})"
+
+
+def _proposal(
+    loaded: LoadedWorksheet, sub: Any, checks: Sequence[CriterionCheck], answered: bool
+) -> Proposal | None:
+    """The share of criteria met proposes the answer: the office's checks once it answered the
+    sub-component, otherwise what the data shows (None when no check tests any criterion)."""
+    total = len(checks)
+    if answered:
+        met = sum(1 for c in checks if c.met)
+        basis = _share_text(met, total) + " menurut centang kantor"
+    else:
+        tested = [c for c in checks if c.data is not None]
+        if not tested:
+            return None
+        met = sum(1 for c in tested if c.data is Outcome.MET)
+        basis = (
+            _share_text(met, total)
+            + f" menurut data ({len(tested)} kriteria dapat diuji; sisanya belum dicentang)"
+        )
+    answer = proposal_for_share(loaded.worksheet, met, total)
+    reason = f"{basis}: {answer}, {loaded.meaning(answer, sub.code).lower()}."
+    if met == total:
+        reason += " AA dan A (dipertahankan, inovasi) ditetapkan evaluator."
+    return Proposal(sub.code, answer, met, total, reason)
+
+
+def _variant_proposal(
+    loaded: LoadedWorksheet, code: str, found: tuple[Outcome, str] | None
+) -> Proposal | None:
+    """Per-criterion variant: a tested criterion proposes BB when met, C when partly, E when not
+    (the share bands of 1/1, 1/2 and 0/1)."""
+    if found is None:
+        return None
+    outcome, why = found
+    met, total = {Outcome.MET: (1, 1), Outcome.PARTLY: (1, 2), Outcome.UNMET: (0, 1)}[outcome]
+    answer = proposal_for_share(loaded.worksheet, met, total)
+    return Proposal(code, answer, met, total, f"{why}: {answer}.")
+
+
+def _check_answers(facts: _Facts, method: str, answers: dict[str, schema.EvaluationAnswer]) -> None:
+    worksheet = facts.loaded.worksheet
+    if method == "criterion":
+        known = {c.code for c in worksheet.criteria}
+        what = "kriteria"
+    else:
+        known = {s.code for s in worksheet.subcomponents}
+        what = "subkomponen"
+    unknown = [code for code in answers if code not in known]
+    if unknown:
+        raise EvaluationError(
+            f"jawaban tahun {facts.entry.year} untuk {what} yang tidak ada di "
+            f"{worksheet.regulation}: {', '.join(unknown)}"
+        )
+    for sub in worksheet.subcomponents:
+        own = {c.code for c in sub.criteria}
+        given = answers.get(sub.code)
+        stray = [code for code in (given.met if given else []) if code not in own]
+        if stray:
+            raise EvaluationError(
+                f"jawaban {sub.code} tahun {facts.entry.year}: kriteria {', '.join(stray)} "
+                f"bukan kriteria subkomponen {sub.code}"
+            )
 
 
 def evaluate(
@@ -290,39 +390,102 @@ def evaluate(
     """Score the year's LKE answers (default: the latest year, its evaluation's regulation).
 
     Raises KeyError for a year not in the dataset, `WorksheetError` for an unknown regulation and
-    `EvaluationError` for an answer to a criterion the worksheet does not have.
+    `EvaluationError` for an answer to an item the worksheet does not have.
     """
     facts = _facts(dataset, year, regulation)
-    worksheet = facts.loaded.worksheet
+    loaded = facts.loaded
+    worksheet = loaded.worksheet
     evaluation = facts.entry.evaluation
-    answers = {a.criterion: a for a in evaluation.answers} if evaluation else {}
-    known = {c.code for c in worksheet.criteria}
-    unknown = [code for code in answers if code not in known]
-    if unknown:
-        raise EvaluationError(
-            f"jawaban tahun {facts.entry.year} untuk kriteria yang tidak ada di "
-            f"{worksheet.regulation}: {', '.join(unknown)}"
-        )
-    proposals = _proposals(facts)
-    scored = score(worksheet, {code: a.answer for code, a in answers.items()})
-    rows = tuple(
-        CriterionRow(
-            criterion.code,
-            criterion.text,
-            sub.code,
-            answers[criterion.code].answer if criterion.code in answers else None,
-            answers[criterion.code].note if criterion.code in answers else None,
-            answers[criterion.code].proposed if criterion.code in answers else False,
-            len(answers[criterion.code].evidence) if criterion.code in answers else 0,
-            proposals.get(criterion.code),
-        )
-        for comp in worksheet.components
-        for sub in comp.subcomponents
-        for criterion in sub.criteria
-    )
+    method = evaluation.method if evaluation else "subcomponent"
+    answers = {a.item: a for a in evaluation.answers} if evaluation else {}
+    _check_answers(facts, method, answers)
+    tested = data_checks(facts)
+    rows: list[ItemRow] = []
+    for comp in worksheet.components:
+        for sub in comp.subcomponents:
+            if method == "criterion":
+                for criterion in sub.criteria:
+                    given = answers.get(criterion.code)
+                    found = tested.get(criterion.code)
+                    check = CriterionCheck(
+                        criterion.code,
+                        criterion.text,
+                        False,
+                        found[0] if found else None,
+                        found[1] if found else None,
+                    )
+                    rows.append(
+                        _row(
+                            loaded,
+                            comp.code,
+                            sub,
+                            criterion.code,
+                            criterion.text,
+                            given,
+                            (check,),
+                            _variant_proposal(loaded, criterion.code, found),
+                        )
+                    )
+                continue
+            given = answers.get(sub.code)
+            met = set(given.met) if given else set()
+            checks = tuple(
+                CriterionCheck(
+                    c.code,
+                    c.text,
+                    c.code in met,
+                    tested[c.code][0] if c.code in tested else None,
+                    tested[c.code][1] if c.code in tested else None,
+                )
+                for c in sub.criteria
+            )
+            proposal = _proposal(loaded, sub, checks, given is not None)
+            rows.append(
+                _row(
+                    loaded, comp.code, sub, sub.code, sub.title or sub.name, given, checks, proposal
+                )
+            )
+    scorer = score_by_criterion if method == "criterion" else score
+    counted = {code: a.answer for code, a in answers.items() if a.answer}
+    own = {code: a.self_assessment for code, a in answers.items() if a.self_assessment}
     agency = dataset.agency
     return EvaluationResult(
-        agency.code, agency.name, facts.entry.year, worksheet.title, scored, rows
+        agency.code,
+        agency.name,
+        facts.entry.year,
+        worksheet.title,
+        method,
+        scorer(worksheet, counted),
+        scorer(worksheet, own),
+        tuple(rows),
+    )
+
+
+def _row(
+    loaded: LoadedWorksheet,
+    component: str,
+    sub: Any,
+    code: str,
+    text: str,
+    given: schema.EvaluationAnswer | None,
+    checks: tuple[CriterionCheck, ...],
+    proposal: Proposal | None,
+) -> ItemRow:
+    answer = given.answer if given else None
+    return ItemRow(
+        code=code,
+        component=component,
+        name=sub.name,
+        text=text,
+        weight=sub.weight,
+        answer=answer,
+        self_assessment=given.self_assessment if given else None,
+        note=given.note if given else None,
+        proposed=given.proposed if given else False,
+        evidence=tuple(given.evidence) if given else (),
+        criteria=checks,
+        proposal=proposal,
+        meaning=loaded.meaning(answer, sub.code) if answer else None,
     )
 
 
@@ -330,13 +493,8 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def to_json(result: EvaluationResult) -> dict[str, Any]:
-    """The stable JSON of `kinerja evaluate --json` (see docs/cli.md)."""
-    scored = result.score
+def _score_json(scored: EvaluationScore) -> dict[str, Any]:
     return {
-        "agency": result.agency_code,
-        "year": result.year,
-        "regulation": scored.regulation,
         "components": [
             {
                 "code": comp.code,
@@ -349,8 +507,9 @@ def to_json(result: EvaluationResult) -> dict[str, Any]:
                         "name": sub.name,
                         "weight": _number(sub.weight),
                         "score": _number(sub.score),
+                        "answer": sub.answer,
                         "answered": sub.answered,
-                        "criteria": sub.criteria,
+                        "items": sub.items,
                     }
                     for sub in comp.subcomponents
                 ],
@@ -362,20 +521,35 @@ def to_json(result: EvaluationResult) -> dict[str, Any]:
         "predicate_label": scored.predicate.label,
         "complete": scored.complete,
         "unanswered": list(scored.unanswered),
-        "criteria": [
+    }
+
+
+def to_json(result: EvaluationResult) -> dict[str, Any]:
+    """The stable JSON of `kinerja evaluate --json` and the API (see docs/cli.md, docs/api.md)."""
+    return {
+        "agency": result.agency_code,
+        "year": result.year,
+        "regulation": result.score.regulation,
+        "method": result.method,
+        **_score_json(result.score),
+        "self_assessment": _score_json(result.self_score),
+        "items": [
             {
                 "code": row.code,
                 "answer": row.answer,
+                "self_assessment": row.self_assessment,
                 "proposed": row.proposed,
                 "note": row.note,
+                "met": [c.code for c in row.criteria if c.met],
                 "proposal": None
                 if row.proposal is None
                 else {
                     "answer": row.proposal.answer,
-                    "outcome": row.proposal.outcome.value,
+                    "met": row.proposal.met,
+                    "total": row.proposal.total,
                     "reason": row.proposal.reason,
                 },
             }
-            for row in result.criteria
+            for row in result.rows
         ],
     }

@@ -637,32 +637,92 @@ LkeAnswer = Literal["AA", "A", "BB", "B", "CC", "C", "D", "E"]
 
 
 class EvaluationAnswer(Model):
-    """The office's answer to one criterion of the evaluation worksheet (LKE).
+    """The answer to one item of the evaluation worksheet (LKE): a sub-component (`1.a`), or a
+    criterion (`1.a.1`) in the per-criterion variant.
 
-    `proposed` is true when the answer is the system's proposal, confirmed unchanged by a person.
+    Two columns, as the worksheet has them: `self_assessment`, the office's own answer, and
+    `answer`, the evaluator's value, the only one that counts in the score. `met` lists the
+    criteria of the sub-component the office checked as met (the probing questions); `proposed`
+    is true when the evaluator's value is the system's proposal, confirmed unchanged.
     """
 
-    criterion: Code
-    answer: LkeAnswer
+    item: Code
+    answer: LkeAnswer | None = None
+    self_assessment: LkeAnswer | None = None
+    met: list[Code] = Field(default_factory=list)
     note: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     proposed: bool = False
 
 
+EvaluationMethod = Literal["subcomponent", "criterion"]
+
+
 class Evaluation(Model):
-    """The SAKIP evaluation (LKE) answers of the year, under one regulation's worksheet."""
+    """The SAKIP evaluation (LKE) answers of the year, under one regulation's worksheet.
+
+    `method` is `subcomponent` (one answer per sub-component, PermenPAN-RB 88/2021) or the
+    documented variant `criterion` (one answer per criterion, averaged per sub-component).
+    """
 
     regulation: Code
+    method: EvaluationMethod = "subcomponent"
     answers: list[EvaluationAnswer] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _former_criterion_answers(cls, data: Any) -> Any:
+        """Answers written before the 88/2021 worksheet was followed (`criterion: 1.a.1`) are
+        read as the per-criterion variant: `criterion` is the former name of `item`."""
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+            return data
+        answers = data["answers"]
+        former = [
+            a for a in answers if isinstance(a, dict) and "criterion" in a and "item" not in a
+        ]
+        if not former:
+            return data
+        converted = [
+            {"item": a["criterion"], **{k: v for k, v in a.items() if k != "criterion"}}
+            if a in former
+            else a
+            for a in answers
+        ]
+        return {"method": "criterion", **data, "answers": converted}
+
     @model_validator(mode="after")
-    def _one_answer_per_criterion(self) -> Evaluation:
+    def _one_answer_per_item(self) -> Evaluation:
         seen: set[str] = set()
         for answer in self.answers:
-            if answer.criterion in seen:
-                raise ValueError(f"kriteria '{answer.criterion}' dijawab lebih dari sekali")
-            seen.add(answer.criterion)
+            if answer.item in seen:
+                raise ValueError(f"butir '{answer.item}' dijawab lebih dari sekali")
+            seen.add(answer.item)
+            if self.method == "criterion" and answer.met:
+                raise ValueError(
+                    f"butir '{answer.item}': daftar kriteria terpenuhi ('met') hanya untuk "
+                    "jawaban per subkomponen"
+                )
         return self
+
+
+class ReviewNote(Model):
+    """A finding the reviewer records in the review: what, where, and whether it is settled."""
+
+    text: Text
+    rule: Code | None = None
+    location: str | None = None
+    settled: bool = False
+
+
+class ReviewRecord(Model):
+    """The review of the year's LKj by the internal auditor (APIP): who, when, the statement
+    printed on the page "Pernyataan Telah Direviu", and the findings recorded."""
+
+    reviewer: Person
+    date: dt.date
+    place: str | None = None
+    statement: Text
+    findings: list[ReviewNote] = Field(default_factory=list)
 
 
 class ReportInfo(Model):
@@ -686,6 +746,7 @@ class Year(Model):
     narrative: list[NarrativeSection] = Field(default_factory=list)
     report: ReportInfo | None = None
     evaluation: Evaluation | None = None
+    review: ReviewRecord | None = None
 
     @property
     def office_agreement(self) -> Agreement | None:

@@ -1,8 +1,9 @@
 """Loading an evaluation worksheet (LKE) shipped with Kinerja, validated by Pydantic.
 
 Worksheets live in `kinerja/evaluation_data/lke-<regulation>.yaml`, one file per regulation;
-`load_worksheet` turns one into the core's `Worksheet` (scoring) and keeps the proposal settings
-(which data check proposes which answer) for `kinerja.dataset.evaluation`.
+`load_worksheet` turns one into the core's `Worksheet` (scoring) and keeps what the screen and
+`kinerja.dataset.evaluation` need besides: which data check tests which criterion, and what each
+answer means.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kinerja.core.evaluation import (
     Component,
     Criterion,
     PredicateBand,
+    ShareBand,
     SubComponent,
     Worksheet,
 )
@@ -42,6 +44,7 @@ Check = Literal[
     "lkj-on-time",
     "indicators-reported",
     "review-clean",
+    "review-recorded",
 ]
 CHECKS: tuple[str, ...] = get_args(Check)
 Weight = Annotated[Decimal, Field(ge=0, le=100)]
@@ -51,24 +54,18 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ProposalSpec(_Model):
-    """Which data check proposes an answer, and the answer for each outcome."""
-
-    check: Check
-    met: Answer
-    partly: Answer
-    unmet: Answer
-
-
 class CriterionSpec(_Model):
+    """A criterion (a probing question), and the data check that tests it, if any."""
+
     code: str
     text: str
-    proposal: ProposalSpec | None = None
+    check: Check | None = None
 
 
 class SubComponentSpec(_Model):
     code: str
     name: str
+    title: str = ""
     weight: Weight
     criteria: list[CriterionSpec] = Field(min_length=1)
 
@@ -95,6 +92,19 @@ class PredicateSpec(_Model):
     above: Weight | None = None
 
 
+class ShareBandSpec(_Model):
+    answer: Answer
+    above: Weight | None = None
+    all: bool = False
+
+
+class Meaning(_Model):
+    """What an answer means for a pemenuhan sub-component and for the others."""
+
+    pemenuhan: str
+    other: str
+
+
 class Deadline(_Model):
     """A day of the year (of the evaluated year, or of the next)."""
 
@@ -117,14 +127,19 @@ class WorksheetFile(_Model):
     regulation: str
     title: str
     answers: dict[Answer, Weight]
+    meanings: dict[Answer, Meaning]
+    proposal_by_share: list[ShareBandSpec] = Field(min_length=1)
     predicates: list[PredicateSpec] = Field(min_length=1)
     deadlines: Deadlines
     components: list[ComponentSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _consistent(self) -> WorksheetFile:
-        if set(self.answers) != set(ANSWERS):
-            raise ValueError(f"nilai jawaban harus untuk {', '.join(ANSWERS)}")
+        if set(self.answers) != set(ANSWERS) or set(self.meanings) != set(ANSWERS):
+            raise ValueError(f"nilai dan arti jawaban harus untuk {', '.join(ANSWERS)}")
+        last = self.proposal_by_share[-1]
+        if last.above is not None or last.all:
+            raise ValueError("pita usulan terakhir harus tanpa batas ('above' dan 'all')")
         total = sum((c.weight for c in self.components), Decimal(0))
         if total != 100:
             raise ValueError(f"bobot komponen berjumlah {total}, bukan 100")
@@ -142,11 +157,17 @@ class WorksheetFile(_Model):
 
 @dataclass(frozen=True)
 class LoadedWorksheet:
-    """A worksheet for scoring, with the proposal settings and deadlines of its file."""
+    """A worksheet for scoring, with the checks, meanings and deadlines of its file."""
 
     worksheet: Worksheet
-    proposals: dict[str, ProposalSpec]
+    checks: dict[str, str]
+    meanings: dict[str, Meaning]
     deadlines: Deadlines
+
+    def meaning(self, answer: str, subcomponent: str) -> str:
+        """What `answer` means for the sub-component coded `subcomponent` (`1.a`: pemenuhan)."""
+        meaning = self.meanings[answer]
+        return meaning.pemenuhan if subcomponent.endswith(".a") else meaning.other
 
 
 class WorksheetError(Exception):
@@ -185,21 +206,26 @@ def parse_worksheet(text: str, name: str) -> LoadedWorksheet:
                         sub.name,
                         sub.weight,
                         tuple(Criterion(c.code, c.text) for c in sub.criteria),
+                        sub.title,
                     )
                     for sub in comp.subcomponents
                 ),
             )
             for comp in spec.components
         ),
+        share_bands=tuple(
+            ShareBand(band.answer, band.above, band.all) for band in spec.proposal_by_share
+        ),
     )
-    proposals = {
-        c.code: c.proposal
+    checks: dict[str, str] = {
+        c.code: str(c.check)
         for comp in spec.components
         for sub in comp.subcomponents
         for c in sub.criteria
-        if c.proposal is not None
+        if c.check is not None
     }
-    return LoadedWorksheet(worksheet, proposals, spec.deadlines)
+    meanings = {str(answer): meaning for answer, meaning in spec.meanings.items()}
+    return LoadedWorksheet(worksheet, checks, meanings, spec.deadlines)
 
 
 @cache

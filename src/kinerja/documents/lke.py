@@ -1,8 +1,9 @@
 """The evaluation report (LKE, PermenPAN-RB 88/2021) as a document tree, for the DOCX/PDF writers.
 
 Built from `kinerja.dataset.evaluation.EvaluationResult`: the score per component and
-sub-component, the total and predicate, then every criterion with the answer, the system's
-proposal and its reason, and the evaluator's note. Written by `documents.render.write`.
+sub-component (the office's self-assessment beside the evaluator's value, which alone counts), the
+total and predicate, then every sub-component with its criteria checked, the answers, the system's
+proposal and its reason, and the note. Written by `documents.render.write`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from kinerja.documents.tree import (
 )
 from kinerja.formats import format_number
 
+METHOD_TEXT = {
+    "subcomponent": "Setiap subkomponen dijawab satu kali (AA sampai E) dan bernilai persentase "
+    "jawabannya dikali bobotnya.",
+    "criterion": "Setiap kriteria dijawab (AA sampai E); subkomponen bernilai rata-rata nilai "
+    "jawaban kriterianya dikali bobotnya.",
+}
+
 
 def _number(value: object, places: int = 2, *, trim: bool = False) -> str:
     from decimal import Decimal
@@ -30,35 +38,47 @@ def _number(value: object, places: int = 2, *, trim: bool = False) -> str:
 
 def score_table(result: EvaluationResult, numbering: Numbering) -> Table:
     """`Komponen / Subkomponen | Bobot | Nilai`, with the total and predicate as footer."""
-    scored = result.score
+    scored, own = result.score, result.self_score
     rows: list[tuple[Cell, ...]] = []
-    for comp in scored.components:
+    for comp, own_comp in zip(scored.components, own.components, strict=True):
         rows.append(
             (
-                Cell(comp.name, bold=True),
+                Cell(f"{comp.code}. {comp.name}", bold=True),
                 Cell(_number(comp.weight, trim=True), bold=True),
+                Cell(_number(own_comp.score), bold=True),
                 Cell(_number(comp.score), bold=True),
             )
         )
-        for sub in comp.subcomponents:
+        for sub, own_sub in zip(comp.subcomponents, own_comp.subcomponents, strict=True):
+            mine = f" ({own_sub.answer})" if own_sub.answer else ""
+            theirs = f" ({sub.answer})" if sub.answer else ""
             rows.append(
                 (
-                    Cell(f"    {sub.name}"),
+                    Cell(f"    {sub.code} {sub.name}"),
                     Cell(_number(sub.weight, trim=True)),
-                    Cell(_number(sub.score)),
+                    Cell(_number(own_sub.score) + mine),
+                    Cell(_number(sub.score) + theirs),
                 )
             )
     footer = (
-        (Cell("Nilai total", bold=True), Cell("100"), Cell(_number(scored.total), bold=True)),
+        (
+            Cell("Nilai total", bold=True),
+            Cell("100"),
+            Cell(_number(own.total)),
+            Cell(_number(scored.total), bold=True),
+        ),
         (
             Cell("Predikat", bold=True),
             Cell(""),
+            Cell(f"{own.predicate.grade} ({own.predicate.label})"),
             Cell(f"{scored.predicate.grade} ({scored.predicate.label})", bold=True),
         ),
     )
     return Table(
-        columns=(Column(6), Column(1.2, "right"), Column(2, "right")),
-        header=((Cell("Komponen / Subkomponen"), Cell("Bobot"), Cell("Nilai")),),
+        columns=(Column(5.4, "left"), Column(1.1, "right"), Column(2, "right"), Column(2, "right")),
+        header=(
+            (Cell("Komponen / Subkomponen"), Cell("Bobot"), Cell("Mandiri"), Cell("Evaluator")),
+        ),
         rows=tuple(rows),
         footer=footer,
         caption=f"Nilai Evaluasi AKIP {result.agency_name} Tahun {result.year}",
@@ -67,22 +87,51 @@ def score_table(result: EvaluationResult, numbering: Numbering) -> Table:
 
 
 def criteria_table(result: EvaluationResult, numbering: Numbering) -> Table:
-    """Every criterion: code, text (with the note), answer, and the system's proposal."""
+    """Every answered item: code, text with its criteria (checked or not) and note, the two
+    answers, and the system's proposal with its reason."""
     rows: list[tuple[Cell, ...]] = []
-    for row in result.criteria:
-        text = row.text + (f"\nCatatan: {row.note}" if row.note else "")
-        answer = row.answer or "belum dijawab"
+    for row in result.rows:
+        lines = [row.text]
+        if result.method == "subcomponent":
+            met = [c.code for c in row.criteria if c.met]
+            unmet = [f"{c.code} {c.text.rstrip('.')}" for c in row.criteria if not c.met]
+            lines.append(
+                f"Terpenuhi ({len(met)} dari {len(row.criteria)}): {', '.join(met)}."
+                if met
+                else f"Belum ada dari {len(row.criteria)} kriteria yang dicentang terpenuhi."
+            )
+            if unmet and met:
+                lines.append("Belum terpenuhi: " + "; ".join(unmet) + ".")
+        if row.note:
+            lines.append(f"Catatan: {row.note}")
+        answer = row.answer or "belum dinilai"
         if row.proposed:
             answer += "\n(usulan)"
         elif row.overrides_proposal:
             answer += "\n(diubah)"
         proposal = f"{row.proposal.answer}: {row.proposal.reason}" if row.proposal else "-"
-        rows.append((Cell(row.code), Cell(text), Cell(answer, align="center"), Cell(proposal)))
+        rows.append(
+            (
+                Cell(row.code),
+                Cell("\n".join(lines)),
+                Cell(row.self_assessment or "-", align="center"),
+                Cell(answer, align="center"),
+                Cell(proposal),
+            )
+        )
     return Table(
-        columns=(Column(1), Column(6), Column(1.4, "center"), Column(4)),
-        header=((Cell("Kode"), Cell("Kriteria"), Cell("Jawaban"), Cell("Usulan sistem")),),
+        columns=(Column(1), Column(6.2), Column(1.3, "center"), Column(1.4, "center"), Column(3.6)),
+        header=(
+            (
+                Cell("Kode"),
+                Cell("Subkomponen dan kriteria"),
+                Cell("Mandiri"),
+                Cell("Evaluator"),
+                Cell("Usulan sistem"),
+            ),
+        ),
         rows=tuple(rows),
-        caption="Jawaban Kriteria dan Usulan Sistem",
+        caption="Jawaban, Kriteria Terpenuhi dan Usulan Sistem",
         number=numbering.table(),
         size=8.5,
     )
@@ -97,25 +146,28 @@ def build_evaluation_document(result: EvaluationResult) -> Document:
         Paragraph.of(f"{result.title}, Tahun {result.year}."),
         Paragraph.of(
             f"Nilai total {_number(scored.total)}, predikat {scored.predicate.grade} "
-            f"({scored.predicate.label}). Setiap subkomponen bernilai rata-rata nilai jawaban "
-            "kriterianya dikali bobotnya; nilai total adalah jumlah nilai komponen."
+            f"({scored.predicate.label}). {METHOD_TEXT[result.method]} Nilai total adalah "
+            "jumlah nilai komponen. Hanya nilai evaluator yang dihitung; penilaian mandiri "
+            f"kantor bernilai {_number(result.self_score.total)}."
         ),
     ]
     if scored.unanswered:
+        what = "subkomponen" if result.method == "subcomponent" else "kriteria"
         blocks.append(
             Paragraph.of(
-                f"{len(scored.unanswered)} kriteria belum dijawab dan dihitung 0: "
+                f"{len(scored.unanswered)} {what} belum dinilai evaluator dan dihitung 0: "
                 f"{', '.join(scored.unanswered)}.",
                 italic=True,
             )
         )
     blocks += [
         score_table(result, numbering),
-        Heading("Jawaban per Kriteria", 2),
+        Heading("Jawaban per Subkomponen", 2),
         Paragraph.of(
-            "Usulan sistem diturunkan dari data Kinerja (PK, realisasi, bukti dukung, LKj, hasil "
-            "reviu) dengan alasannya; jawaban ditetapkan oleh penilai, yang dapat menerima "
-            "(usulan) atau mengubah (diubah) usulan itu."
+            "Kriteria berfungsi sebagai pertanyaan pendalaman: kantor mencentang kriteria yang "
+            "terpenuhi, dan bagian kriteria yang terpenuhi menjadi usulan jawaban sistem beserta "
+            "alasannya. Nilai ditetapkan evaluator, yang dapat menerima (usulan) atau mengubah "
+            "(diubah) usulan itu."
         ),
         criteria_table(result, numbering),
     ]

@@ -25,6 +25,7 @@ from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import text_blocks
 from kinerja.documents.organisation import organisation_charts, place_after_introductions
 from kinerja.documents.pk import attachment, signatory_gaps, statement
+from kinerja.documents.review_statement import REVIEW_GAP, review_statement
 from kinerja.documents.tables import agreement_table, budget_lines_table, header
 from kinerja.documents.tree import (
     Block,
@@ -432,16 +433,20 @@ class LkjBuilder(LkjWriting):
             out.extend(attachment(ctx, agreement, self.numbers))
             for gap in signatory_gaps(ctx, agreement, f"Lampiran {letter}. Perjanjian Kinerja"):
                 self.gaps.need(gap.place, gap.what, gap.remedy)
-        review = self.planner("pernyataan_reviu")
-        if review is not None:
+        # The review the auditor recorded (Reviu page); a planner's `pernyataan_reviu` text
+        # stands in for a review recorded elsewhere; otherwise the page is a gap.
+        written = self.planner("pernyataan_reviu")
+        review = (
+            review_statement(
+                ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
+            )
+            or written
+        )
+        if review:
             out.add(PageBreak(), Heading(f"{next(letters)}. Pernyataan Telah Direviu", 2))
             out.extend(review)
         else:
-            self.gaps.need(
-                "Lampiran, Pernyataan Telah Direviu",
-                "Pernyataan telah direviu oleh Aparat Pengawasan Intern Pemerintah belum tercatat",
-                "Isi uraian dengan kunci \u201cpernyataan_reviu\u201d setelah reviu selesai",
-            )
+            self.gaps.need(*REVIEW_GAP)
         leftover = [s for s in ctx.entry.narrative if id(s) not in self.used]
         if leftover:
             out.add(Heading(f"{next(letters)}. Uraian Tambahan", 2))

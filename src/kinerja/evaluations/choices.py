@@ -15,3 +15,11 @@ class LkeAnswer(models.TextChoices):
     C = "C", "C"
     D = "D", "D"
     E = "E", _("E (tidak ada)")
+
+
+class EvaluationMethod(models.TextChoices):
+    """How the worksheet is answered: one answer per sub-component (88/2021), or the documented
+    variant, one per criterion."""
+
+    SUBCOMPONENT = "subcomponent", _("per subkomponen")
+    CRITERION = "criterion", _("per kriteria")

@@ -105,6 +105,7 @@ class Dashboard:
     units: list[UnitProgress]
     missing_evidence: list[dict[str, Any]]
     findings: list[Any] = field(default_factory=list)
+    open_errors: int = 0
     waiting: int = 0
     # Drafts and returned values: entered, not yet submitted (not in the verification queue).
     unsubmitted: int = 0
@@ -253,7 +254,8 @@ def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
         budget_total=total,
         units=progress,
         missing_evidence=missing,
-        findings=_findings(dataset, record.year),
+        findings=(found := _findings(dataset, record.year)),
+        open_errors=sum(1 for f in found if f.severity == "error"),
         waiting=sum(waiting.values()),
         unsubmitted=unsubmitted,
         cards_open=sum(c.total - c.entered for c in cells if c.state != QuarterState.OVERDUE),

@@ -38,6 +38,7 @@ _PREFETCH = (
     "reporting_years__supporting_tables",
     "reporting_years__narrative_sections__indicator_links",
     "reporting_years__evaluation__answers",
+    "reporting_years__review_record",
 )
 
 Data = dict[str, Any]
@@ -375,6 +376,26 @@ def _year(record: ReportingYear, agreements: list[Data], codes: _Codes) -> Data:
         ],
         "report": report,
         "evaluation": _evaluation(record),
+        "review": _review(record),
+    }
+
+
+def _review(record: ReportingYear) -> Data | None:
+    try:
+        review = record.review_record
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "reviewer": {
+            "name": review.reviewer_name,
+            "position": review.reviewer_position,
+            "nip": review.reviewer_nip,
+            "work_unit": review.reviewer_work_unit,
+        },
+        "date": review.date,
+        "place": review.place,
+        "statement": review.statement,
+        "findings": review.findings,
     }
 
 
@@ -385,10 +406,13 @@ def _evaluation(record: ReportingYear) -> Data | None:
         return None
     return {
         "regulation": evaluation.regulation,
+        "method": evaluation.method,
         "answers": [
             {
-                "criterion": a.criterion,
-                "answer": a.answer,
+                "item": a.item,
+                "answer": a.answer or None,
+                "self_assessment": a.self_assessment or None,
+                "met": a.met,
                 "note": a.note,
                 "evidence": a.evidence,
                 "proposed": a.proposed,

@@ -26,7 +26,7 @@ from kinerja.agencies.models import (
 )
 from kinerja.agencies.signals import changed
 from kinerja.dataset import schema as ds
-from kinerja.evaluations.models import Evaluation, EvaluationAnswer
+from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
 from kinerja.plans.models import (
     Activity,
     AgencySettings,
@@ -384,6 +384,7 @@ def _write_years(
     )
     pairs = list(zip(records, years, strict=True))
     _write_evaluations(pairs)
+    _write_reviews(pairs)
     evidence = _write_measurements(pairs, rows)
     evidence += _write_realizations(pairs, rows, kept)
     Evidence.objects.bulk_create(evidence)
@@ -440,9 +441,34 @@ def _write_years(
     return {record.year: record for record in records}
 
 
+def _write_reviews(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
+    ReviewRecord.objects.bulk_create(
+        ReviewRecord(
+            reporting_year=record,
+            reviewer_name=year.review.reviewer.name,
+            reviewer_position=year.review.reviewer.position,
+            reviewer_nip=year.review.reviewer.nip,
+            reviewer_work_unit=year.review.reviewer.work_unit,
+            date=year.review.date,
+            place=year.review.place,
+            statement=year.review.statement,
+            findings=[plain(note) for note in year.review.findings],
+        )
+        for record, year in pairs
+        if year.review is not None
+    )
+
+
 def _write_evaluations(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
     evaluations = [
-        (Evaluation(reporting_year=record, regulation=year.evaluation.regulation), year.evaluation)
+        (
+            Evaluation(
+                reporting_year=record,
+                regulation=year.evaluation.regulation,
+                method=year.evaluation.method,
+            ),
+            year.evaluation,
+        )
         for record, year in pairs
         if year.evaluation is not None
     ]
@@ -451,8 +477,10 @@ def _write_evaluations(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
         EvaluationAnswer(
             evaluation=record,
             position=i,
-            criterion=answer.criterion,
-            answer=answer.answer,
+            item=answer.item,
+            answer=answer.answer or "",
+            self_assessment=answer.self_assessment or "",
+            met=list(answer.met),
             note=answer.note,
             evidence=[plain(e) for e in answer.evidence],
             proposed=answer.proposed,

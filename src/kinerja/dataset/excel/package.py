@@ -277,3 +277,11 @@ def _read_cells(data: bytes, file: str, sheets: dict[str, RawSheet], wanted: lis
         raise _refuse(file, "berkas dilindungi kata sandi; simpan tanpa kata sandi") from exc
     except python_calamine.CalamineError as exc:
         raise _refuse(file, "berkas .xlsx tidak dapat dibaca", str(exc)[:200]) from exc
+    except BaseException as exc:
+        # The reader is Rust: a cell it cannot convert (a date-formatted cell holding a number
+        # far outside any date) panics, raised as pyo3's PanicException (a BaseException).
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _refuse(
+            file, "berkas .xlsx tidak dapat dibaca: ada sel tanggal atau waktu di luar jangkauan"
+        ) from exc

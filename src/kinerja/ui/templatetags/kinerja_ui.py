@@ -61,3 +61,11 @@ def get(mapping: dict, key: Any) -> Any:
 @register.filter
 def triwulan(quarter: int) -> str:
     return {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}.get(quarter, str(quarter))
+
+
+@register.filter
+def angka2(value: Any) -> str:
+    """A score with two decimals: `71,55`."""
+    from decimal import Decimal
+
+    return "-" if value is None else format_number(Decimal(str(value)), 2)
