@@ -315,7 +315,11 @@ def main() -> None:
             thread.join()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # gunicorn still finishing requests: stop it now
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=15)
 
     every = [s for kind, values in results.latencies.items() if kind != "login" for s in values]
     print(f"{len(people)} users, {args.seconds:.0f} s, {len(every)} requests after login, "
