@@ -8,6 +8,9 @@ The review finds nothing in it; a test changes one thing and expects one rule to
 from __future__ import annotations
 
 import copy
+import os
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -252,3 +255,23 @@ def readiness_waived(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(actions, "assess", nothing_missing)
     monkeypatch.setattr(views_readiness, "assess", nothing_missing)
+
+
+@pytest.fixture
+def drill_database(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh database of the engine the suite runs on, for a drill's own processes (workers,
+    a process killed midway): they cannot see the test's transaction. Dropped afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'drill.sqlite3'}"
+        return
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    drill = f"{name}_{request.module.__name__.rpartition('.')[2]}"[:63]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{drill}"')
+    yield f"{base}/{drill}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,6 @@ import pytest
 HERE = Path(__file__).parent
 DRILL = HERE / "worker_drill.py"
 OFFICES = 6
-
-
-@pytest.fixture
-def worker_database(tmp_path: Path) -> Iterator[str]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'workers.sqlite3'}"
-        return
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    drill = f"{name}_workers"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{drill}"')
-    yield f"{base}/{drill}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
 
 
 def _drill(env: dict[str, str], *args: str) -> dict:
@@ -47,10 +28,10 @@ def _drill(env: dict[str, str], *args: str) -> dict:
 
 
 @pytest.mark.slow
-def test_two_workers_make_each_document_exactly_once(tmp_path, worker_database):
+def test_two_workers_make_each_document_exactly_once(tmp_path, drill_database):
     env = {
         **os.environ,
-        "DATABASE_URL": worker_database,
+        "DATABASE_URL": drill_database,
         "KINERJA_DATA_DIR": str(tmp_path / "data"),
         "KINERJA_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),

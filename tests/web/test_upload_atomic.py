@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,25 +116,6 @@ def _drill(env: dict[str, str], *args: str) -> dict:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def drill_database(tmp_path: Path) -> Iterator[str]:
-    """A fresh database of the engine the suite runs on, for the drill's own processes."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'drill.sqlite3'}"
-        return
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    drill = f"{name}_upload_drill"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{drill}"')
-    yield f"{base}/{drill}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
 
 
 @pytest.mark.slow
