@@ -134,7 +134,16 @@ def start(reset: bool = False) -> None:
     extra = ["--reset"] if reset else []
     run(kinerja, "demo", "--file", EXAMPLE, "--port", port, *extra, env=env)
     say(f"Kinerja: log in at http://127.0.0.1:{port}/masuk/ with a user above (Ctrl+C stops it)")
-    run(kinerja, "serve", "--port", port, env=env)
+    # The background worker (documents in bulk) runs beside the web server and stops with it.
+    worker = subprocess.Popen([str(kinerja), "worker"], cwd=ROOT, env=env)
+    try:
+        run(kinerja, "serve", "--port", port, env=env)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def test() -> None:
