@@ -156,3 +156,19 @@ def test_browser_checks_speak_indonesian(live_server: Any, browser: Any, office:
     assert field.evaluate("e => e.validationMessage") == "Isian ini wajib diisi."
     field.fill("95%")
     assert field.evaluate("e => e.validationMessage") == ""
+
+
+def test_file_inputs_speak_indonesian(live_server: Any, browser: Any, office: Agency) -> None:
+    """Chromium runs in English here; the evidence input still offers "Pilih berkas" and names
+    the chosen file in Indonesian, and the file still travels with the form."""
+    page = log_in(browser, live_server.url, "operator")
+    page.goto(f"{live_server.url}/o/kpu-kota-metro/2024/isian/hukum-sdm/4/")
+    box = page.locator(".file-id").first
+    expect(box.get_by_role("button", name="Pilih berkas")).to_be_visible()
+    expect(box.locator(".file-name")).to_have_text("Belum ada berkas dipilih")
+    native = page.locator('input[type="file"]').first
+    native.set_input_files(
+        {"name": "laporan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    expect(box.locator(".file-name")).to_have_text("laporan.pdf")
+    assert native.evaluate("e => e.files.length") == 1

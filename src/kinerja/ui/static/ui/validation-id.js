@@ -35,4 +35,38 @@
   }
   document.addEventListener("input", clear, true);
   document.addEventListener("change", clear, true);
+  // File inputs in Indonesian: the browser's own button ("Choose File", "No file chosen")
+  // follows the browser's language, so each file input gets an Indonesian button and the name
+  // of the chosen file beside it; the native control stays in the form, visually hidden.
+  function dressFileInputs(root) {
+    var inputs = (root || document).querySelectorAll('input[type="file"]:not([data-file-id])');
+    Array.prototype.forEach.call(inputs, function (input) {
+      input.setAttribute("data-file-id", "");
+      input.classList.add("file-native");
+      var box = document.createElement("span");
+      box.className = "file-id";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn secondary file-pick";
+      button.textContent = input.multiple ? "Pilih berkas-berkas" : "Pilih berkas";
+      var name = document.createElement("span");
+      name.className = "file-name muted";
+      name.textContent = "Belum ada berkas dipilih";
+      button.addEventListener("click", function () { input.click(); });
+      input.addEventListener("change", function () {
+        var files = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+        name.textContent = files.length ? files.join(", ") : "Belum ada berkas dipilih";
+      });
+      box.appendChild(button);
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(name);
+      input.insertAdjacentElement("afterend", box);
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { dressFileInputs(document); });
+  } else {
+    dressFileInputs(document);
+  }
+  document.addEventListener("htmx:load", function (event) { dressFileInputs(event.target); });
 })();
