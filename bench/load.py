@@ -8,7 +8,9 @@ Builds the KPU tree in a fresh PostgreSQL database (`kinerja synth --offices N -
 --seed 1`; `--reuse` keeps a database built by an earlier run), makes the users, starts the
 application as offices run it (`kinerja serve`, gunicorn with the defaults of a 2-core server)
 on 127.0.0.1, and runs a bounded client: one thread per user, each logged in through the login
-form, waiting 2-5 s between requests (think time), for `--seconds`. The mix:
+form (the users arrive over the first 30 s; logins are timed apart, as a login hashes the
+password), then, once all are in, waiting 2-5 s between requests (think time) for `--seconds`.
+The mix:
 
 - 60% operators of city offices: the office dashboard, or their unit's entry page followed by
   a save of an empty card (the form as the browser posts it, with its CSRF token and version);
@@ -205,11 +207,13 @@ def user_loop(
     seconds: float,
     seed: int,
     ready: threading.Barrier,
+    delay: float,
 ) -> None:
     """Log in (timed apart: a login hashes the password once a day, not on every click), wait
     for every user to be in, then work with think time until the time is up."""
     rng = random.Random(seed)
     session = Session(base, results)
+    time.sleep(delay)  # people arrive over the first half minute, not in the same second
     logged_in = session.login(person["user"])
     if not logged_in:
         results.error(f"login {person['user']} failed")
@@ -306,7 +310,10 @@ def main() -> None:
         results = Results()
         ready = threading.Barrier(len(people))
         threads = [
-            threading.Thread(target=user_loop, args=(base, person, results, args.seconds, n, ready))
+            threading.Thread(
+                target=user_loop,
+                args=(base, person, results, args.seconds, n, ready, n * 30.0 / len(people)),
+            )
             for n, person in enumerate(people)
         ]
         for thread in threads:
