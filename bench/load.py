@@ -8,9 +8,9 @@ Builds the KPU tree in a fresh PostgreSQL database (`kinerja synth --offices N -
 --seed 1`; `--reuse` keeps a database built by an earlier run), makes the users, starts the
 application as offices run it (`kinerja serve`, gunicorn with the defaults of a 2-core server)
 on 127.0.0.1, and runs a bounded client: one thread per user, each logged in through the login
-form (the users arrive over the first 30 s; logins are timed apart, as a login hashes the
-password), then, once all are in, waiting 2-5 s between requests (think time) for `--seconds`.
-The mix:
+form straight to their first page (the users arrive over the first 30 s; logins are timed
+apart, as a login hashes the password), then, once all are in, waiting 2-5 s between
+requests (think time) for `--seconds`. The mix:
 
 - 60% operators of city offices: the office dashboard, or their unit's entry page followed by
   a save of an empty card (the form as the browser posts it, with its CSRF token and version);
@@ -146,13 +146,20 @@ class Session:
             return None
         return text
 
-    def login(self, user: str) -> bool:
+    def login(self, user: str, first: str) -> bool:
+        """Log in through the form and land on `first` (the login form's `next`), as a user
+        following a bookmark does (the role's home, `/`, is not in the issue's mix)."""
         page = self.request("login", "/masuk/")
         token = _token(page)
         done = self.request(
             "login",
             "/masuk/",
-            {"username": user, "password": PASSWORD, "csrfmiddlewaretoken": token or ""},
+            {
+                "username": user,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token or "",
+                "next": first,
+            },
         )
         return done is not None and "Keluar" in done
 
@@ -214,7 +221,12 @@ def user_loop(
     rng = random.Random(seed)
     session = Session(base, results)
     time.sleep(delay)  # people arrive over the first half minute, not in the same second
-    logged_in = session.login(person["user"])
+    first = {
+        "operator": f"/o/{person['office']}/{YEAR}/",
+        "province": f"/konsolidasi/{person['office']}/{YEAR}/",
+        "national": f"/konsolidasi/kpu-ri/{YEAR}/",
+    }[person["kind"]]
+    logged_in = session.login(person["user"], first)
     if not logged_in:
         results.error(f"login {person['user']} failed")
     ready.wait()
