@@ -36,6 +36,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -273,7 +274,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the database of a prior run")
     args = parser.parse_args()
 
-    data_dir = Path(os.environ.get("TMPDIR", "/tmp")) / "kinerja-bench-load"
+    data_dir = Path(tempfile.gettempdir()) / "kinerja-bench-load"
     env = {
         **os.environ,
         "DATABASE_URL": args.database,
