@@ -230,7 +230,8 @@ def finish_if_complete(batch_id: int) -> bool:
                         "Dokumen yang gagal dibuat setelah "
                         f"{MAX_ATTEMPTS} kali percobaan:\n" + "\n".join(failures) + "\n",
                     )
-            digest = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()
+            with open(temporary, "rb") as stream:  # hundreds of MB for a nation: in chunks
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

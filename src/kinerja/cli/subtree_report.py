@@ -14,10 +14,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kinerja.cli.sources import fail, setup_django
+
+if TYPE_CHECKING:
+    from kinerja.batches.models import DocumentBatch
 
 
 def run(code: str, year: int | None, output: Path, fmt: str, workers: int) -> None:
@@ -31,6 +35,7 @@ def run(code: str, year: int | None, output: Path, fmt: str, workers: int) -> No
     setup_django()
     from kinerja.agencies.datasets import AgencyNotFound, find_agency
     from kinerja.batches import actions
+    from kinerja.batches.models import DocumentState
     from kinerja.batches.tasks import start_batch
 
     try:
@@ -63,13 +68,13 @@ def run(code: str, year: int | None, output: Path, fmt: str, workers: int) -> No
     archive = actions.archive_path(batch)
     shutil.copyfile(archive, output / archive.name)
     folder = actions.batch_folder(batch)
-    for document in batch.documents.filter(state="done").order_by("file_name"):
+    for document in batch.documents.filter(state=DocumentState.DONE).order_by("file_name"):
         shutil.copyfile(folder / document.file_name, output / document.file_name)
     typer.echo(
         f"{state.done} dari {state.total} dokumen dibuat di {output} (arsip {archive.name})."
     )
     if state.failed:
-        for document in batch.documents.filter(state="failed").select_related("agency"):
+        for document in batch.documents.filter(state=DocumentState.FAILED).select_related("agency"):
             typer.echo(
                 f"Gagal: {document.agency.code} setelah {document.attempts} kali percobaan: "
                 f"{document.error}",
@@ -78,14 +83,12 @@ def run(code: str, year: int | None, output: Path, fmt: str, workers: int) -> No
         raise typer.Exit(1)
 
 
-def _follow(batch: object, *, waiting_for_others: bool) -> None:
+def _follow(batch: DocumentBatch, *, waiting_for_others: bool) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kinerja.batches import actions as batch_actions
-    from kinerja.batches.models import DocumentBatch
 
-    assert isinstance(batch, DocumentBatch)
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from kinerja.accounts import rules as r
 from kinerja.agencies.models import Agency
 from kinerja.batches import actions
-from kinerja.batches.models import DocumentBatch
+from kinerja.batches.models import DocumentBatch, DocumentState
 from kinerja.batches.tasks import start_batch
 from kinerja.ui.pages import roles_text
 
@@ -106,7 +106,7 @@ def batches(request: HttpRequest) -> HttpResponse:
 @login_required
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     found = _batch(request.user, pk)
-    failed = found.documents.filter(state="failed").select_related("agency")
+    failed = found.documents.filter(state=DocumentState.FAILED).select_related("agency")
     context = {
         "batch": found,
         "state": actions.progress(found),

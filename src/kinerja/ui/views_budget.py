@@ -24,7 +24,7 @@ from kinerja.formats import format_number, format_percent, format_rupiah
 from kinerja.results import spending as budget
 from kinerja.results.actions import StaleVersion, WorkflowError
 from kinerja.results.models import ReportingYear, Spending
-from kinerja.ui.forms import ReturnForm, VersionForm
+from kinerja.ui.forms import ReturnForm, RupiahField, VersionForm
 from kinerja.ui.pages import back_to, year_page
 
 QUARTERS = budget.QUARTERS
@@ -35,23 +35,13 @@ DATABASE_DOWN = (
 
 
 class SpendingForm(forms.Form):
-    amount = forms.CharField(
-        label="Realisasi kumulatif (Rp)",
-        max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    amount = RupiahField(label="Realisasi kumulatif (Rp)")
     # The version the card showed (0: it was empty); a save of a value changed since is refused.
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
         error_messages={"required": "Versi nilai tidak terkirim; muat ulang halaman."},
     )
-
-    def clean_amount(self) -> int:
-        try:
-            return budget.parse_rupiah(self.cleaned_data["amount"])
-        except budget.InvalidAmount as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 class FinanceUnitForm(forms.Form):

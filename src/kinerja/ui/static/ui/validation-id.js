@@ -48,7 +48,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "btn secondary file-pick";
-      button.textContent = input.multiple ? "Pilih berkas-berkas" : "Pilih berkas";
+      button.textContent = "Pilih berkas";
       var name = document.createElement("span");
       name.className = "file-name muted";
       name.textContent = "Belum ada berkas dipilih";
