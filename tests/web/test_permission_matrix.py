@@ -172,6 +172,9 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "plan_item_remove": ("post", indicator, only(PLANNERS, 302)),
     "plan_item_retire": ("post", lambda o: {**year(o), "pk": o.indicator.pk}, only(PLANNERS, 302)),
     "year_rollover": ("get", year, only(PLANNERS)),
+    # A first year's PK from the Renstra (refused here: the year has PKs) and the signing data.
+    "agreements_draft": ("post", year, only(PLANNERS, 302)),
+    "signing": ("get", year, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),

@@ -23,6 +23,7 @@ from kinerja.core.caps import rollup_value
 from kinerja.dataset.due import applicable_quarters
 from kinerja.dataset.measure import measure
 from kinerja.dataset.schema import Dataset, Year
+from kinerja.plans.models import Objective
 from kinerja.results.verified import verified_dataset
 
 _PLACES = Decimal("1E-10")
@@ -97,7 +98,9 @@ def store_results(rows_by_office: Iterable[tuple[int, list[OfficeResult]]]) -> N
 
 def refresh_office(agency: Agency) -> None:
     """Rewrite an office's stored results from its verified values in the database."""
-    if not agency.has_dataset:
+    started = Objective.objects.filter(plan__agency=agency).exists()
+    if not agency.has_dataset or not started:
+        # A Renstra just started in the web app has no objective yet: nothing to measure.
         OfficeResult.objects.filter(agency=agency).delete()
         return
     store_results([(agency.pk, result_rows(agency.pk, verified_dataset(agency)))])

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from kinerja.accounts.models import Membership
 from kinerja.accounts.rules import User
-from kinerja.agencies.datasets import export_dataset
+from kinerja.agencies.datasets import export_dataset, export_tree
 from kinerja.agencies.datasets.jsonforms import plain, targets_to_json
 from kinerja.agencies.models import Agency, Division, WorkUnit
 from kinerja.dataset import schema as ds
@@ -186,8 +186,25 @@ def items_of(agency: Agency, kind_name: str) -> list[tuple[models.Model, Data]]:
     return found
 
 
+# Stands in for the objective a Renstra just started lacks, only while its tree is read.
+_NO_OBJECTIVE_YET = {"code": "x", "name": "x", "indicators": [{"code": "x", "name": "x"}]}
+
+
 def _plain(agency: Agency) -> Data:
-    return export_dataset(agency).model_dump(mode="json")
+    """The office's dataset in the plain form the catalogue edits and `_check_dataset` checks.
+
+    A Renstra started in the web app has no objective until the planner adds the first one,
+    and no dataset may lack one: its tree is read with a stand-in objective, taken out again,
+    so that the first objective (or a unit, a mission, a program before it) can be added.
+    """
+    tree = export_tree(agency)
+    plan = tree["strategic_plan"]
+    if plan["objectives"]:
+        return ds.Dataset.model_validate(tree).model_dump(mode="json")
+    plan["objectives"] = [_NO_OBJECTIVE_YET]
+    plain = ds.Dataset.model_validate(tree).model_dump(mode="json")
+    plain["strategic_plan"]["objectives"] = []
+    return plain
 
 
 # --- validation by the dataset schema --------------------------------------------------------
@@ -267,6 +284,9 @@ def _stub_children(kind: Kind, name: str) -> list[Any]:
 
 
 def _check_dataset(tree: Data, item: tuple[str | int, ...]) -> None:
+    plan = tree["strategic_plan"]
+    if not plan["objectives"]:  # a Renstra just started (`_plain`)
+        tree = {**tree, "strategic_plan": {**plan, "objectives": [_NO_OBJECTIVE_YET]}}
     try:
         ds.Dataset.model_validate(tree)
     except ValidationError as exc:

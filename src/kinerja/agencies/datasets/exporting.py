@@ -66,6 +66,12 @@ def export_dataset(agency: Agency) -> ds.Dataset:
 
     Raises `AgencyNotDescribed` for an office that is only a parent named by other datasets.
     """
+    return ds.Dataset.model_validate(export_tree(agency))
+
+
+def export_tree(agency: Agency) -> Data:
+    """The office's dataset as plain data, not yet validated: a Renstra just started in the web
+    app has no objective yet, which no dataset may lack (`kinerja.plans.catalogue`)."""
     if not agency.has_dataset:
         raise AgencyNotDescribed(agency.code)
     agency = (
@@ -80,8 +86,7 @@ def export_dataset(agency: Agency) -> ds.Dataset:
     agreements: defaultdict[int, list[Data]] = defaultdict(list)
     for record in agency.agreements.all():
         agreements[record.year].append(_agreement(record, codes))
-    return ds.Dataset.model_validate(
-        {
+    return {
             "agency": _agency(agency),
             "organization": _organization(agency, codes),
             "work_units": [
@@ -102,7 +107,6 @@ def export_dataset(agency: Agency) -> ds.Dataset:
                 for record in agency.reporting_years.all()
             ],
         }
-    )
 
 
 def _agency(agency: Agency) -> Data:
