@@ -171,13 +171,17 @@ def office_admin_makes_the_users(browser: Any, base: str) -> None:
 def planner_builds_the_plan(browser: Any, base: str) -> Any:
     page = log_in(browser, base, "perencana")
     from django.urls import NoReverseMatch, reverse
+
     try:
         reverse("ui:plan_start", args=[CODE])
     except NoReverseMatch:  # DEVTEMP
         from kinerja.plans.models import StrategicPlan
         from kinerja.plans.models.settings import AgencySettings
+
         agency = Agency.objects.get(code=CODE)
-        StrategicPlan.objects.create(agency=agency, start=2025, end=2029, vision=inputs.PLAN["vision"])
+        StrategicPlan.objects.create(
+            agency=agency, start=2025, end=2029, vision=inputs.PLAN["vision"]
+        )
         ReportingYear.objects.create(agency=agency, year=2025, position=0)
         AgencySettings.objects.create(agency=agency)
         agency.has_dataset = True
@@ -228,7 +232,9 @@ def planner_builds_the_plan(browser: Any, base: str) -> Any:
     saved(page, f"PK {YEAR} dibuat dari Renstra")
     for code, (_, _, _, _, quarters, _) in inputs.INDICATORS.items():
         for quarter, value in enumerate(quarters, start=1):
-            page.get_by_label(f"{('TW I', 'TW II', 'TW III', 'TW IV')[quarter - 1]} {code}", exact=True).fill(value)
+            page.get_by_label(
+                f"{('TW I', 'TW II', 'TW III', 'TW IV')[quarter - 1]} {code}", exact=True
+            ).fill(value)
     page.locator("input[name^=b-]").fill(f"{inputs.BUDGET:,}".replace(",", "."))
     page.get_by_role("button", name="Simpan PK").click()
     saved(page, "PK disimpan")
@@ -308,16 +314,23 @@ def planner_verifies_and_writes(page: Any, base: str) -> None:
         )
 
     from django.urls import NoReverseMatch, reverse
+
     try:
         reverse("ui:narrative", args=[CODE, YEAR])
     except NoReverseMatch:  # DEVTEMP
         from kinerja.results.models import NarrativeSection
         from kinerja.plans.models import Objective
+
         year = ReportingYear.objects.get(agency__code=CODE)
         for n, (key, text) in enumerate(inputs.NARRATIVE.items()):
             objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-            NarrativeSection.objects.create(reporting_year=year, position=n, key=key, text=text,
-                objective=Objective.objects.get(code=objective) if objective else None)
+            NarrativeSection.objects.create(
+                reporting_year=year,
+                position=n,
+                key=key,
+                text=text,
+                objective=Objective.objects.get(code=objective) if objective else None,
+            )
         return
     page.goto(y(base, "narasi/"))
     for key, text in inputs.NARRATIVE.items():

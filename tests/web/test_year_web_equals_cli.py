@@ -78,10 +78,14 @@ def _start_plan(planner: Client) -> None:
         url = reverse("ui:plan_start", kwargs={"agency": inputs.CODE})
     except NoReverseMatch:  # DEVTEMP until i13-period is merged
         from kinerja.plans.models import StrategicPlan
+
         agency = Agency.objects.get(code=inputs.CODE)
-        StrategicPlan.objects.create(agency=agency, start=2025, end=2029, vision=inputs.PLAN["vision"])
+        StrategicPlan.objects.create(
+            agency=agency, start=2025, end=2029, vision=inputs.PLAN["vision"]
+        )
         ReportingYear.objects.create(agency=agency, year=2025, position=0)
         from kinerja.plans.models.settings import AgencySettings
+
         AgencySettings.objects.create(agency=agency)
         agency.has_dataset = True
         agency.save()
@@ -94,7 +98,8 @@ def _catalogue(planner: Client) -> None:
         _ok(planner.post(_url("plan_item_add", kind="unit-kerja"), {"code": code, "name": name}))
     _ok(
         planner.post(
-            _url("plan_item_add", kind="misi"), {"code": inputs.MISSION[0], "text": inputs.MISSION[1]}
+            _url("plan_item_add", kind="misi"),
+            {"code": inputs.MISSION[0], "text": inputs.MISSION[1]},
         )
     )
     (first, (name, unit, combine, target, _, _)), *others = inputs.INDICATORS.items()
@@ -212,11 +217,17 @@ def _narrative(planner: Client) -> None:
         reverse("ui:narrative_edit", kwargs={"agency": inputs.CODE, "year": 2025, "key": "x"})
     except NoReverseMatch:  # DEVTEMP until i13-narrative is merged
         from kinerja.results.models import NarrativeSection
+
         year = ReportingYear.objects.get(agency__code=inputs.CODE)
         for n, (key, text) in enumerate(inputs.NARRATIVE.items()):
             objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-            NarrativeSection.objects.create(reporting_year=year, position=n, key=key, text=text,
-                objective=Objective.objects.get(code=objective) if objective else None)
+            NarrativeSection.objects.create(
+                reporting_year=year,
+                position=n,
+                key=key,
+                text=text,
+                objective=Objective.objects.get(code=objective) if objective else None,
+            )
         return
     for key, text in inputs.NARRATIVE.items():
         objective = inputs.NARRATIVE_OBJECTIVE.get(key)

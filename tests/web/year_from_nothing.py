@@ -160,9 +160,7 @@ def dataset() -> dict[str, Any]:
             "end": int(PLAN["end"]),
             "vision": PLAN["vision"],
             "missions": [{"code": MISSION[0], "text": MISSION[1]}],
-            "objectives": [
-                {"code": OBJECTIVE[0], "name": OBJECTIVE[1], "indicators": indicators}
-            ],
+            "objectives": [{"code": OBJECTIVE[0], "name": OBJECTIVE[1], "indicators": indicators}],
             "programs": [
                 {
                     "code": PROGRAM[0],

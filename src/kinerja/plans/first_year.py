@@ -66,8 +66,7 @@ def draft_agreements(user: User, year: ReportingYear) -> int:
         for i in Indicator.objects.filter(objective__plan__agency=agency)
         .select_related("objective")
         .order_by("objective__position", "objective_id", "position", "pk")
-        if i.active_in(year.year)
-        and any(int(y) == year.year for y, _ in (i.renstra_targets or ()))
+        if i.active_in(year.year) and any(int(y) == year.year for y, _ in (i.renstra_targets or ()))
     ]
     if not indicators:
         raise FirstYearRefused(

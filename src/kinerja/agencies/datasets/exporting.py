@@ -87,26 +87,25 @@ def export_tree(agency: Agency) -> Data:
     for record in agency.agreements.all():
         agreements[record.year].append(_agreement(record, codes))
     return {
-            "agency": _agency(agency),
-            "organization": _organization(agency, codes),
-            "work_units": [
-                {
-                    "code": u.code,
-                    "name": u.name,
-                    "short_name": u.short_name,
-                    "division": _code(codes.divisions, u.division_id),
-                    "head": u.head,
-                    "reports_to": _code(codes.units, u.reports_to_id),
-                }
-                for u in agency.work_units.all()
-            ],
-            "settings": _settings(agency),
-            "strategic_plan": _plan(plan, codes),
-            "years": [
-                _year(record, agreements[record.year], codes)
-                for record in agency.reporting_years.all()
-            ],
-        }
+        "agency": _agency(agency),
+        "organization": _organization(agency, codes),
+        "work_units": [
+            {
+                "code": u.code,
+                "name": u.name,
+                "short_name": u.short_name,
+                "division": _code(codes.divisions, u.division_id),
+                "head": u.head,
+                "reports_to": _code(codes.units, u.reports_to_id),
+            }
+            for u in agency.work_units.all()
+        ],
+        "settings": _settings(agency),
+        "strategic_plan": _plan(plan, codes),
+        "years": [
+            _year(record, agreements[record.year], codes) for record in agency.reporting_years.all()
+        ],
+    }
 
 
 def _agency(agency: Agency) -> Data:
