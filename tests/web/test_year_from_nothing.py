@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import year_from_nothing as inputs
 from django.contrib.auth import get_user_model
 from playwright import sync_api
 
-import year_from_nothing as inputs
 from kinerja.agencies.models import Agency
 from kinerja.plans.models import Indicator, PerformanceAgreement
 from kinerja.results.models import Realization, ReportingYear, Spending
@@ -318,8 +318,8 @@ def planner_verifies_and_writes(page: Any, base: str) -> None:
     try:
         reverse("ui:narrative", args=[CODE, YEAR])
     except NoReverseMatch:  # DEVTEMP
-        from kinerja.results.models import NarrativeSection
         from kinerja.plans.models import Objective
+        from kinerja.results.models import NarrativeSection
 
         year = ReportingYear.objects.get(agency__code=CODE)
         for n, (key, text) in enumerate(inputs.NARRATIVE.items()):
@@ -335,11 +335,10 @@ def planner_verifies_and_writes(page: Any, base: str) -> None:
     page.goto(y(base, "narasi/"))
     for key, text in inputs.NARRATIVE.items():
         objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-        target = f"{key}.{objective}" if objective else key
-        page.goto(y(base, f"narasi/{target}/"))
+        page.goto(y(base, f"narasi/{key}/") + (f"?sasaran={objective}" if objective else ""))
         page.locator("textarea[name=text]").fill(text)
         page.get_by_role("button", name="Simpan").click()
-        saved(page, "disimpan")
+        expect(page.locator("#messages")).to_contain_text("disimpan")
 
 
 # --- the auditor, the office's LKE, the leader -------------------------------------------------

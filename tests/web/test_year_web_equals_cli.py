@@ -14,7 +14,9 @@ authors are not part of the dataset, `dataset-format.md`).
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -213,6 +215,7 @@ def _spending(clients: dict[str, Client]) -> None:
 
 
 def _narrative(planner: Client) -> None:
+    """Each section's editor, posted with the fields its page fills (version, title)."""
     try:
         reverse("ui:narrative_edit", kwargs={"agency": inputs.CODE, "year": 2025, "key": "x"})
     except NoReverseMatch:  # DEVTEMP until i13-narrative is merged
@@ -231,8 +234,19 @@ def _narrative(planner: Client) -> None:
         return
     for key, text in inputs.NARRATIVE.items():
         objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-        target = f"{key}.{objective}" if objective else key
-        _ok(planner.post(_url("narrative_edit", key=target), {"text": text}))
+        url = _url("narrative_edit", key=key) + (f"?sasaran={objective}" if objective else "")
+        page = planner.get(url).content.decode()
+        form = {"text": text, "version": _shown(page, "version"), "title": _shown(page, "title")}
+        if objective:
+            form["sasaran"] = objective
+        _ok(planner.post(url, form))
+
+
+def _shown(page: str, name: str) -> str:
+    """The value an input of the page holds (what the browser sends back)."""
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', page)
+    assert found is not None, name
+    return html.unescape(found.group(1))
 
 
 def _review_and_lke(clients: dict[str, Client]) -> None:
