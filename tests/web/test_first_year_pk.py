@@ -11,7 +11,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from kinerja.plans.models import Indicator, PerformanceAgreement, Program
+from kinerja.plans.models import Indicator, PerformanceAgreement, Program, StrategicPlan
 from kinerja.results.models import ReportingYear
 
 
@@ -27,7 +27,7 @@ def _url(world: Any, name: str, year: int) -> str:
 
 def _new_year(world: Any) -> ReportingYear:
     agency = world.own.agency
-    plan = agency.strategic_plan
+    plan = StrategicPlan.objects.get(agency=agency)
     plan.end = 2025
     plan.save()
     ik08 = Indicator.objects.get(objective__plan=plan, code="IK08")
