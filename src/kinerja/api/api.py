@@ -13,6 +13,7 @@ from kinerja.api.routers import (
     documents,
     evaluations,
     evidence,
+    first_year,
     indicators,
     offices,
     plan_items,
@@ -43,6 +44,7 @@ api.add_router("/offices", offices.router)
 api.add_router("/plans", plans.router)
 api.add_router("/plan-items", plan_items.router)
 api.add_router("/rollover", plan_items.rollover_router)
+api.add_router("/first-year", first_year.router)
 api.add_router("/indicators", indicators.router)
 api.add_router("/targets", targets.router)
 api.add_router("/realizations", realizations.router)
