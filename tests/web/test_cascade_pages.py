@@ -157,8 +157,7 @@ def test_an_office_links_up_to_what_it_serves_and_down_to_its_units(
     assert "Instansi di bawah</span>" not in page
     assert client.get(reverse("ui:cascade", args=[PROVINCE, 2024])).status_code == 404
     assert (
-        client.get(reverse("ui:cascade_below", args=[city.code, 2024, "IK77"])).status_code
-        == 404
+        client.get(reverse("ui:cascade_below", args=[city.code, 2024, "IK77"])).status_code == 404
     )
     # The nation's viewer follows the link up from the city to the province.
     viewer = _client("kpu-ri")

@@ -34,8 +34,7 @@ def _sees(user: User, agency: Agency) -> tuple[bool, frozenset[int]]:
     held = memberships(user)
     above = lineage(agency)
     wide = any(
-        role in (r.Role.ADMIN, r.Role.VIEWER) and agency_id in above
-        for agency_id, _, role in held
+        role in (r.Role.ADMIN, r.Role.VIEWER) and agency_id in above for agency_id, _, role in held
     )
     return wide, frozenset(agency_id for agency_id, _, _ in held)
 
