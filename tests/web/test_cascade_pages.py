@@ -119,6 +119,8 @@ def test_the_national_tree_shows_each_node_with_its_stored_figures(fast_password
     fragment = client.get(branch, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in fragment
     assert "KPU Provinsi Lampung" in fragment
+    # The serving indicator's name is not repeated where it is the served one's.
+    assert "IK01 Persentase" not in fragment and "· IK01" in fragment
     assert reverse("ui:cascade", args=[PROVINCE, 2024]) + "#ind-IK01" in fragment
     nested = reverse("ui:cascade_below", args=[PROVINCE, 2024, "IK01"])
     assert f'hx-get="{nested}"' in fragment
