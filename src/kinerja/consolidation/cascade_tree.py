@@ -157,7 +157,7 @@ def office_tree(agency: Agency, year: int) -> OfficeTree:
         objective.indicators.append(node)
         nodes[pk] = node
     _add_unit_agreements(agency, year, nodes)
-    parent = agency.parent if agency.parent_id and agency.parent.has_dataset else None  # type: ignore[union-attr]
+    parent = agency.parent if agency.parent_id and agency.parent.has_dataset else None
     if parent is not None:
         names = dict(
             Indicator.objects.filter(
@@ -211,7 +211,7 @@ def _add_unit_agreements(agency: Agency, year: int, nodes: dict[int, IndicatorNo
 def _add_below(agency: Agency, year: int, nodes: dict[int, IndicatorNode]) -> int:
     """Each indicator's roll-up over the direct child offices' indicators serving it; the
     number of child offices with a plan. Three queries (one when there are no child offices)."""
-    offices = Agency.objects.filter(parent=agency, has_dataset=True).count()
+    offices: int = Agency.objects.filter(parent=agency, has_dataset=True).count()
     if not offices:
         return 0
     serving: dict[tuple[int, str], str] = {}  # (child office, its indicator) -> code served

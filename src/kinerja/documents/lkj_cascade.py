@@ -90,7 +90,9 @@ def cascade_table(ctx: ReportContext, numbers: Numbering) -> Table:
         if not indicators:
             continue
         number += 1
-        lines = {i.code: unit_lines(ctx, i) or [None] for i in indicators}
+        lines: dict[str, list[UnitLine | None]] = {
+            i.code: [*unit_lines(ctx, i)] or [None] for i in indicators
+        }
         span = sum(len(found) for found in lines.values())
         first = True
         for ind in indicators:

@@ -25,6 +25,8 @@ from kinerja.plans.models import Indicator
 from kinerja.ui.pages import year_page
 
 QUARTERS = (1, 2, 3, 4)
+# The roles that see every office below their own (`rules.is_admin`, `rules.is_viewer`).
+WIDE_ROLES = frozenset({"admin", "viewer"})  # Role.ADMIN, Role.VIEWER
 
 
 def _sees(user: User, agency: Agency) -> tuple[bool, frozenset[int]]:
@@ -33,9 +35,7 @@ def _sees(user: User, agency: Agency) -> tuple[bool, frozenset[int]]:
     query per office below."""
     held = memberships(user)
     above = lineage(agency)
-    wide = any(
-        role in (r.Role.ADMIN, r.Role.VIEWER) and agency_id in above for agency_id, _, role in held
-    )
+    wide = any(role in WIDE_ROLES and agency_id in above for agency_id, _, role in held)
     return wide, frozenset(agency_id for agency_id, _, _ in held)
 
 
