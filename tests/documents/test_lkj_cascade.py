@@ -17,6 +17,8 @@ from kinerja.documents.docx_writer import write_docx
 from kinerja.documents.lkj import build_lkj
 from kinerja.documents.tree import Document, Heading, ItemList, Paragraph, Table
 from kinerja.documents.typst_writer import write_pdf
+from kinerja.synth.plans import office_dataset
+from kinerja.synth.tree import shape
 
 COMPLETE = Path(__file__).with_name("complete.yaml")
 CAPTION = "Pohon Kinerja KPU Kota Contoh Tahun 2024"
@@ -151,6 +153,25 @@ def test_docx_and_pdf_print_the_same_cascade() -> None:
         assert "dilatih" in flat  # the unit PK's wording (a table cell wraps it in the PDF)
         assert "P-IK07" in flat and "P-IK09" in flat
         assert "DRAFT" not in text
+
+
+def test_a_synthetic_office_below_the_nation_prints_its_cascade(example_dataset: Dataset) -> None:
+    tree = shape(5)
+    by_code = {spec.code: spec for spec in tree}
+    city = next(spec for spec in tree if spec.level == "regency_city")
+    document = build_lkj(
+        build_context(office_dataset(example_dataset, by_code[city.code], by_code, 1, 3).dataset),
+        charts=False,
+    )
+    table = next(t for t in document.tables() if (t.caption or "").startswith("Pohon Kinerja"))
+    assert table.header[0][3].text == "Indikator KPU Provinsi Lampung yang Didukung"
+    first = [cell.text for cell in table.rows[0]]
+    assert first[3] == "IK01" and first[2].startswith("IK01 ")
+    assert first[4] == "Sub Bagian Hukum dan SDM"
+    root = office_dataset(example_dataset, tree[0], by_code, 1, 3).dataset
+    assert not any(
+        "Pohon Kinerja" in h.text for h in build_lkj(build_context(root), charts=False).headings()
+    )
 
 
 def test_the_planners_text_replaces_the_drafted_introduction_once() -> None:

@@ -108,6 +108,9 @@ def test_the_national_tree_shows_each_node_with_its_stored_figures(fast_password
     # Objectives, indicators, the units owning them and the branch of the offices below.
     assert "Sasaran SS01" in page and 'id="ind-IK01"' in page
     assert "Unit kerja</span> <strong>Sub Bagian" in page
+    unit = re.search(r'class="node unit-node">(.*?)</li>', page, re.S)
+    assert unit is not None and "Capaian <strong>" in unit.group(1)
+    assert "Kelengkapan <strong>" in unit.group(1)
     provinces = Agency.objects.filter(parent__code="kpu-ri", has_dataset=True).count()
     assert f"<strong>{provinces} dari {provinces}</strong> mendukung" in page
     # The branch is loaded on opening (htmx), with a plain link without JavaScript.
