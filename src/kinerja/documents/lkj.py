@@ -359,13 +359,13 @@ class LkjBuilder(LkjWriting):
                     for y in years
                 ]
                 rows.append(tuple(cells))
-        width = 3.0 / max(1, len(years))
+        # A year's column holds a target such as "4 laporan" whole.
         return Table(
             columns=(
-                Column(0.5, "center"),
+                Column(0.6, "center"),
                 Column(3.0),
-                Column(4.2),
-                *[Column(width, "center")] * len(years),
+                Column(3.4 if years else 4.2),
+                *[Column(1.25, "center")] * len(years),
             ),
             header=(
                 header("No", "Sasaran Strategis", "Indikator Kinerja", *[str(y) for y in years]),

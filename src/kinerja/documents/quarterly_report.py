@@ -192,9 +192,9 @@ class QuarterlyReport:
                 rows.append(tuple(cells))
         return Table(
             columns=(
-                Column(0.5, "center"),
-                Column(2.6),
-                Column(3.4),
+                Column(0.6, "center"),
+                Column(2.8),
+                Column(3.1),
                 Column(1.3, "center"),
                 Column(1.5, "center"),
                 Column(1.3, "center"),
@@ -249,11 +249,11 @@ class QuarterlyReport:
             Paragraph.of(text, keep_with_next=True),
             Table(
                 columns=(
-                    Column(0.5, "center"),
-                    Column(3.6),
-                    Column(2.1, "right"),
+                    Column(0.6, "center"),
+                    Column(3.3),
+                    Column(2.2, "right"),
                     Column(2.3, "right"),
-                    Column(1.5, "center"),
+                    Column(1.6, "center"),
                 ),
                 header=(
                     header("No", "Program", "Pagu", f"Realisasi s.d. {self.tw}", "Penyerapan"),
@@ -289,12 +289,12 @@ class QuarterlyReport:
             ),
             Table(
                 columns=(
-                    Column(0.5, "center"),
-                    Column(2.5),
-                    Column(2.1),
+                    Column(0.6, "center"),
+                    Column(2.3),
+                    Column(2.0),
                     Column(2.3, "right"),
                     Column(2.6, "right"),
-                    Column(1.5, "center"),
+                    Column(1.7, "center"),
                 ),
                 header=(
                     header(
