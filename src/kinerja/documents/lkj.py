@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja.dataset import schema
-from kinerja.documents import drafts
+from kinerja.documents import drafts, remedies
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
@@ -89,15 +89,13 @@ class LkjBuilder(LkjWriting):
         place = report.place or ctx.agency.signing_place or ctx.agency.city or BLANK
         when = format_date(report.date) if report.date else f"{BLANK} {ctx.year + 1}"
         where = "Kata Pengantar (tanda tangan)"
-        remedy = "Isi pada data laporan tahun (report) atau pimpinan instansi (agency.head)"
+        remedy = remedies.report_signatory(ctx.year)
         if person is None:
             self.gaps.need(where, "Nama penanda tangan laporan belum ada", remedy)
         elif not person.position:
             self.gaps.need(where, f"Jabatan {person.name} belum ada", remedy)
         if report.date is None:
-            self.gaps.need(
-                where, "Tanggal laporan belum ada", "Isi tanggal pada data laporan tahun"
-            )
+            self.gaps.need(where, "Tanggal laporan belum ada", remedies.report_date(ctx.year))
         if place == BLANK:
             self.gaps.need(where, "Tempat penandatanganan belum ada", remedy)
         position = person.position if person and person.position else "Kepala"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kinerja.core.scales import validate_scale
 from kinerja.dataset.measure import ObjectiveResult
-from kinerja.documents import drafts, narrative
+from kinerja.documents import drafts, narrative, remedies
 from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
 from kinerja.documents.lkj_budget import (
     efficiency_blocks,
@@ -204,7 +204,7 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
             f"BAB III A. Sasaran Strategis {number}, analisis e",
             f"Penyebab keberhasilan atau kegagalan serta upaya perbaikan sasaran {obj.code} "
             "belum diuraikan",
-            f"Isi uraian dengan kunci \u201canalisis\u201d dengan sasaran {obj.code}",
+            remedies.narrative("analisis", obj.code),
         )
     drafted["analisis"] = causes
     drafted["efisiensi"] = efficiency_blocks(ctx, obj)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinerja.documents import remedies
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import Gaps
 from kinerja.documents.narrative import text_blocks
@@ -57,12 +58,7 @@ class LkjWriting:
         written = self.planner(key, objective=objective)
         if written is not None:
             return written
-        where = f" dengan sasaran {objective}" if objective else ""
-        self.gaps.need(
-            place,
-            f"{what} belum diuraikan",
-            f"Isi uraian dengan kunci \u201c{key}\u201d{where}",
-        )
+        self.gaps.need(place, f"{what} belum diuraikan", remedies.narrative(key, objective))
         return []
 
     def chapter(self, label: str, title: str) -> list[Block]:
