@@ -26,13 +26,14 @@ from kinerja.agencies.models import WorkUnit
 from kinerja.dataset import schema
 from kinerja.dataset.storable import NUL_MESSAGE
 from kinerja.plans.models import Objective
-from kinerja.results.actions import InvalidValue, StaleVersion, writable_year
+from kinerja.results.actions import InvalidValue, StaleVersion, YearLocked, writable_year
 from kinerja.results.models import NarrativeSection, ReportingYear
 from kinerja.results.transactions import write_transaction
 
 TEXT_MAX_LENGTH = 100_000
 """The longest narrative section the web app and the API take (a long BAB is ~20,000)."""
 TITLE_MAX_LENGTH = 300
+LOCKED = "Tahun ini sudah dikunci; narasinya tidak dapat diubah lagi."
 CHANGED = (
     "Teks bagian ini telah diubah orang lain sejak Anda membukanya. Salin teks Anda, muat ulang "
     "halaman, lalu gabungkan."
@@ -118,6 +119,18 @@ def find(year: ReportingYear, place: Place, *, lock: bool = False) -> NarrativeS
     return found.order_by("position", "id").first()
 
 
+def versions(year: ReportingYear) -> dict[tuple[str, str | None, str | None], int]:
+    """The version of every stored section of the year by (key, objective, work unit): one
+    query (the first section of a place, as the document takes it)."""
+    found: dict[tuple[str, str | None, str | None], int] = {}
+    rows = NarrativeSection.objects.filter(reporting_year=year).order_by("-position", "-id")
+    for key, objective, unit, version in rows.values_list(
+        "key", "objective__code", "work_unit__code", "version"
+    ):
+        found[(key, objective, unit)] = version
+    return found
+
+
 def history(year: ReportingYear, place: Place) -> Any:
     """The recorded changes of the section of `place`, newest first, its deletions included."""
     objective = (
@@ -143,6 +156,14 @@ def history(year: ReportingYear, place: Place) -> Any:
     )
 
 
+def _open_year(year: ReportingYear) -> ReportingYear:
+    """The year's row locked for this change; a locked year is refused."""
+    try:
+        return writable_year(year.pk)
+    except YearLocked as exc:
+        raise YearLocked(LOCKED) from exc
+
+
 def _saved(record: NarrativeSection, user: User, reason: str) -> None:
     record._history_user = user  # type: ignore[attr-defined]
     record._change_reason = reason  # type: ignore[attr-defined]
@@ -156,7 +177,7 @@ def save_section(
     """Write the section of `place` at the version read (0: the section has no text yet)."""
     _require(user, year)
     section = checked(place, text, title)
-    year = writable_year(year.pk)
+    year = _open_year(year)
     objective, unit = _targets(year, place)
     record = find(year, place, lock=True)
     if version != (record.version if record else 0):
@@ -188,7 +209,7 @@ def delete_section(user: User, year: ReportingYear, place: Place, version: int) 
     """Set the section of `place` back to the drafted text, at the version read. False when
     there was no text to delete (version 0)."""
     _require(user, year)
-    year = writable_year(year.pk)
+    year = _open_year(year)
     record = find(year, place, lock=True)
     if version != (record.version if record else 0):
         raise StaleVersion(CHANGED)

@@ -39,7 +39,7 @@ from kinerja.ui.pages import year_page
 
 READ = r.EXPORT
 WRITE = r.EDIT_PLAN
-LOCKED = "Tahun ini sudah dikunci; narasinya tidak dapat diubah lagi."
+LOCKED = narrative.LOCKED
 HISTORY_LIMIT = 20
 
 
