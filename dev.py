@@ -155,26 +155,62 @@ def test() -> None:
     run(BIN / "ruff", "format", "--check", "src", "tests", "dev.py")
     say("mypy (strict on the calculation core)")
     run(BIN / "mypy")
-    failures = 0
-    with tempfile.TemporaryDirectory(prefix="kinerja-test-") as data_dir:
-        sqlite_env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{data_dir}/kinerja.sqlite3",
-            "KINERJA_DATA_DIR": data_dir,
-        }
-        say("Test suite on SQLite")
-        failures += (
-            run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=sqlite_env, check=False) != 0
-        )
-        pg_env = {**os.environ, "DATABASE_URL": POSTGRES_URL, "KINERJA_DATA_DIR": data_dir}
-        say("Test suite on PostgreSQL")
-        failures += (
-            run(BIN / "pytest", "-q", "-p", "no:cacheprovider", env=pg_env, check=False) != 0
-        )
+    with tempfile.TemporaryDirectory(prefix="kinerja-test-") as folder:
+        failed = run_suites(Path(folder))
         drop_test_database()
-    if failures:
-        sys.exit(f"{failures} test run(s) failed.")
+    if failed:
+        sys.exit(f"Test suite failed on {' and '.join(failed)}.")
     say("All checks passed.")
+
+
+def progress(log: Path) -> str:
+    """How far a pytest -q run is, from the last "[ NN%]" it printed."""
+    text = log.read_text(errors="replace")
+    mark = text.rfind("%]")
+    return text[text.rfind("[", 0, mark) + 1 : mark + 1].strip() if mark > 0 else "0%"
+
+
+def run_suites(folder: Path) -> list[str]:
+    """Run the suite on SQLite and on PostgreSQL side by side, one core each.
+
+    Each run has its own data folder and writes to its own log; a log is printed whole when its
+    run ends, so the two never interleave. Returns the engines whose run failed.
+    """
+    engines = {
+        "SQLite": f"sqlite:///{folder / 'sqlite' / 'kinerja.sqlite3'}",
+        "PostgreSQL": POSTGRES_URL,
+    }
+    running: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+    for engine, url in engines.items():
+        data_dir = folder / engine.lower()
+        data_dir.mkdir()
+        log = folder / f"{engine.lower()}.log"
+        env = {**os.environ, "DATABASE_URL": url, "KINERJA_DATA_DIR": str(data_dir)}
+        command = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+            )
+        running[engine] = (process, log)
+        say(f"Test suite on {engine} started")
+    failed: list[str] = []
+    started = last_report = time.monotonic()
+    while running:
+        if time.monotonic() - last_report >= 60:
+            last_report = time.monotonic()
+            print("    " + ", ".join(f"{e}: {progress(log)}" for e, (_, log) in running.items()))
+        for engine, (process, log) in list(running.items()):
+            if process.poll() is None:
+                continue
+            del running[engine]
+            minutes = (time.monotonic() - started) / 60
+            say(f"Test suite on {engine}: exit {process.returncode} after {minutes:.1f} min")
+            sys.stdout.write(log.read_text(errors="replace"))
+            sys.stdout.flush()
+            if process.returncode != 0:
+                failed.append(engine)
+        time.sleep(2)
+    return failed
 
 
 def main() -> None:
