@@ -239,6 +239,13 @@ def test_reset_returns_to_the_drafted_text_and_is_recorded(world: World) -> None
     assert page.context["section"].state == "drafted"
     history = [h["what"] for h in page.context["history"]]
     assert history == ["Dikembalikan ke teks otomatis", "Narasi ditulis"]
+    # The year's history lists both, with the text before and after.
+    year = client.get(reverse("ui:year_history", args=[world.own.agency.code, 2024]))
+    shown = [(e.what, e.changes) for e in year.context["entries"] if e.what.startswith("Narasi")]
+    assert shown == [
+        ("Narasi langkah_ke_depan: Dihapus", [("Teks", "Langkah sendiri.", "-")]),
+        ("Narasi langkah_ke_depan: Dibuat", [("Teks", "-", "Langkah sendiri.")]),
+    ]
 
 
 def test_readiness_sends_the_planner_to_the_narrative(world: World) -> None:
