@@ -3,15 +3,23 @@
 Listed in the LKj's order with their state; one read with its draft and figures; written by
 planners at a version (409 with the current section when stale), read by the leader and the
 auditor, refused to operators (403) and outside the office (404); a locked year answers 409;
-bad text 422; setting a section back to its draft deletes it.
+bad text 422; setting a section back to its draft deletes it; of two planners writing a new
+section at the same moment one wins and the other gets 409 (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import pytest
+from api_helpers import ApiClient, personas
 from django.utils import timezone
+from test_api_concurrency import _both_at_once
 
+from kinerja.agencies.datasets import import_dataset
+from kinerja.api.actions import create_token
+from kinerja.results import narrative
 from kinerja.results.models import NarrativeSection
 
 World = Any
@@ -152,3 +160,49 @@ def test_delete_sets_the_section_back_to_its_draft(world: World, api_as: Any) ->
     body = answer.json()
     assert body["state"] == "drafted" and body["text"] is None and body["version"] == 0
     assert not NarrativeSection.objects.filter(key="ringkasan_eksekutif").exists()
+
+
+@pytest.fixture(params=["as_fast_as_they_come", "with_a_slow_save"])
+def two_planners(
+    request: pytest.FixtureRequest,
+    transactional_db: None,
+    evidence_dir: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[str, list[ApiClient]]:
+    """A committed office and two planners with tokens; second round: each save waits inside
+    its transaction, so the two surely overlap."""
+    agency = import_dataset(personas.dataset(personas.MINIMAL))
+    clients = []
+    for name in ("perencana_1", "perencana_2"):
+        user = personas.make_user(name, "planner", agency, None)
+        clients.append(ApiClient(create_token(user, "uji")[1]))
+    for client in clients:  # first use writes last_used_at; keep that out of the race
+        assert client.get("/narrative", office=agency.code, year=2024).status_code == 200
+    if request.param == "with_a_slow_save":
+        saved = narrative._saved
+
+        def slow(*args: Any, **kwargs: Any) -> None:
+            time.sleep(0.3)
+            saved(*args, **kwargs)
+
+        monkeypatch.setattr(narrative, "_saved", slow)
+    return agency.code, clients
+
+
+def test_two_planners_writing_a_new_section_at_once_one_gets_409(
+    two_planners: tuple[str, list[ApiClient]],
+) -> None:
+    office, clients = two_planners
+    url = f"/narrative/isu_strategis?office={office}&year=2024"
+    calls = [
+        lambda c=client, t=text: c.put(url, {"text": t, "version": 0})
+        for client, text in zip(clients, ("Isu satu.", "Isu dua."), strict=True)
+    ]
+    answers = _both_at_once(calls)
+    assert not [a for a in answers if isinstance(a, Exception)], answers
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.json() for a in answers]
+    winner = next(a for a in answers if a.status_code == 200).json()
+    loser = next(a for a in answers if a.status_code == 409).json()["error"]
+    stored = NarrativeSection.objects.get(key="isu_strategis")  # one row, never two
+    assert stored.text == winner["text"] and stored.version == 1
+    assert loser["details"]["current"]["text"] == stored.text

@@ -55,7 +55,7 @@ def _place(request: HttpRequest, key: str) -> narrative.Place:
 
 
 def edit_url(agency: str, year: int, section: ns.Section | narrative.Place, name: str = "") -> str:
-    """The editor of a section (`name`: one of its actions, `pratinjau` or `hapus`)."""
+    """The editor of a section, or with `name` (`preview`, `reset`) one of its actions."""
     url = reverse(
         f"ui:narrative_{name}" if name else "ui:narrative_edit", args=[agency, year, section.key]
     )
