@@ -61,7 +61,7 @@ def test_the_planner_writes_a_section_with_its_preview(
         page.set_default_timeout(30_000)
         _log_in(page, base, "perencana")
         page.goto(f"{base}{YEAR}/")
-        page.get_by_role("link", name="Narasi LKj").click()
+        page.get_by_role("link", name="Narasi", exact=True).click()
         row = page.locator('tr[data-key="isu_strategis"]')
         expect(row).to_have_attribute("data-state", "required")
         row.get_by_role("link", name="Tulis").click()
