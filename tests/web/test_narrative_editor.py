@@ -9,14 +9,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja.agencies.datasets import export_dataset
-from kinerja.dataset.yamlio import dump_yaml
+from kinerja.agencies.datasets import export_dataset, import_dataset
+from kinerja.dataset.yamlio import dump_yaml, read_yaml
 from kinerja.documents.context import build_context
 from kinerja.documents.lkj import build_lkj
 from kinerja.documents.tree import Paragraph
@@ -263,7 +264,9 @@ def test_readiness_sends_the_planner_to_the_narrative(world: World) -> None:
     assert not any("Isu strategis" in m for m in items)
 
 
-def test_a_text_written_in_the_browser_is_exported_and_printed(world: World) -> None:
+def test_a_text_written_in_the_browser_is_exported_and_printed(
+    world: World, tmp_path: Path
+) -> None:
     client = _client(world, "planner")
     text = "Isu strategis ditulis di peramban."
     assert (
@@ -273,7 +276,16 @@ def test_a_text_written_in_the_browser_is_exported_and_printed(world: World) -> 
     entry = exported.year(2024)
     section = next(s for s in entry.narrative if s.key == "isu_strategis")
     assert section.text == text and section.objective is None
-    assert text in dump_yaml(exported)
+    dumped = dump_yaml(exported)
+    assert text in dumped
+    # The file imported again holds the same narrative (a new history starts at version 1).
+    (tmp_path / "kantor.yaml").write_text(dumped, encoding="utf-8")
+    import_dataset(
+        read_yaml(tmp_path / "kantor.yaml"),
+        importer=world.users["planner"],
+        unlock_reason="Uji pulang-pergi dataset",
+    )
+    assert export_dataset(world.own.agency).year(2024).narrative == entry.narrative
     docx = downloads.document(world.own.agency, 2024, "lkj", "docx")
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         body = archive.read("word/document.xml").decode()
