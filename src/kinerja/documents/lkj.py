@@ -214,25 +214,27 @@ class LkjBuilder(LkjWriting):
             Figure(chart, caption, self.numbers.figure(), width=1.0)
             for chart, caption in (organisation_charts(ctx.dataset) if self.charts else [])
         ]
+        drafted: list[Block] = []
+        if figures:
+            drafted.append(
+                Paragraph.of(
+                    f"Struktur organisasi {ctx.agency.name} sebagai berikut:",
+                    keep_with_next=True,
+                )
+            )
+            drafted.extend(figures)
+        if org.divisions:
+            drafted.append(
+                Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True)
+            )
+            drafted.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
+        self.ask("struktur_organisasi", draft=drafted)
         written = self.planner("struktur_organisasi")
         blocks: list[Block]
         if written is not None:
             blocks = place_after_introductions(written, figures, "struktur organisasi")
         else:
-            blocks = []
-            if figures:
-                blocks.append(
-                    Paragraph.of(
-                        f"Struktur organisasi {ctx.agency.name} sebagai berikut:",
-                        keep_with_next=True,
-                    )
-                )
-                blocks.extend(figures)
-            if org.divisions:
-                blocks.append(
-                    Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True)
-                )
-                blocks.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
+            blocks = drafted
         if org.staff:
             rows = tuple(
                 (
@@ -395,21 +397,30 @@ class LkjBuilder(LkjWriting):
         ctx, out = self.ctx, Blocks()
         out.items = self.chapter("BAB IV", "PENUTUP")
         out.add(Heading("A. Kesimpulan", 2))
-        written = self.planner("penutup") or self.planner("kesimpulan")
-        out.extend(written or [Paragraph.of(t) for t in drafts.kesimpulan(ctx)])
+        conclusion: list[Block] = [Paragraph.of(t) for t in drafts.kesimpulan(ctx)]
+        self.ask("penutup", draft=conclusion)
+        # `kesimpulan` is the older key of the same section, taken when it is the one written.
+        written = self.planner("penutup") or (
+            self.planner("kesimpulan") if ctx.narrative("kesimpulan") else None
+        )
+        out.extend(written or conclusion)
         out.add(Heading("B. Permasalahan dan Kendala", 2))
-        problems = drafts.permasalahan(ctx)
+        problems: list[Block] = [
+            ItemList(
+                tuple(
+                    ListItem((Run(t),), label=f"{n}.")
+                    for n, t in enumerate(drafts.permasalahan(ctx), start=1)
+                )
+            )
+        ]
+        if not drafts.permasalahan(ctx):
+            problems = []
+        self.ask("permasalahan", draft=problems)
         written = self.planner("permasalahan")
         if written is not None:
             out.extend(written)
         elif problems:
-            out.add(
-                ItemList(
-                    tuple(
-                        ListItem((Run(t),), label=f"{n}.") for n, t in enumerate(problems, start=1)
-                    )
-                )
-            )
+            out.extend(problems)
         else:
             out.extend(
                 self.required(
@@ -447,13 +458,12 @@ class LkjBuilder(LkjWriting):
                 self.gaps.need(gap.place, gap.what, gap.remedy)
         # The review the auditor recorded (Reviu page); a planner's `pernyataan_reviu` text
         # stands in for a review recorded elsewhere; otherwise the page is a gap.
-        written = self.planner("pernyataan_reviu")
-        review = (
-            review_statement(
-                ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
-            )
-            or written
+        recorded = review_statement(
+            ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
         )
+        self.ask("pernyataan_reviu", required=not recorded)
+        written = self.planner("pernyataan_reviu")
+        review = recorded or written
         if review:
             out.add(PageBreak(), Heading(f"{next(letters)}. Pernyataan Telah Direviu", 2))
             out.extend(review)

@@ -215,6 +215,8 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
     for key, title in ANALYSES:
         # With no budget mapping, f and g have nothing of their own to say: B. Realisasi
         # Anggaran says so once, and the lead is left out unless the planner wrote the section.
+        # Causes and remedies are the planner's to write, here or in the units' part.
+        b.ask(key, obj.code, None, drafted[key], required=key == "analisis" and not units)
         blocks = b.text(key, drafted[key], objective=obj.code)
         if blocks:
             out.add(_lead(title))
