@@ -15,6 +15,7 @@ from kinerja.api.routers import (
     evidence,
     first_year,
     indicators,
+    narrative,
     offices,
     plan_items,
     plans,
@@ -56,3 +57,4 @@ api.add_router("/budget-realizations", budget.router)
 api.add_router("/readiness", readiness.router)
 api.add_router("/reviews", reviews.router)
 api.add_router("/evaluations", evaluations.router)
+api.add_router("/narrative", narrative.router)
