@@ -313,32 +313,24 @@ def planner_verifies_and_writes(page: Any, base: str) -> None:
             "data-status", "verified"
         )
 
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("ui:narrative", args=[CODE, YEAR])
-    except NoReverseMatch:  # DEVTEMP
-        from kinerja.plans.models import Objective
-        from kinerja.results.models import NarrativeSection
-
-        year = ReportingYear.objects.get(agency__code=CODE)
-        for n, (key, text) in enumerate(inputs.NARRATIVE.items()):
-            objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-            NarrativeSection.objects.create(
-                reporting_year=year,
-                position=n,
-                key=key,
-                text=text,
-                objective=Objective.objects.get(code=objective) if objective else None,
-            )
-        return
-    page.goto(y(base, "narasi/"))
+    menu = page.locator("nav").get_by_role("link", name="Narasi", exact=True)
+    menu.click()
+    for key in ("tugas_fungsi", "isu_strategis"):  # the data cannot draft them
+        expect(page.locator(f'tr[data-key="{key}"]')).to_have_attribute("data-state", "required")
     for key, text in inputs.NARRATIVE.items():
         objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-        page.goto(y(base, f"narasi/{key}/") + (f"?sasaran={objective}" if objective else ""))
+        rows = page.locator(f'tr[data-key="{key}"]')
+        row = (
+            rows.filter(has_text=f"sasaran {objective}")
+            if objective
+            else rows.filter(has_not_text="sasaran")
+        )
+        row.get_by_role("link", name=re.compile("^Tulis")).click()
         page.locator("textarea[name=text]").fill(text)
         page.get_by_role("button", name="Simpan").click()
         expect(page.locator("#messages")).to_contain_text("disimpan")
+        menu.click()
+        expect(row).to_have_attribute("data-state", "written")
 
 
 # --- the auditor, the office's LKE, the leader -------------------------------------------------

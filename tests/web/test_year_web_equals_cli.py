@@ -216,22 +216,6 @@ def _spending(clients: dict[str, Client]) -> None:
 
 def _narrative(planner: Client) -> None:
     """Each section's editor, posted with the fields its page fills (version, title)."""
-    try:
-        reverse("ui:narrative_edit", kwargs={"agency": inputs.CODE, "year": 2025, "key": "x"})
-    except NoReverseMatch:  # DEVTEMP until i13-narrative is merged
-        from kinerja.results.models import NarrativeSection
-
-        year = ReportingYear.objects.get(agency__code=inputs.CODE)
-        for n, (key, text) in enumerate(inputs.NARRATIVE.items()):
-            objective = inputs.NARRATIVE_OBJECTIVE.get(key)
-            NarrativeSection.objects.create(
-                reporting_year=year,
-                position=n,
-                key=key,
-                text=text,
-                objective=Objective.objects.get(code=objective) if objective else None,
-            )
-        return
     for key, text in inputs.NARRATIVE.items():
         objective = inputs.NARRATIVE_OBJECTIVE.get(key)
         url = _url("narrative_edit", key=key) + (f"?sasaran={objective}" if objective else "")
