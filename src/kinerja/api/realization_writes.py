@@ -87,7 +87,12 @@ def create(
         record = access_year(user, office, year).obj
         indicator = (
             Indicator.objects.select_related("work_unit")
-            .filter(objective__plan__agency=record.agency, code=code)
+            .filter(
+                objective__plan__agency=record.agency,
+                objective__plan__start__lte=record.year,
+                objective__plan__end__gte=record.year,
+                code=code,
+            )
             .first()
         )
         if indicator is None:

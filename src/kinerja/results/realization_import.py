@@ -69,26 +69,40 @@ class _Known:
     """What the database knows about the offices the file names."""
 
     agencies: dict[str, Agency]
-    indicators: dict[tuple[str, str], int]
-    units: dict[tuple[str, str], str | None]
+    # By office, indicator code and year: each Renstra period has its own indicators.
+    indicators: dict[tuple[str, str, int], int]
+    units: dict[tuple[str, str, int], str | None]
     years: dict[tuple[str, int], ReportingYear]
+    codes: set[tuple[str, str]]
 
 
 def _known(codes: set[str]) -> _Known:
     """Called inside the import's transaction: the years' rows are locked, then read."""
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
-    rows = Indicator.objects.filter(objective__plan__agency__code__in=codes).values_list(
-        "objective__plan__agency__code", "code", "pk", "unit"
+    rows = list(
+        Indicator.objects.filter(objective__plan__agency__code__in=codes).values_list(
+            "objective__plan__agency__code",
+            "code",
+            "pk",
+            "unit",
+            "objective__plan__start",
+            "objective__plan__end",
+        )
     )
-    indicators = {(agency, code): pk for agency, code, pk, _ in rows}
-    units = {(agency, code): unit for agency, code, _, unit in rows}
+    indicators: dict[tuple[str, str, int], int] = {}
+    units: dict[tuple[str, str, int], str | None] = {}
+    for agency, code, pk, unit, start, end in rows:
+        for year in range(start, end + 1):
+            indicators[(agency, code, year)] = pk
+            units[(agency, code, year)] = unit
+    known_codes = {(agency, code) for agency, code, *_ in rows}
     years = {
         (record.agency.code, record.year): record
         for record in ReportingYear.objects.select_for_update(of=("self",))
         .filter(agency__code__in=codes)
         .select_related("agency")
     }
-    return _Known(agencies, indicators, units, years)
+    return _Known(agencies, indicators, units, years, known_codes)
 
 
 def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> None:
@@ -121,11 +135,23 @@ def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> N
             )
             continue
         indicator = row.get("indicator", str)
-        if indicator is not None and (code, indicator) not in known.indicators:
+        at = row.get("year", int)
+        if indicator is not None and (code, indicator) not in known.codes:
             sheet.report(
                 row.number,
                 "Kode Indikator",
                 f"indikator tidak dikenal di instansi '{code}'",
+                indicator,
+            )
+        elif (
+            indicator is not None
+            and at is not None
+            and (code, indicator, at) not in known.indicators
+        ):
+            sheet.report(
+                row.number,
+                "Kode Indikator",
+                f"indikator ini tidak ada di Renstra yang mencakup tahun {at} (instansi '{code}')",
                 indicator,
             )
         year = known.years.get((code, row.get("year", int)))
@@ -139,7 +165,8 @@ def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> N
             )
         if row.entry is None:
             continue
-        _check_unit(sheet, row.number, row.entry, known.units.get((code, row.entry.indicator)))
+        unit = known.units.get((code, row.entry.indicator, row.entry.year))
+        _check_unit(sheet, row.number, row.entry, unit)
         key = (code, row.entry.year, row.entry.indicator, row.entry.quarter)
         if key in first_row:
             sheet.report(
@@ -233,7 +260,7 @@ def _store(
     updated = unchanged = 0
     for entry in rows:
         year = year_ids[(entry.agency, entry.year)]
-        indicator = known.indicators[(entry.agency, entry.indicator)]
+        indicator = known.indicators[(entry.agency, entry.indicator, entry.year)]
         value = value_to_json(entry.value)
         position, stored = states.get((year, indicator, entry.quarter), (None, None))
         state = arrival(stored, content(value, entry.note), importer, now)
