@@ -148,7 +148,12 @@ def _copy_items(source: StrategicPlan, plan: StrategicPlan, start: int) -> None:
         for gi in old.indicators.all()
     )
     goal_of = {old.pk: new for old, new in zip(old_goals, goals, strict=True)}
-    old_objectives = list(source.objectives.prefetch_related("indicators"))
+    kept = {
+        o.pk: [i for i in o.indicators.all() if i.retired_from is None or i.retired_from > start]
+        for o in source.objectives.prefetch_related("indicators")
+    }
+    # An objective whose every indicator is retired by the new start is left out with them.
+    old_objectives = [o for o in source.objectives.order_by("position", "pk") if kept[o.pk]]
     objectives = Objective.objects.bulk_create(
         Objective(
             plan=plan,
@@ -181,8 +186,7 @@ def _copy_items(source: StrategicPlan, plan: StrategicPlan, start: int) -> None:
             serves=i.serves,
         )
         for old, new in zip(old_objectives, objectives, strict=True)
-        for i in old.indicators.all()
-        if i.retired_from is None or i.retired_from > start
+        for i in kept[old.pk]
     )
     objective_of = {old.pk: new for old, new in zip(old_objectives, objectives, strict=True)}
     old_programs = list(source.programs.prefetch_related("activities", "objective_shares"))
@@ -201,6 +205,7 @@ def _copy_items(source: StrategicPlan, plan: StrategicPlan, start: int) -> None:
         )
         for old, new in pairs
         for s in old.objective_shares.all()
+        if s.objective_id in objective_of
     ]
     activity_shares = BudgetObjective.objects.filter(
         activity__in=[a for a, _ in old_activities]
@@ -214,6 +219,7 @@ def _copy_items(source: StrategicPlan, plan: StrategicPlan, start: int) -> None:
             share=s.share,
         )
         for s in activity_shares
+        if s.objective_id in objective_of
     ]
     BudgetObjective.objects.bulk_create(shares)
 
