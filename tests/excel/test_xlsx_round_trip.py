@@ -149,9 +149,9 @@ def test_a_text_excel_cannot_hold_is_refused_when_writing(example: Dataset, tmp_
 
 def test_a_dataset_of_two_renstra_periods_is_refused_not_cut(tmp_path: Path):
     """A workbook holds one Renstra period: writing the others away silently would lose them."""
-    from kinerja.dataset.excel.cell_writer import WorkbookWriteError
-
     from excel_helpers import rich_dataset_with_periods
+
+    from kinerja.dataset.excel.cell_writer import WorkbookWriteError
 
     with pytest.raises(WorkbookWriteError, match=r"2 periode \(2015-2019, 2020-2024\).*YAML"):
         write_xlsx(rich_dataset_with_periods(), tmp_path / "dua-periode.xlsx")

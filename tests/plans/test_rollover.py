@@ -36,7 +36,7 @@ def test_rollover_refuses_a_year_outside_the_renstra(office: Agency, planner: An
     rollover(planner, office, 2024, 2025)
     with pytest.raises(
         RolloverRefused,
-        match="^Belum ada Renstra yang mencakup tahun 2026; mulai Renstra baru dahulu.$",
+        match=r"^Belum ada Renstra yang mencakup tahun 2026; mulai Renstra baru dahulu\.$",
     ):
         rollover(planner, office, 2025, 2026)
 
