@@ -74,7 +74,7 @@ class NextPeriodForm(PeriodForm):
 
 class FirstPeriodForm(PeriodForm):
     year = _year_field(
-        "Tahun pelaporan pertama (kosongkan: tahun mulai)",
+        "Tahun pelaporan pertama (kosongkan: awal periode)",
         required=False,
     )
 
