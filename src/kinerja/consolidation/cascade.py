@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from kinerja.agencies.models import Agency
 from kinerja.core.review.inputs import Cascade
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, in_period
 
 
-def _in(year: int | None, prefix: str = "objective__plan__") -> dict[str, int]:
+def _in(year: int | None) -> dict[str, int]:
     """The filter of the Renstra period covering `year` (None: every period)."""
-    return {} if year is None else {f"{prefix}start__lte": year, f"{prefix}end__gte": year}
+    return {} if year is None else in_period(year)
 
 
 def cascade_facts(agency: Agency, year: int | None = None) -> Cascade:

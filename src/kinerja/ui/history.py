@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kinerja.formats import format_date
 from kinerja.plans.actions import printed_text
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, in_period
 from kinerja.results.models import Realization, ReportingYear, Revision
 
 SHOWN_FIELDS = {
@@ -92,9 +92,7 @@ def year_history(year: ReportingYear) -> tuple[list[Revision], list[Entry]]:
     )
     codes = dict(
         Indicator.objects.filter(
-            objective__plan__agency=year.agency_id,
-            objective__plan__start__lte=year.year,
-            objective__plan__end__gte=year.year,
+            objective__plan__agency=year.agency_id, **in_period(year.year)
         ).values_list("id", "code")
     )
     entries = []

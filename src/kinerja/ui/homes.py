@@ -28,7 +28,7 @@ from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.core.review.findings import Severity
 from kinerja.dataset.measure import measure
 from kinerja.formats import format_date, format_percent
-from kinerja.plans.models import Indicator, StrategicPlan
+from kinerja.plans.models import Indicator, StrategicPlan, in_period
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.duties import Owed, owed
 from kinerja.results.models import Realization, ReportingYear
@@ -212,9 +212,7 @@ def _card_urls(year: ReportingYear) -> dict[str, str]:
         quarters[indicator_id] = max(quarter, quarters.get(indicator_id, 0))
     found = {}
     rows = Indicator.objects.filter(
-        objective__plan__agency=year.agency,
-        objective__plan__start__lte=year.year,
-        objective__plan__end__gte=year.year,
+        objective__plan__agency=year.agency, **in_period(year.year)
     ).values_list("pk", "code", "work_unit__code")
     for pk, code, unit in rows:
         if unit:

@@ -30,6 +30,12 @@ def weight_not_negative(name: str) -> models.CheckConstraint:
     )
 
 
+def in_period(year: int, plan: str = "objective__plan__") -> dict[str, int]:
+    """The filter of the rows whose Renstra (reached through `plan`) covers `year`, e.g.
+    `Indicator.objects.filter(objective__plan__agency=a, **in_period(2025))`."""
+    return {f"{plan}start__lte": year, f"{plan}end__gte": year}
+
+
 class StrategicPlanQuerySet(models.QuerySet["StrategicPlan"]):
     def covering(self, agency: Agency | int, year: int) -> StrategicPlan | None:
         """The office's Renstra whose period covers `year`, if any (periods never overlap)."""
