@@ -851,9 +851,8 @@ class Dataset(Model):
         return self.model_copy(update={"years": years, "other_periods": others})
 
     def all_years(self) -> list[Year]:
-        """Every year of every period, earliest first."""
-        found = [*self.years, *(y for o in self.other_periods for y in o.years)]
-        return sorted(found, key=lambda entry: entry.year)
+        """Every year of every period, in the file's order (`years`, then `other_periods`')."""
+        return [*self.years, *(y for o in self.other_periods for y in o.years)]
 
     def indicator(self, code: str) -> Indicator | None:
         """The plan's indicator with this code, if any."""

@@ -43,7 +43,8 @@ from kinerja.dataset.excel.realizations import (
     read_realization_sheet,
 )
 from kinerja.dataset.schema import PrintedValue
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, StrategicPlan
+from kinerja.plans.periods import no_plan_message
 from kinerja.results.import_state import WORKFLOW_FIELDS, Stored, arrival, content
 from kinerja.results.models import Realization, ReportingYear
 
@@ -74,6 +75,10 @@ class _Known:
     units: dict[tuple[str, str, int], str | None]
     years: dict[tuple[str, int], ReportingYear]
     codes: set[tuple[str, str]]
+    periods: dict[str, list[tuple[int, int]]]  # each office's Renstra periods
+
+    def covered(self, agency: str, year: int) -> bool:
+        return any(start <= year <= end for start, end in self.periods.get(agency, ()))
 
 
 def _known(codes: set[str]) -> _Known:
@@ -102,7 +107,12 @@ def _known(codes: set[str]) -> _Known:
         .filter(agency__code__in=codes)
         .select_related("agency")
     }
-    return _Known(agencies, indicators, units, years, known_codes)
+    periods: dict[str, list[tuple[int, int]]] = {}
+    for agency, start, end in StrategicPlan.objects.filter(agency__code__in=codes).values_list(
+        "agency__code", "start", "end"
+    ):
+        periods.setdefault(agency, []).append((start, end))
+    return _Known(agencies, indicators, units, years, known_codes, periods)
 
 
 def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> None:
@@ -143,6 +153,8 @@ def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> N
                 f"indikator tidak dikenal di instansi '{code}'",
                 indicator,
             )
+        elif at is not None and not known.covered(code, at):
+            sheet.report(row.number, "Tahun", f"instansi '{code}': {no_plan_message(at)}", at)
         elif (
             indicator is not None
             and at is not None
