@@ -52,7 +52,7 @@ def _sum(pairs: Iterable[tuple[int, int]]) -> tuple[int, int]:
 def result_rows(agency_id: int, dataset: Dataset) -> list[OfficeResult]:
     """The rows of every year of a verified dataset: the office, its objectives, indicators."""
     rows: list[OfficeResult] = []
-    for year in dataset.years:
+    for year in dataset.all_years():
         result = measure(dataset, year.year)
         counts = _counts(year, (ind.code for ind in result.indicators))
         items: list[tuple[Kind, str, str, str, Decimal | None, tuple[int, int]]] = [
