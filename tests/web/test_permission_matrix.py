@@ -175,6 +175,9 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # A first year's PK from the Renstra (refused here: the year has PKs) and the signing data.
     "agreements_draft": ("post", year, only(PLANNERS, 302)),
     "signing": ("get", year, only(PLANNERS)),
+    # Renstra periods (tests/web/test_plan_periods.py): the next period, an office's first.
+    "plan_next": ("get", year, only(PLANNERS)),
+    "plan_start": ("get", office, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),

@@ -170,28 +170,11 @@ def office_admin_makes_the_users(browser: Any, base: str) -> None:
 
 def planner_builds_the_plan(browser: Any, base: str) -> Any:
     page = log_in(browser, base, "perencana")
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("ui:plan_start", args=[CODE])
-    except NoReverseMatch:  # DEVTEMP
-        from kinerja.plans.models import StrategicPlan
-        from kinerja.plans.models.settings import AgencySettings
-
-        agency = Agency.objects.get(code=CODE)
-        StrategicPlan.objects.create(
-            agency=agency, start=2025, end=2029, vision=inputs.PLAN["vision"]
-        )
-        ReportingYear.objects.create(agency=agency, year=2025, position=0)
-        AgencySettings.objects.create(agency=agency)
-        agency.has_dataset = True
-        agency.save()
-    else:
-        page.goto(f"{base}/o/{CODE}/renstra-baru/")
-        for field, value in inputs.PLAN.items():
-            page.locator(f"[name={field}]").fill(value)
-        page.get_by_role("button", name="Simpan").click()
-        page.wait_for_url(re.compile(rf"/o/{CODE}/{YEAR}/"))
+    page.get_by_role("link", name="Mulai Renstra").click()  # on the planner's home
+    for field, value in inputs.PLAN.items():
+        page.locator(f"[name={field}]").fill(value)
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_url(re.compile(rf"/o/{CODE}/{YEAR}/"))
 
     page.goto(y(base, "renstra/katalog/"))
     page.get_by_role("link", name="Tambah misi").click()

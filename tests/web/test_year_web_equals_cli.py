@@ -28,7 +28,7 @@ import year_from_nothing as inputs
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from typer.testing import CliRunner
 
 from kinerja.accounts.models import Membership
@@ -76,22 +76,7 @@ def _ok(answer: Any) -> Any:
 
 def _start_plan(planner: Client) -> None:
     """The first Renstra and its first year, on the planner's page for an office with none."""
-    try:
-        url = reverse("ui:plan_start", kwargs={"agency": inputs.CODE})
-    except NoReverseMatch:  # DEVTEMP until i13-period is merged
-        from kinerja.plans.models import StrategicPlan
-
-        agency = Agency.objects.get(code=inputs.CODE)
-        StrategicPlan.objects.create(
-            agency=agency, start=2025, end=2029, vision=inputs.PLAN["vision"]
-        )
-        ReportingYear.objects.create(agency=agency, year=2025, position=0)
-        from kinerja.plans.models.settings import AgencySettings
-
-        AgencySettings.objects.create(agency=agency)
-        agency.has_dataset = True
-        agency.save()
-        return
+    url = reverse("ui:plan_start", kwargs={"agency": inputs.CODE})
     _ok(planner.post(url, inputs.PLAN))
 
 

@@ -24,7 +24,6 @@ from kinerja.core.quarters import ALL_QUARTERS
 from kinerja.dataset.due import applicable_quarters
 from kinerja.dataset.measure import measure
 from kinerja.dataset.schema import Dataset, Year
-from kinerja.plans.models import Objective
 from kinerja.results.verified import verified_dataset
 
 _PLACES = Decimal("1E-10")
@@ -53,7 +52,7 @@ def _sum(pairs: Iterable[tuple[int, int]]) -> tuple[int, int]:
 def result_rows(agency_id: int, dataset: Dataset) -> list[OfficeResult]:
     """The rows of every year of a verified dataset: the office, its objectives, indicators."""
     rows: list[OfficeResult] = []
-    for year in dataset.years:
+    for year in dataset.all_years():
         result = measure(dataset, year.year)
         counts = _counts(year, (ind.code for ind in result.indicators))
         items: list[tuple[Kind, str, str, str, Decimal | None, tuple[int, int]]] = [
@@ -99,9 +98,7 @@ def store_results(rows_by_office: Iterable[tuple[int, list[OfficeResult]]]) -> N
 
 def refresh_office(agency: Agency) -> None:
     """Rewrite an office's stored results from its verified values in the database."""
-    started = Objective.objects.filter(plan__agency=agency).exists()
-    if not agency.has_dataset or not started:
-        # A Renstra just started in the web app has no objective yet: nothing to measure.
+    if not agency.has_dataset:
         OfficeResult.objects.filter(agency=agency).delete()
         return
     store_results([(agency.pk, result_rows(agency.pk, verified_dataset(agency)))])

@@ -25,7 +25,7 @@ from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import WorkUnit
 from kinerja.dataset import schema
 from kinerja.dataset.storable import NUL_MESSAGE
-from kinerja.plans.models import Objective
+from kinerja.plans.models import Objective, in_period
 from kinerja.results.actions import InvalidValue, StaleVersion, YearLocked, writable_year
 from kinerja.results.models import NarrativeSection, ReportingYear
 from kinerja.results.transactions import write_transaction
@@ -91,7 +91,9 @@ def checked(place: Place, text: str, title: str | None = None) -> schema.Narrati
 def _targets(year: ReportingYear, place: Place) -> tuple[Objective | None, WorkUnit | None]:
     objective = unit = None
     if place.objective:
-        objective = Objective.objects.filter(plan__agency=year.agency, code=place.objective).first()
+        objective = Objective.objects.filter(
+            plan__agency=year.agency, code=place.objective, **in_period(year.year, "plan__")
+        ).first()
         if objective is None:
             raise InvalidValue(f"Sasaran strategis '{place.objective}' tidak ada di Renstra.")
     if place.work_unit:
@@ -134,7 +136,9 @@ def versions(year: ReportingYear) -> dict[tuple[str, str | None, str | None], in
 def history(year: ReportingYear, place: Place) -> Any:
     """The recorded changes of the section of `place`, newest first, its deletions included."""
     objective = (
-        Objective.objects.filter(plan__agency=year.agency, code=place.objective)
+        Objective.objects.filter(
+            plan__agency=year.agency, code=place.objective, **in_period(year.year, "plan__")
+        )
         .values_list("pk", flat=True)
         .first()
         if place.objective

@@ -9,7 +9,7 @@ from kinerja.agencies.datasets.errors import (
     AgencyNotFound,
     AgencyTreeConflict,
 )
-from kinerja.agencies.datasets.exporting import export_dataset, export_tree
+from kinerja.agencies.datasets.exporting import export_dataset
 from kinerja.agencies.datasets.importing import import_dataset
 from kinerja.agencies.datasets.tree import find_agency
 
@@ -18,7 +18,6 @@ __all__ = [
     "AgencyNotFound",
     "AgencyTreeConflict",
     "export_dataset",
-    "export_tree",
     "find_agency",
     "import_dataset",
 ]
