@@ -30,6 +30,7 @@ from kinerja.plans.models import (
     PerformanceAgreement,
     Program,
 )
+from kinerja.plans.models.strategy import in_period
 from kinerja.results.actions import WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.results.transactions import write_transaction
@@ -62,10 +63,9 @@ def draft_agreements(user: User, year: ReportingYear) -> int:
     if PerformanceAgreement.objects.filter(agency=agency, year=year.year).exists():
         raise FirstYearRefused(f"Tahun {year.year} sudah punya PK: ubah PK yang ada.")
     # The Renstra whose period covers the year (an office may hold several periods).
-    covering = {"plan__agency": agency, "plan__start__lte": year.year, "plan__end__gte": year.year}
     indicators = [
         i
-        for i in Indicator.objects.filter(**{f"objective__{k}": v for k, v in covering.items()})
+        for i in Indicator.objects.filter(objective__plan__agency=agency, **in_period(year.year))
         .select_related("objective")
         .order_by("objective__position", "objective_id", "position", "pk")
         if i.active_in(year.year) and any(int(y) == year.year for y, _ in (i.renstra_targets or ()))
@@ -91,7 +91,9 @@ def draft_agreements(user: User, year: ReportingYear) -> int:
             quarterly_targets=[],
         )
         _save(row, user, note)
-    programs = Program.objects.filter(**covering).order_by("position", "pk")
+    programs = Program.objects.filter(
+        plan__agency=agency, **in_period(year.year, "plan__")
+    ).order_by("position", "pk")
     for position, program in enumerate(programs):
         line = BudgetLine(agreement=agreement, position=position, program=program, amount=0)
         _save(line, user, note)
