@@ -215,6 +215,10 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # (tests/web/test_consolidation_pages.py).
     "consolidation": ("get", year, EVERYONE),
     "consolidation_workbook": ("get", year, EVERYONE),
+    # The pohon kinerja of the office's year and the offices below an indicator: whoever sees
+    # the office (tests/web/test_cascade_pages.py).
+    "cascade": ("get", year, EVERYONE),
+    "cascade_below": ("get", lambda o: {**year(o), "indicator": o.indicator.code}, EVERYONE),
     # Documents in bulk: whoever may download the office's dataset (tests/batches/).
     "batch": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),
     "batch_download": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),

@@ -20,6 +20,8 @@ from kinerja.documents import drafts
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
+from kinerja.documents.lkj_cascade import KEY as CASCADE
+from kinerja.documents.lkj_cascade import cascade_blocks, cascaded
 from kinerja.documents.lkj_gaps import data_gaps, gaps_appendix
 from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import text_blocks
@@ -189,12 +191,21 @@ class LkjBuilder(LkjWriting):
             ItemList(
                 tuple(
                     ListItem((Run(title, bold=True), Run(": " + body)))
-                    for title, body in drafts.SYSTEMATICS
+                    for title, body in self.systematics()
                 )
             ),
         ]
         out.extend(self.text("sistematika", systematics))
         return out.items
+
+    def systematics(self) -> tuple[tuple[str, str], ...]:
+        """The chapters and what each holds; BAB II names the pohon kinerja when it is printed."""
+        if not cascaded(self.ctx):
+            return drafts.SYSTEMATICS
+        return tuple(
+            (title, drafts.BAB2_WITH_CASCADE if title.startswith("BAB II ") else body)
+            for title, body in drafts.SYSTEMATICS
+        )
 
     def organisation(self) -> list[Block]:
         """D. Struktur Organisasi: the planner's text with the organisation charts right after
@@ -336,6 +347,9 @@ class LkjBuilder(LkjWriting):
                         f"Anggaran Perjanjian Kinerja Tahun {ctx.year}",
                     )
                 )
+        if cascaded(ctx):
+            out.add(self.heading(CASCADE, "D. Pohon Kinerja", 2))
+            out.extend(cascade_blocks(self.planner(CASCADE), ctx, self.numbers))
         return out.items
 
     def renstra_table(self) -> Table:
