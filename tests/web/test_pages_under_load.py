@@ -186,3 +186,20 @@ def test_a_refresh_queued_and_lost_is_queued_again(world: Any) -> None:
     state.queued_at -= QUEUE_AGAIN_AFTER * 2
     state.save()
     assert mark_changed(agency_id) is True
+
+
+def test_a_verified_budget_realisation_changes_the_dashboard_at_once(world: Any) -> None:
+    """Spending is part of the verified dataset the dashboard keeps: its verification gives the
+    office a new stamp too."""
+    from kinerja.results.models import Spending
+    from kinerja.results.spending import verify_spending
+
+    planner = Client()
+    planner.force_login(world.users["planner"])
+    url = reverse("ui:dashboard", args=[world.own.agency.code, 2024])
+    before = planner.get(url).context["board"].budget_total["spent"]
+    assert planner.get(url).context["board"].budget_total["spent"] == before
+    spending = Spending.objects.get(pk=world.own.spending_submitted.pk)
+    verify_spending(world.users["planner"], spending, spending.version)
+    after = planner.get(url).context["board"].budget_total["spent"]
+    assert after != before
