@@ -172,6 +172,9 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "plan_item_remove": ("post", indicator, only(PLANNERS, 302)),
     "plan_item_retire": ("post", lambda o: {**year(o), "pk": o.indicator.pk}, only(PLANNERS, 302)),
     "year_rollover": ("get", year, only(PLANNERS)),
+    # Renstra periods (tests/web/test_plan_periods.py): the next period, an office's first.
+    "plan_next": ("get", year, only(PLANNERS)),
+    "plan_start": ("get", office, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),
@@ -199,6 +202,24 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # records the review; planners answer the LKE, the auditor sets the evaluator's values.
     "review": ("get", year, EVERYONE),
     "review_record": ("post", year, only(("admin", "auditor"), 422)),
+    # The LKj narrative (tests/web/test_narrative_editor.py): planners write, the leader and the
+    # auditor read; the preview writes nothing; an empty reset form has no version (400).
+    "narrative": ("get", year, only(("admin", "planner", "leader", "auditor"))),
+    "narrative_edit": (
+        "get",
+        lambda o: {**year(o), "key": "kata_pengantar"},
+        only(("admin", "planner", "leader", "auditor")),
+    ),
+    "narrative_preview": (
+        "post",
+        lambda o: {**year(o), "key": "kata_pengantar"},
+        only(("admin", "planner", "leader", "auditor")),
+    ),
+    "narrative_reset": (
+        "post",
+        lambda o: {**year(o), "key": "kata_pengantar"},
+        only(PLANNERS, 400),
+    ),
     "lke": ("get", year, EVERYONE),
     "lke_save": (
         "post",

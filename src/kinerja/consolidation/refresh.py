@@ -25,6 +25,7 @@ from django.utils import timezone
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.models import Kind, OfficeResult, OfficeState
 from kinerja.core.caps import rollup_value
+from kinerja.core.quarters import ALL_QUARTERS
 from kinerja.dataset.due import applicable_quarters
 from kinerja.dataset.measure import measure
 from kinerja.dataset.schema import Dataset, Year
@@ -46,7 +47,7 @@ def _counts(year: Year, codes: Iterable[str]) -> dict[str, tuple[int, int]]:
     entered = {(z.indicator, z.quarter) for z in year.realizations}
     counts = {}
     for code in codes:
-        quarters = due.get(code, {1, 2, 3, 4})
+        quarters = due.get(code, ALL_QUARTERS)
         counts[code] = (len(quarters), sum((code, q) in entered for q in quarters))
     return counts
 
@@ -59,7 +60,7 @@ def _sum(pairs: Iterable[tuple[int, int]]) -> tuple[int, int]:
 def result_rows(agency_id: int, dataset: Dataset) -> list[OfficeResult]:
     """The rows of every year of a verified dataset: the office, its objectives, indicators."""
     rows: list[OfficeResult] = []
-    for year in dataset.years:
+    for year in dataset.all_years():
         result = measure(dataset, year.year)
         counts = _counts(year, (ind.code for ind in result.indicators))
         items: list[tuple[Kind, str, str, str, Decimal | None, tuple[int, int]]] = [

@@ -180,9 +180,19 @@ def _item(
 def find_target(year: ReportingYear, kind: str, code: str) -> Program | Activity | None:
     """The office's program or activity with this code (None when the plan has none)."""
     if kind == "program":
-        return Program.objects.filter(plan__agency=year.agency, code=code).first()
+        return Program.objects.filter(
+            plan__agency=year.agency,
+            plan__start__lte=year.year,
+            plan__end__gte=year.year,
+            code=code,
+        ).first()
     if kind == "activity":
-        return Activity.objects.filter(program__plan__agency=year.agency, code=code).first()
+        return Activity.objects.filter(
+            program__plan__agency=year.agency,
+            program__plan__start__lte=year.year,
+            program__plan__end__gte=year.year,
+            code=code,
+        ).first()
     return None
 
 

@@ -30,7 +30,7 @@ from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.consolidation.offices import StoredOffice, stored_offices_below
 from kinerja.core.review.findings import Severity
 from kinerja.formats import format_date, format_percent
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, StrategicPlan, in_period
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.duties import Owed, owed
 from kinerja.results.models import Realization, ReportingYear
@@ -212,9 +212,9 @@ def _card_urls(year: ReportingYear) -> dict[str, str]:
     ):
         quarters[indicator_id] = max(quarter, quarters.get(indicator_id, 0))
     found = {}
-    rows = Indicator.objects.filter(objective__plan__agency=year.agency).values_list(
-        "pk", "code", "work_unit__code"
-    )
+    rows = Indicator.objects.filter(
+        objective__plan__agency=year.agency, **in_period(year.year)
+    ).values_list("pk", "code", "work_unit__code")
     for pk, code, unit in rows:
         if unit:
             args = [year.agency.code, year.year, unit, quarters.get(pk, 4)]
@@ -341,6 +341,7 @@ class Section:
     leader: LeaderHome | None = None
     auditor: AuditorHome | None = None
     offices: list[OfficeRow] | None = None
+    start_plan: bool = False  # the office has no Renstra yet: the planner starts one
 
 
 def sections(memberships: list[tuple[Agency, str | None, str]], today: dt.date) -> list[Section]:
@@ -368,5 +369,7 @@ def sections(memberships: list[tuple[Agency, str | None, str]], today: dt.date) 
             part.auditor = auditor_home(agency)
         if role in (Role.VIEWER, Role.ADMIN) and agency.children.exists():
             part.offices = offices_below(agency, today)
+        if role in (Role.PLANNER, Role.ADMIN) and year is None:
+            part.start_plan = not StrategicPlan.objects.filter(agency=agency).exists()
         found.append(part)
     return found
