@@ -33,6 +33,7 @@ from django.db.models import Max
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
+from kinerja.agencies.signals import changed
 from kinerja.plans.models import (
     Activity,
     AgreementRow,
@@ -219,6 +220,7 @@ def rollover(user: User | None, agency: Agency, source: int, target: int) -> Rol
         if holder is None:
             continue
         _add_row(holder, indicator, target, user, note, result)
+    changed(agency.pk)  # a new year: the office's stored results and pages follow
     return result
 
 

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import WorkUnit
+from kinerja.agencies.signals import changed
 from kinerja.dataset import schema
 from kinerja.dataset.storable import NUL_MESSAGE
 from kinerja.plans.models import Objective, in_period
@@ -205,6 +206,7 @@ def save_section(
     record.text = section.text
     record.title = section.title
     _saved(record, user, reason)
+    changed(year.agency_id)  # part of the dataset the office's pages keep (its review)
     return record
 
 
@@ -228,4 +230,5 @@ def delete_section(user: User, year: ReportingYear, place: Place, version: int) 
         **{f.attname: getattr(record, f.attname) for f in NarrativeSection._meta.concrete_fields},
     )
     record.delete()
+    changed(year.agency_id)
     return True

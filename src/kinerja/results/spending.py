@@ -25,6 +25,7 @@ from django.utils import timezone
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
+from kinerja.agencies.signals import changed
 from kinerja.dataset.storable import MAX_AMOUNT
 from kinerja.plans.models import Activity, BudgetLine, Program
 from kinerja.results.actions import (
@@ -288,6 +289,7 @@ def verify_spending(user: User, spending: Spending, expected_version: int) -> No
     spending.returned_reason = None
     spending.version += 1
     _saved(spending, user, "Diverifikasi")
+    changed(spending.reporting_year.agency_id)  # the verified budget: dashboards, documents
 
 
 @write_transaction
