@@ -11,10 +11,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 
-World = Any  # tests/web/conftest.py
 from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.consolidation.models import OfficeState
 from kinerja.results.models import Realization, Spending
+
+World = Any  # tests/web/conftest.py
 
 
 def superuser_client() -> Client:
