@@ -2,7 +2,9 @@
 once, even though every task was queued twice, and the batch is archived once.
 
 Runs on the engine of the suite (on PostgreSQL the workers take tasks with SKIP LOCKED), in a
-database of its own, because the workers are separate processes."""
+database of its own, because the workers are separate processes; once on each queue backend: the
+database's (django-tasks-db) and RQ's (django-tasks-rq, real RQ workers against the Redis at
+127.0.0.1:6379 or KINERJA_TEST_REDIS_URL, on a queue of the test's own, removed afterwards)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -28,14 +31,24 @@ def _drill(env: dict[str, str], *args: str) -> dict:
 
 
 @pytest.mark.slow
-def test_two_workers_make_each_document_exactly_once(tmp_path, drill_database):
+@pytest.mark.parametrize("backend", ["db", "rq"])
+def test_two_workers_make_each_document_exactly_once(tmp_path, drill_database, backend):
     env = {
         **os.environ,
         "DATABASE_URL": drill_database,
         "KINERJA_DATA_DIR": str(tmp_path / "data"),
-        "KINERJA_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "KINERJA_TASKS_BACKEND": backend,
+        "KINERJA_TASKS_QUEUE": f"kinerja-drill-{uuid.uuid4().hex[:12]}",
+        "KINERJA_REDIS_URL": os.environ.get("KINERJA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
         "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
     }
+    try:
+        _make_twice_and_check(env, tmp_path)
+    finally:
+        _drill(env, "drop")
+
+
+def _make_twice_and_check(env: dict[str, str], tmp_path: Path) -> None:
     assert _drill(env, "setup", str(OFFICES)) == {"offices": OFFICES}
     assert _drill(env, "start") == {"queued": 2 * OFFICES}
 
