@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,43 @@ def _make_twice_and_check(env: dict[str, str], tmp_path: Path) -> None:
     assert facts["finished"] is True
     made = sorted(p.name for p in (tmp_path / "data" / "batches").rglob("*.pdf"))
     assert made == [f"kpu-kota-{n:02d}-lkj-2024.pdf" for n in range(OFFICES)]
+
+
+@pytest.mark.slow
+def test_kinerja_report_subtree_starts_its_own_workers_and_stops_them(tmp_path, drill_database):
+    env = {
+        **os.environ,
+        "DATABASE_URL": drill_database,
+        "KINERJA_DATA_DIR": str(tmp_path / "data"),
+        "KINERJA_TASKS_BACKEND": "db",
+        "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+    }
+    assert _drill(env, "setup", "3") == {"offices": 3}
+    command = [sys.executable, "-m", "kinerja", "report", "--subtree", "kpu-provinsi-contoh"]
+
+    # Refused before anything is queued: the workers, already started, are told to stop.
+    refused = subprocess.run(
+        [*command, "--year", "2023", "-o", str(tmp_path / "none"), "--workers", "2"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "Tidak ada instansi dengan data tahun 2023" in refused.stderr + refused.stdout
+
+    done = subprocess.run(
+        [*command, "--year", "2024", "-o", str(tmp_path / "lkj"), "--workers", "2"],
+        env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "3 dari 3 dokumen dibuat" in done.stdout
+    names = [f"kpu-kota-{n:02d}-lkj-2024.pdf" for n in range(3)]
+    assert sorted(p.name for p in (tmp_path / "lkj").iterdir()) == [
+        *names,
+        "lkj-2024-kpu-provinsi-contoh.zip",
+    ]
+    with zipfile.ZipFile(tmp_path / "lkj" / "lkj-2024-kpu-provinsi-contoh.zip") as archive:
+        assert archive.namelist() == names
+        for name in names:
+            assert archive.read(name) == (tmp_path / "lkj" / name).read_bytes()
+            assert archive.read(name).startswith(b"%PDF")
+    facts = _drill(env, "check")
+    assert [(d["state"], d["attempts"]) for d in facts["documents"]] == [("done", 1)] * 3
