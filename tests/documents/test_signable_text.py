@@ -8,7 +8,10 @@ colons; and the summary's counts must be the counts of the measurement tables, w
 printed below 100% in a work unit's table is not counted as having reached its target.
 
 Three datasets: the KPU Kota Metro example (with gaps: a draft), a consistent complete dataset
-(`complete.yaml`, which also makes a final LKj) and an empty year (a PK and nothing measured).
+(`complete.yaml`, which also makes a final LKj) and an empty year (a PK and nothing measured);
+and a year kept in the web app: the example stored in the database, a work unit's realisations
+entered again, submitted by its operator and verified by the planner, and the LKj (DOCX and PDF)
+downloaded from the web's download page, built from the database, not from a file.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from document_readers import pdf_text
@@ -82,18 +86,21 @@ DATASETS = {
 class Generated:
     """One generated LKj: the dataset, its DOCX tables, and the extracted body text."""
 
-    def __init__(self, dataset: schema.Dataset, *, pdf: bool):
+    def __init__(self, dataset: schema.Dataset, docx: bytes, pdf: bytes | None):
         from docx import Document as open_docx
 
         self.dataset = dataset
-        document = build_lkj(build_context(dataset), charts=False)
-        docx = write_docx(document)
         self.word = open_docx(io.BytesIO(docx))
         lines = [p.text for p in self.word.paragraphs]
         for table in self.word.tables:
             lines += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
         self.docx_text = "\n".join(lines)
-        self.pdf_text = pdf_text(write_pdf(document)) if pdf else ""
+        self.pdf_text = pdf_text(pdf) if pdf else ""
+
+    @classmethod
+    def of(cls, dataset: schema.Dataset, *, pdf: bool) -> Generated:
+        document = build_lkj(build_context(dataset), charts=False)
+        return cls(dataset, write_docx(document), write_pdf(document) if pdf else None)
 
     @staticmethod
     def body(text: str) -> str:
@@ -134,10 +141,82 @@ def _percent(text: str) -> Decimal | None:
     return Decimal(match.group(1).replace(".", "").replace(",", "."))
 
 
-@pytest.fixture(scope="module", params=sorted(DATASETS))
+WEB_UNIT = "hukum-sdm"
+
+
+def _web_year(django_db_blocker: Any) -> Generated:
+    """The LKj of a year kept in the web app, as the download page gives it (DOCX and PDF).
+
+    The database work runs in one transaction rolled back at the end, so the module's other
+    tests (which use no database) see nothing of it.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.test import Client
+    from django.urls import reverse
+
+    from kinerja.accounts.models import Membership
+    from kinerja.agencies.datasets import import_dataset
+    from kinerja.cli.sources import dataset_from_database
+    from kinerja.dataset.measure import measure
+    from kinerja.plans.models import Indicator
+    from kinerja.results import actions
+    from kinerja.results.models import Realization, ReportingYear
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        agency = import_dataset(read_yaml(EXAMPLE))
+        users = get_user_model().objects
+        operator = users.create_user("operator-web")
+        planner = users.create_user("planner-web")
+        Membership.objects.create(
+            user=operator, agency=agency, role="operator", work_unit_code=WEB_UNIT
+        )
+        Membership.objects.create(user=planner, agency=agency, role="planner")
+        year = ReportingYear.objects.get(agency=agency, year=2024)
+        # The unit's fourth-quarter values, as its operator types them: the year's figures.
+        measured = {i.code: i.realization for i in measure(read_yaml(EXAMPLE), 2024).indicators}
+        indicators = Indicator.objects.filter(
+            objective__plan__agency=agency, work_unit__code=WEB_UNIT
+        )
+        entries = [(i, measured[i.code]) for i in indicators if measured.get(i.code)]
+        assert len(entries) >= 4
+        for indicator, value in entries:
+            saved = actions.save_realization(operator, year, indicator, 4, str(value))
+            actions.submit_realization(operator, saved, saved.version)
+            fresh = Realization.objects.get(pk=saved.pk)
+            actions.verify_realization(planner, fresh, fresh.version)
+        client = Client()
+        client.force_login(planner)
+        files = {}
+        for fmt in ("docx", "pdf"):
+            url = reverse("ui:download_lkj", args=[agency.code, 2024, fmt]) + "?mode=draft"
+            answer = client.get(url)
+            assert answer.status_code == 200, url
+            files[fmt] = answer.content
+        dataset = dataset_from_database(agency.code)
+        transaction.set_rollback(True)
+    # The document was built from the values kept in the app.
+    kept = {(z.indicator, z.quarter) for y in dataset.years for z in y.realizations}
+    assert {(i.code, 4) for i, _ in entries} <= kept
+    return Generated(dataset, files["docx"], files["pdf"])
+
+
+@pytest.fixture(scope="module")
+def web_year(django_db_setup: None, django_db_blocker: Any) -> Generated:
+    return _web_year(django_db_blocker)
+
+
+# The web's year is marked as a database test, so that the test database is set up for it.
+@pytest.fixture(
+    scope="module",
+    params=[*sorted(DATASETS), pytest.param("web-year", marks=pytest.mark.django_db)],
+)
 def generated(request: pytest.FixtureRequest) -> Generated:
-    # The PDF's text is extracted for the example; the other two are read from the DOCX.
-    return Generated(DATASETS[request.param](), pdf=request.param == "example")
+    # The PDF's text is extracted for the example and the web's year; the other two are read
+    # from the DOCX.
+    if request.param == "web-year":
+        return request.getfixturevalue("web_year")  # type: ignore[no-any-return]
+    return Generated.of(DATASETS[request.param](), pdf=request.param == "example")
 
 
 def _doubled_in_source(dataset: schema.Dataset) -> set[str]:

@@ -199,6 +199,24 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # records the review; planners answer the LKE, the auditor sets the evaluator's values.
     "review": ("get", year, EVERYONE),
     "review_record": ("post", year, only(("admin", "auditor"), 422)),
+    # The LKj narrative (tests/web/test_narrative_editor.py): planners write, the leader and the
+    # auditor read; the preview writes nothing; an empty reset form has no version (400).
+    "narrative": ("get", year, only(("admin", "planner", "leader", "auditor"))),
+    "narrative_edit": (
+        "get",
+        lambda o: {**year(o), "key": "kata_pengantar"},
+        only(("admin", "planner", "leader", "auditor")),
+    ),
+    "narrative_preview": (
+        "post",
+        lambda o: {**year(o), "key": "kata_pengantar"},
+        only(("admin", "planner", "leader", "auditor")),
+    ),
+    "narrative_reset": (
+        "post",
+        lambda o: {**year(o), "key": "kata_pengantar"},
+        only(PLANNERS, 400),
+    ),
     "lke": ("get", year, EVERYONE),
     "lke_save": (
         "post",
@@ -215,6 +233,10 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # (tests/web/test_consolidation_pages.py).
     "consolidation": ("get", year, EVERYONE),
     "consolidation_workbook": ("get", year, EVERYONE),
+    # The pohon kinerja of the office's year and the offices below an indicator: whoever sees
+    # the office (tests/web/test_cascade_pages.py).
+    "cascade": ("get", year, EVERYONE),
+    "cascade_below": ("get", lambda o: {**year(o), "indicator": o.indicator.code}, EVERYONE),
     # Documents in bulk: whoever may download the office's dataset (tests/batches/).
     "batch": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),
     "batch_download": ("get", finished_batch, only(("admin", "planner", "leader", "auditor"))),

@@ -66,7 +66,9 @@ def test_filters_match_table_and_objective_and_fix_links_name_the_screen(world: 
     target = Finding("target-mismatch", Severity.ERROR, Location("Tabel 9", "SS01", "IK01"), "")
     assert review_page.fix_link(target, year, {}) == (url(world, "agreements"), "PK & rencana aksi")
     narrative = Finding("narrative-number", Severity.ERROR, Location("Tabel 4"), "")
-    assert review_page.fix_link(narrative, year, {})[1] == "Impor dataset"
+    assert review_page.fix_link(narrative, year, {}) == (url(world, "narrative"), "Narasi LKj")
+    printed = Finding("table-numbering", Severity.WARNING, Location("Tabel 4"), "")
+    assert review_page.fix_link(printed, year, {})[1] == "Impor dataset"
 
 
 def test_every_review_rule_has_a_screen_where_it_is_fixed() -> None:
@@ -79,6 +81,7 @@ def test_every_review_rule_has_a_screen_where_it_is_fixed() -> None:
         review_page.AGREEMENT_RULES
         | review_page.REALIZATION_RULES
         | review_page.PLAN_RULES
+        | review_page.NARRATIVE_RULES
         | review_page.IMPORT_RULES
     )
     assert set(RULES) == named

@@ -14,6 +14,7 @@ from kinerja.api.routers import (
     evaluations,
     evidence,
     indicators,
+    narrative,
     offices,
     plan_items,
     plans,
@@ -54,3 +55,4 @@ api.add_router("/budget-realizations", budget.router)
 api.add_router("/readiness", readiness.router)
 api.add_router("/reviews", reviews.router)
 api.add_router("/evaluations", evaluations.router)
+api.add_router("/narrative", narrative.router)

@@ -4,7 +4,8 @@ Changes made by the named actions (`kinerja.results.actions`, `kinerja.plans.act
 their author and a reason. Bulk imports write no history rows (the import is one event, and the
 imported values are the file's), and deletions are not recorded: the only deletion is an import
 replacing an office's dataset, which must stay a fixed number of bulk queries (see
-`tests/storage/test_export_queries.py`).
+`tests/storage/test_export_queries.py`). A narrative section set back to its drafted text is
+deleted by `kinerja.results.narrative`, which records that deletion itself.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from kinerja.plans.models import (
     PerformanceAgreement,
     StrategicPlan,
 )
-from kinerja.results.models import Evidence, Realization, ReportingYear, Spending
+from kinerja.results.models import (
+    Evidence,
+    NarrativeSection,
+    Realization,
+    ReportingYear,
+    Spending,
+)
 
 TRACKED = (
     StrategicPlan,
@@ -39,6 +46,7 @@ TRACKED = (
     Realization,
     Evidence,
     Spending,
+    NarrativeSection,
     Evaluation,
     EvaluationAnswer,
     ReviewRecord,

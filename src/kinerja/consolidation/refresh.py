@@ -20,6 +20,7 @@ from django.db import transaction
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.models import Kind, OfficeResult
 from kinerja.core.caps import rollup_value
+from kinerja.core.quarters import ALL_QUARTERS
 from kinerja.dataset.due import applicable_quarters
 from kinerja.dataset.measure import measure
 from kinerja.dataset.schema import Dataset, Year
@@ -38,7 +39,7 @@ def _counts(year: Year, codes: Iterable[str]) -> dict[str, tuple[int, int]]:
     entered = {(z.indicator, z.quarter) for z in year.realizations}
     counts = {}
     for code in codes:
-        quarters = due.get(code, {1, 2, 3, 4})
+        quarters = due.get(code, ALL_QUARTERS)
         counts[code] = (len(quarters), sum((code, q) in entered for q in quarters))
     return counts
 

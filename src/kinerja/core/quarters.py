@@ -8,17 +8,52 @@ Rule, by the indicator's `Combine` setting:
 Values that cannot be summed or averaged (grades, milestones, bands, mixed kinds, and for MEAN
 multi-part quantities or differing units) fall back to LAST. No quarter: None.
 Quarters are 1 to 4; any other key is an error.
+
+Which quarters are due (`due_quarters`): a PK row is measured in the quarters its action plan
+gives a target for, in every quarter when it gives none; an indicator in several PK rows of a
+year is due in the union of their quarters. The dataset (`kinerja.dataset.due`, for synth and the
+consolidation) and the database (`kinerja.results.duties`, for homes and reminders) both ask here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
+from typing import TypeVar
 
 from kinerja.core.settings import Combine
 from kinerja.core.values import Percentage, Quantity, QuantityPart, Value
 
 QUARTERS = (1, 2, 3, 4)
+ALL_QUARTERS = frozenset(QUARTERS)
+
+K = TypeVar("K", bound=Hashable)
+
+
+def planned_quarters(planned: Iterable[int | str]) -> frozenset[int]:
+    """The quarters one PK row is measured in: those its action plan names, else all four.
+
+    Raises ValueError (Indonesian message) for a quarter other than 1 to 4.
+    """
+    found = set()
+    for quarter in planned:
+        number = int(quarter)
+        if isinstance(quarter, bool) or number not in QUARTERS:
+            raise ValueError(f"triwulan harus 1, 2, 3 atau 4, bukan {quarter!r}")
+        found.add(number)
+    return frozenset(found) or ALL_QUARTERS
+
+
+def due_quarters(rows: Iterable[tuple[K, Iterable[int | str]]]) -> dict[K, frozenset[int]]:
+    """Per indicator, the quarters due: the union of `planned_quarters` over its PK rows.
+
+    `rows` are (indicator key, quarters of that row's quarterly targets) pairs; an indicator in
+    no row is absent (the caller decides; `ALL_QUARTERS` where it counts as measured anyway).
+    """
+    due: dict[K, frozenset[int]] = {}
+    for key, planned in rows:
+        due[key] = due.get(key, frozenset()) | planned_quarters(planned)
+    return due
 
 
 def combine_quarters(values: Mapping[int, Value], rule: Combine) -> Value | None:

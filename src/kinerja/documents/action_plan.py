@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from kinerja.core.budget import total
 from kinerja.dataset import schema
+from kinerja.documents import remedies
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Gap, Mode
-from kinerja.documents.pk import find_agreement, signatory_gaps, signatures
+from kinerja.documents.pk import agreement_name, find_agreement, signatory_gaps, signatures
 from kinerja.documents.quarterly import QUARTER_NAMES
 from kinerja.documents.tables import agreement_table, header
 from kinerja.documents.tree import (
@@ -106,7 +107,7 @@ def budget_table(
 
 def quarter_gaps(ctx: ReportContext, agreement: schema.Agreement, place: str) -> list[Gap]:
     """A gap for each PK row whose quarterly targets are not all there."""
-    unit = f" unit kerja {agreement.work_unit}" if agreement.work_unit else ""
+    name = agreement_name(ctx, agreement)
     gaps = []
     for row in agreement.rows:
         missing = [f"TW {QUARTER_NAMES[q]}" for q in (1, 2, 3, 4) if q not in row.quarterly_targets]
@@ -115,8 +116,7 @@ def quarter_gaps(ctx: ReportContext, agreement: schema.Agreement, place: str) ->
                 Gap(
                     place,
                     f"Target {', '.join(missing)} indikator {row.indicator} belum ada",
-                    f"Isi quarterly_targets baris {row.indicator} pada Perjanjian Kinerja{unit} "
-                    f"tahun {ctx.year}",
+                    remedies.quarterly_targets(row.indicator, name, ctx.year),
                 )
             )
     return gaps

@@ -15,7 +15,8 @@ from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -39,6 +40,7 @@ from kinerja.documents.tree import (
     Signatures,
     Spacer,
     Table,
+    printed_text,
 )
 
 FONT = "Arial"
@@ -54,6 +56,20 @@ CONTENTS_CODES = {
     "tables": 'TOC \\h \\z \\c "Tabel"',
     "figures": 'TOC \\h \\z \\c "Gambar"',
 }
+# Word's own styles for the entries of its tables of contents (`TOC` fields), by their built-in
+# names: (style id, name, left indent, hanging indent) in cm. Every entry keeps the last
+# `PAGE_COLUMN_CM` of the line free for its page number: the right indent stops the title
+# there, the dotted right tab at the margin carries the number beyond it, so a long title
+# wraps before the numbers and its leaders stay whole on its last line.
+CONTENTS_STYLES = {
+    "headings": [
+        ("TOC1", "toc 1", 0.0, 0.0),
+        ("TOC2", "toc 2", 0.6, 0.0),
+        ("TOC3", "toc 3", 1.2, 0.0),
+    ],
+    "captions": [("TableofFigures", "table of figures", 1.9, 1.9)],
+}
+PAGE_COLUMN_CM = 1.2
 _WRAPPER = f"<w:body {nsdecls('w', 'r', 'wp', 'a', 'pic')}>{{}}</w:body>"
 
 
@@ -108,6 +124,22 @@ class DocxWriter:
         unlisted.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         unlisted.paragraph_format.space_after = Pt(18)
         self.unlisted_id = unlisted.style_id
+        for entries in CONTENTS_STYLES.values():
+            for style_id, name, left, hanging in entries:
+                entry = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                entry.style_id = style_id
+                entry.element.attrib.pop(qn("w:customStyle"), None)  # Word's own, by name
+                entry.base_style = normal
+                entry.hidden = False
+                layout = entry.paragraph_format
+                layout.left_indent = Cm(left)
+                layout.first_line_indent = Cm(-hanging)
+                layout.right_indent = Cm(PAGE_COLUMN_CM)
+                layout.space_after = Pt(2)
+                layout.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                layout.tab_stops.add_tab_stop(
+                    Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+                )
         package.update_fields_on_open(self.word.settings.element)
         properties = self.word.core_properties
         properties.title = self.tree.title
@@ -138,7 +170,7 @@ class DocxWriter:
         if section.header:
             paragraph = header.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = paragraph.add_run(section.header)
+            run = paragraph.add_run(printed_text(section.header))
             run.font.size = Pt(8.5)
             run.font.color.rgb = RGBColor(0x4B, 0x55, 0x63)
             package.bottom_border(paragraph)
@@ -255,20 +287,14 @@ class DocxWriter:
         if not entries:
             self.add(content + xml.FIELD_END, Para(page_break=page_break))
             return
+        styles = CONTENTS_STYLES["headings" if block.kind == "headings" else "captions"]
         for index, (text, level) in enumerate(entries):
             bold = level == 1 and block.kind == "headings"
             content += xml.run(text, bold=bold)
             if index == len(entries) - 1:
                 content += xml.FIELD_END
-            self.add(
-                content,
-                Para(
-                    page_break=page_break and index == 0,
-                    after=2,
-                    left_cm=0.6 * (level - 1),
-                    align="left",
-                ),
-            )
+            style = styles[min(level, len(styles)) - 1][0]
+            self.add(content, Para(style=style, page_break=page_break and index == 0))
             content = ""
 
     def write_logo(self, block: Logo, before: int = 0) -> None:

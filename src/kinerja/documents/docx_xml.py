@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as _escape
 
-from kinerja.documents.tree import Align, Cell, Run, Table
+from kinerja.documents.tree import Align, Cell, Run, Table, printed_text
 
 TWIPS_PER_CM = 567
 HALF_POINTS = 2
@@ -86,7 +86,8 @@ def run(
     size: float | None = None,
     color: str | None = None,
 ) -> str:
-    """A run; newlines in `text` become line breaks."""
+    """A run; newlines in `text` become line breaks; the text is as `printed_text` makes it (a
+    rupiah amount never split from its "Rp")."""
     props = ""
     if bold:
         props += "<w:b/>"
@@ -100,7 +101,7 @@ def run(
     if underline:
         props += '<w:u w:val="single"/>'
     body = "<w:br/>".join(
-        f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
+        f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in printed_text(text).split("\n")
     )
     return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{body}</w:r>"
 

@@ -175,6 +175,10 @@ def maksud_tujuan(ctx: ReportContext) -> list[str]:
     ]
 
 
+BAB2_WITH_CASCADE = (
+    "Rencana Strategis, rencana kinerja tahunan, Perjanjian Kinerja beserta anggarannya, dan "
+    "pohon kinerja."
+)
 SYSTEMATICS = (
     (
         "BAB I Pendahuluan",

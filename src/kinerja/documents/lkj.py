@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja.dataset import schema
-from kinerja.documents import drafts
+from kinerja.documents import drafts, remedies
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Mode
 from kinerja.documents.lkj_analysis import bab3
+from kinerja.documents.lkj_cascade import KEY as CASCADE
+from kinerja.documents.lkj_cascade import cascade_blocks, cascaded
 from kinerja.documents.lkj_gaps import data_gaps, gaps_appendix
 from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import text_blocks
@@ -89,15 +91,13 @@ class LkjBuilder(LkjWriting):
         place = report.place or ctx.agency.signing_place or ctx.agency.city or BLANK
         when = format_date(report.date) if report.date else f"{BLANK} {ctx.year + 1}"
         where = "Kata Pengantar (tanda tangan)"
-        remedy = "Isi pada data laporan tahun (report) atau pimpinan instansi (agency.head)"
+        remedy = remedies.report_signatory(ctx.year)
         if person is None:
             self.gaps.need(where, "Nama penanda tangan laporan belum ada", remedy)
         elif not person.position:
             self.gaps.need(where, f"Jabatan {person.name} belum ada", remedy)
         if report.date is None:
-            self.gaps.need(
-                where, "Tanggal laporan belum ada", "Isi tanggal pada data laporan tahun"
-            )
+            self.gaps.need(where, "Tanggal laporan belum ada", remedies.report_date(ctx.year))
         if place == BLANK:
             self.gaps.need(where, "Tempat penandatanganan belum ada", remedy)
         position = person.position if person and person.position else "Kepala"
@@ -189,12 +189,21 @@ class LkjBuilder(LkjWriting):
             ItemList(
                 tuple(
                     ListItem((Run(title, bold=True), Run(": " + body)))
-                    for title, body in drafts.SYSTEMATICS
+                    for title, body in self.systematics()
                 )
             ),
         ]
         out.extend(self.text("sistematika", systematics))
         return out.items
+
+    def systematics(self) -> tuple[tuple[str, str], ...]:
+        """The chapters and what each holds; BAB II names the pohon kinerja when it is printed."""
+        if not cascaded(self.ctx):
+            return drafts.SYSTEMATICS
+        return tuple(
+            (title, drafts.BAB2_WITH_CASCADE if title.startswith("BAB II ") else body)
+            for title, body in drafts.SYSTEMATICS
+        )
 
     def organisation(self) -> list[Block]:
         """D. Struktur Organisasi: the planner's text with the organisation charts right after
@@ -205,25 +214,27 @@ class LkjBuilder(LkjWriting):
             Figure(chart, caption, self.numbers.figure(), width=1.0)
             for chart, caption in (organisation_charts(ctx.dataset) if self.charts else [])
         ]
+        drafted: list[Block] = []
+        if figures:
+            drafted.append(
+                Paragraph.of(
+                    f"Struktur organisasi {ctx.agency.name} sebagai berikut:",
+                    keep_with_next=True,
+                )
+            )
+            drafted.extend(figures)
+        if org.divisions:
+            drafted.append(
+                Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True)
+            )
+            drafted.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
+        self.ask("struktur_organisasi", draft=drafted)
         written = self.planner("struktur_organisasi")
         blocks: list[Block]
         if written is not None:
             blocks = place_after_introductions(written, figures, "struktur organisasi")
         else:
-            blocks = []
-            if figures:
-                blocks.append(
-                    Paragraph.of(
-                        f"Struktur organisasi {ctx.agency.name} sebagai berikut:",
-                        keep_with_next=True,
-                    )
-                )
-                blocks.extend(figures)
-            if org.divisions:
-                blocks.append(
-                    Paragraph.of(f"Pembagian divisi {ctx.agency.name}:", keep_with_next=True)
-                )
-                blocks.append(ItemList(tuple(ListItem((Run(d.name),)) for d in org.divisions)))
+            blocks = drafted
         if org.staff:
             rows = tuple(
                 (
@@ -336,6 +347,9 @@ class LkjBuilder(LkjWriting):
                         f"Anggaran Perjanjian Kinerja Tahun {ctx.year}",
                     )
                 )
+        if cascaded(ctx):
+            out.add(self.heading(CASCADE, "D. Pohon Kinerja", 2))
+            out.extend(cascade_blocks(self.planner(CASCADE), ctx, self.numbers))
         return out.items
 
     def renstra_table(self) -> Table:
@@ -359,13 +373,13 @@ class LkjBuilder(LkjWriting):
                     for y in years
                 ]
                 rows.append(tuple(cells))
-        width = 3.0 / max(1, len(years))
+        # A year's column holds a target such as "4 laporan" whole.
         return Table(
             columns=(
-                Column(0.5, "center"),
+                Column(0.6, "center"),
                 Column(3.0),
-                Column(4.2),
-                *[Column(width, "center")] * len(years),
+                Column(3.4 if years else 4.2),
+                *[Column(1.25, "center")] * len(years),
             ),
             header=(
                 header("No", "Sasaran Strategis", "Indikator Kinerja", *[str(y) for y in years]),
@@ -383,21 +397,30 @@ class LkjBuilder(LkjWriting):
         ctx, out = self.ctx, Blocks()
         out.items = self.chapter("BAB IV", "PENUTUP")
         out.add(Heading("A. Kesimpulan", 2))
-        written = self.planner("penutup") or self.planner("kesimpulan")
-        out.extend(written or [Paragraph.of(t) for t in drafts.kesimpulan(ctx)])
+        conclusion: list[Block] = [Paragraph.of(t) for t in drafts.kesimpulan(ctx)]
+        self.ask("penutup", draft=conclusion)
+        # `kesimpulan` is the older key of the same section, taken when it is the one written.
+        written = self.planner("penutup") or (
+            self.planner("kesimpulan") if ctx.narrative("kesimpulan") else None
+        )
+        out.extend(written or conclusion)
         out.add(Heading("B. Permasalahan dan Kendala", 2))
-        problems = drafts.permasalahan(ctx)
+        problems: list[Block] = [
+            ItemList(
+                tuple(
+                    ListItem((Run(t),), label=f"{n}.")
+                    for n, t in enumerate(drafts.permasalahan(ctx), start=1)
+                )
+            )
+        ]
+        if not drafts.permasalahan(ctx):
+            problems = []
+        self.ask("permasalahan", draft=problems)
         written = self.planner("permasalahan")
         if written is not None:
             out.extend(written)
         elif problems:
-            out.add(
-                ItemList(
-                    tuple(
-                        ListItem((Run(t),), label=f"{n}.") for n, t in enumerate(problems, start=1)
-                    )
-                )
-            )
+            out.extend(problems)
         else:
             out.extend(
                 self.required(
@@ -435,13 +458,12 @@ class LkjBuilder(LkjWriting):
                 self.gaps.need(gap.place, gap.what, gap.remedy)
         # The review the auditor recorded (Reviu page); a planner's `pernyataan_reviu` text
         # stands in for a review recorded elsewhere; otherwise the page is a gap.
-        written = self.planner("pernyataan_reviu")
-        review = (
-            review_statement(
-                ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
-            )
-            or written
+        recorded = review_statement(
+            ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
         )
+        self.ask("pernyataan_reviu", required=not recorded)
+        written = self.planner("pernyataan_reviu")
+        review = recorded or written
         if review:
             out.add(PageBreak(), Heading(f"{next(letters)}. Pernyataan Telah Direviu", 2))
             out.extend(review)

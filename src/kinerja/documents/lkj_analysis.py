@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kinerja.core.scales import validate_scale
 from kinerja.dataset.measure import ObjectiveResult
-from kinerja.documents import drafts, narrative
+from kinerja.documents import drafts, narrative, remedies
 from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
 from kinerja.documents.lkj_budget import (
     efficiency_blocks,
@@ -204,7 +204,7 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
             f"BAB III A. Sasaran Strategis {number}, analisis e",
             f"Penyebab keberhasilan atau kegagalan serta upaya perbaikan sasaran {obj.code} "
             "belum diuraikan",
-            f"Isi uraian dengan kunci \u201canalisis\u201d dengan sasaran {obj.code}",
+            remedies.narrative("analisis", obj.code),
         )
     drafted["analisis"] = causes
     drafted["efisiensi"] = efficiency_blocks(ctx, obj)
@@ -215,6 +215,8 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
     for key, title in ANALYSES:
         # With no budget mapping, f and g have nothing of their own to say: B. Realisasi
         # Anggaran says so once, and the lead is left out unless the planner wrote the section.
+        # Causes and remedies are the planner's to write, here or in the units' part.
+        b.ask(key, obj.code, None, drafted[key], required=key == "analisis" and not units)
         blocks = b.text(key, drafted[key], objective=obj.code)
         if blocks:
             out.add(_lead(title))

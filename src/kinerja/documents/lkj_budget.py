@@ -186,11 +186,11 @@ def objectives_budget_blocks(ctx: ReportContext, numbering: Numbering) -> list[B
         ),
         Table(
             columns=(
-                Column(0.5, "center"),
-                Column(3.0),
+                Column(0.6, "center"),
+                Column(2.7),
                 Column(2.3),
                 Column(2.3),
-                Column(1.4),
+                Column(1.6),
                 Column(1.2),
                 Column(1.4),
             ),

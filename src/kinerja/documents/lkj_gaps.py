@@ -4,6 +4,8 @@ and the draft's last appendix that lists both (`gaps.py`; `lkj.py` decides draft
 
 from __future__ import annotations
 
+from kinerja.documents import remedies
+from kinerja.documents.context import ReportContext
 from kinerja.documents.lkj_writing import LkjWriting
 from kinerja.documents.narrative import calculation_notes, doubled_words
 from kinerja.documents.tree import (
@@ -19,6 +21,12 @@ from kinerja.documents.tree import (
 from kinerja.formats import format_percent
 
 
+def _unit(ctx: ReportContext, indicator: str) -> str | None:
+    """The name of the work unit whose operator enters an indicator's values."""
+    code = ctx.indicator(indicator).work_unit
+    return ctx.unit_name(code) if code else None
+
+
 def data_gaps(b: LkjWriting) -> None:
     """What the measured year lacks, and the notes on how figures were computed."""
     ctx = b.ctx
@@ -28,7 +36,7 @@ def data_gaps(b: LkjWriting) -> None:
             b.gaps.need(
                 place,
                 f"Realisasi indikator {ind.code} ({ind.name}) belum diisi",
-                f"Isi realisasi tahun {ctx.year}",
+                remedies.realisation(ctx.year, _unit(ctx, ind.code)),
             )
         for note in calculation_notes(ind):
             b.gaps.note(place, f"Perhitungan capaian {ind.code}, {note}.")
@@ -45,7 +53,7 @@ def data_gaps(b: LkjWriting) -> None:
         b.gaps.need(
             "BAB III B. Realisasi Anggaran",
             "Realisasi anggaran per program dan kegiatan belum dicatat",
-            f"Isi realisasi anggaran tahun {ctx.year}",
+            remedies.spending(ctx.year),
         )
 
 

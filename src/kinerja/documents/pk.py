@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kinerja.dataset import schema
+from kinerja.documents import remedies
 from kinerja.documents.context import ReportContext
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Gap, Mode
 from kinerja.documents.tables import agreement_table, budget_lines_table
@@ -98,14 +99,16 @@ def parties(ctx: ReportContext, agreement: schema.Agreement) -> tuple[Party, Par
     return first, second
 
 
+def agreement_name(ctx: ReportContext, agreement: schema.Agreement) -> str:
+    """How the planner knows a PK: the office's, or a work unit's by its name."""
+    return f"PK {ctx.unit_name(agreement.work_unit)}" if agreement.work_unit else "PK kantor"
+
+
 def signatory_gaps(ctx: ReportContext, agreement: schema.Agreement, place: str) -> list[Gap]:
     """What the PK's signature blocks lack: a party's name, the date of signing."""
     first, second = parties(ctx, agreement)
-    unit = f" unit kerja {agreement.work_unit}" if agreement.work_unit else ""
-    remedy = (
-        f"Isi first_party/second_party pada Perjanjian Kinerja{unit} tahun {ctx.year}, atau "
-        "pejabatnya pada data instansi"
-    )
+    name = agreement_name(ctx, agreement)
+    remedy = remedies.pk_party(name, ctx.year)
     gaps = [
         Gap(place, f"Nama {role} ({party.position}) belum ada", remedy)
         for role, party in (("pihak pertama", first), ("pihak kedua", second))
@@ -116,7 +119,7 @@ def signatory_gaps(ctx: ReportContext, agreement: schema.Agreement, place: str) 
             Gap(
                 place,
                 "Tanggal penandatanganan belum ada",
-                f"Isi signed_on pada Perjanjian Kinerja{unit} tahun {ctx.year}",
+                remedies.pk_date(name, ctx.year),
             )
         )
     if place_date(ctx, agreement).startswith(BLANK):

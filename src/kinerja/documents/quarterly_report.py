@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from kinerja.dataset import schema
 from kinerja.dataset.measure import IndicatorResult
+from kinerja.documents import remedies
 from kinerja.documents.action_plan import missing_list
 from kinerja.documents.context import ReportContext, build_context
 from kinerja.documents.gaps import WATERMARK, DocumentIncomplete, Gaps, Mode
@@ -81,6 +82,10 @@ class QuarterlyReport:
 
     # --- the numbers ----------------------------------------------------------------------------
 
+    def _unit_of(self, indicator: str) -> str | None:
+        code = self.ctx.indicator(indicator).work_unit
+        return self.ctx.unit_name(code) if code else None
+
     def record_gaps(self) -> None:
         place = "Capaian Kinerja"
         quarter = f"triwulan {QUARTER_NAMES[self.quarter]}"
@@ -89,15 +94,13 @@ class QuarterlyReport:
                 self.gaps.need(
                     place,
                     f"Target {quarter} indikator {ind.code} belum ada",
-                    f"Isi quarterly_targets baris {ind.code} pada Perjanjian Kinerja tahun "
-                    f"{self.ctx.year} (Rencana Aksi)",
+                    remedies.quarterly_targets(ind.code, None, self.ctx.year),
                 )
             if ind.realization is None:
                 self.gaps.need(
                     place,
                     f"Realisasi indikator {ind.code} sampai dengan {quarter} belum ada",
-                    f"Isi realisasi triwulan (realizations) indikator {ind.code} tahun "
-                    f"{self.ctx.year}",
+                    remedies.quarter_realisation(quarter, self.ctx.year, self._unit_of(ind.code)),
                 )
 
     def summary(self) -> list[str]:
@@ -192,9 +195,9 @@ class QuarterlyReport:
                 rows.append(tuple(cells))
         return Table(
             columns=(
-                Column(0.5, "center"),
-                Column(2.6),
-                Column(3.4),
+                Column(0.6, "center"),
+                Column(2.8),
+                Column(3.1),
                 Column(1.3, "center"),
                 Column(1.5, "center"),
                 Column(1.3, "center"),
@@ -215,8 +218,7 @@ class QuarterlyReport:
             self.gaps.need(
                 "Realisasi Anggaran",
                 f"Realisasi anggaran sampai dengan {quarter} belum ada",
-                f"Isi realisasi anggaran (spending) per program dengan triwulan {self.quarter} "
-                f"tahun {self.ctx.year}",
+                remedies.spending(self.ctx.year, quarter),
             )
             return []
         rows = tuple(
@@ -249,11 +251,11 @@ class QuarterlyReport:
             Paragraph.of(text, keep_with_next=True),
             Table(
                 columns=(
-                    Column(0.5, "center"),
-                    Column(3.6),
-                    Column(2.1, "right"),
+                    Column(0.6, "center"),
+                    Column(3.3),
+                    Column(2.2, "right"),
                     Column(2.3, "right"),
-                    Column(1.5, "center"),
+                    Column(1.6, "center"),
                 ),
                 header=(
                     header("No", "Program", "Pagu", f"Realisasi s.d. {self.tw}", "Penyerapan"),
@@ -289,12 +291,12 @@ class QuarterlyReport:
             ),
             Table(
                 columns=(
-                    Column(0.5, "center"),
-                    Column(2.5),
-                    Column(2.1),
+                    Column(0.6, "center"),
+                    Column(2.3),
+                    Column(2.0),
                     Column(2.3, "right"),
                     Column(2.6, "right"),
-                    Column(1.5, "center"),
+                    Column(1.7, "center"),
                 ),
                 header=(
                     header(
@@ -319,7 +321,7 @@ class QuarterlyReport:
         report = ctx.entry.report or schema.ReportInfo()
         person = report.signatory or ctx.agency.head
         place = report.place or ctx.agency.signing_place or ctx.agency.city or BLANK
-        remedy = "Isi pada data laporan tahun (report) atau pimpinan instansi (agency.head)"
+        remedy = remedies.report_signatory(ctx.year)
         if person is None:
             self.gaps.need("Tanda tangan", "Nama penanda tangan laporan belum ada", remedy)
         elif not person.position:

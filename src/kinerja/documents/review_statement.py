@@ -8,6 +8,7 @@ document still lacks (`documents.gaps`), and nothing in the body stands in for i
 from __future__ import annotations
 
 from kinerja.dataset import schema
+from kinerja.documents import remedies
 from kinerja.documents.narrative import text_blocks
 from kinerja.documents.tree import Block, Paragraph, Signature, Signatures, Spacer
 from kinerja.formats import format_date
@@ -18,7 +19,7 @@ TITLE = "PERNYATAAN TELAH DIREVIU"
 REVIEW_GAP = (
     "Lampiran, Pernyataan Telah Direviu",
     "Reviu oleh Aparat Pengawasan Intern Pemerintah belum dicatat",
-    "Auditor mencatat reviu (pereviu, tanggal, pernyataan) di halaman Reviu",
+    remedies.REVIEW,
 )
 
 

@@ -64,10 +64,13 @@ def agreement_table(
         any(row.quarterly_targets for row in agreement.rows) if quarterly is None else quarterly
     )
     titles = ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]
-    columns = [Column(0.5, "center"), Column(3.2), Column(4.2), Column(1.2, "center")]
+    # Widths that hold "No", a quarter's "4 laporan" and "Perundang-Undangan" without breaking
+    # a word (tests/documents/test_printed_form.py measures every cell).
+    columns = [Column(0.7, "center"), Column(3.25), Column(4.2), Column(1.3, "center")]
     if with_quarters:
         titles += QUARTERS
-        columns += [Column(1.2, "center")] * 4
+        columns[2] = Column(3.2)
+        columns += [Column(1.35, "center")] * 4
     rows: list[tuple[Cell, ...]] = []
     spans = _spans([row.objective for row in agreement.rows])
     number = 0
@@ -143,7 +146,10 @@ def _indicator_cells(ind: IndicatorResult) -> list[Cell]:
     return [
         cell(ind.target, align="center"),
         cell(ind.realization, align="center"),
-        Cell(achievement_text(ind), align="right"),
+        # A figure stands right-aligned with the others; a state in words is centred.
+        Cell(
+            achievement_text(ind), align="right" if ind.achievement.value is not None else "center"
+        ),
         Cell(
             rating_text(ind.rating.label if ind.rating else None, ind.achievement.value),
             align="center",
@@ -170,10 +176,10 @@ def measurement_table(
         columns=(
             Column(0.55, "center"),
             Column(2.6),
-            Column(3.4),
+            Column(3.3),
             Column(1.1),
+            Column(1.15),
             Column(1.1),
-            Column(1.05),
             Column(1.15),
         ),
         header=(
@@ -343,7 +349,7 @@ def unit_measurement_table(
                 )
             )
     return Table(
-        columns=(Column(3.6), Column(1.0), Column(1.3), Column(1.3), Column(1.1), Column(1.1)),
+        columns=(Column(3.2), Column(1.0), Column(1.25), Column(1.25), Column(1.35), Column(1.35)),
         header=(
             header(
                 "Indikator Kinerja",
@@ -391,10 +397,10 @@ def budget_table(ctx: ReportContext, numbering: Numbering | None, caption: str |
     return Table(
         columns=(
             Column(0.6, "center"),
-            Column(4.2),
-            Column(1.9, "right"),
-            Column(1.9, "right"),
-            Column(1.2, "right"),
+            Column(3.4),
+            Column(2.2, "right"),
+            Column(2.2, "right"),
+            Column(1.4, "right"),
         ),
         header=(header("No", "Program / Kegiatan", "Pagu", "Realisasi", "Penyerapan"),),
         rows=tuple(rows),

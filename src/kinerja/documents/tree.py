@@ -5,11 +5,13 @@ A builder (`lkj.py`, `pk.py`) turns a read-only context into a `Document`; the w
 dataclasses and carry only presentation: neither writer knows what an LKj is.
 
 Numbers of tables and figures are assigned by the builder (`Numbering`) so that both writers print
-the same numbers and the text can refer to them.
+the same numbers and the text can refer to them. Both writers pass every text through
+`printed_text`, so "Rp" never ends a line apart from its amount.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +22,15 @@ if TYPE_CHECKING:
 Align = Literal["left", "center", "right", "justify"]
 PageNumbering = Literal["none", "roman", "arabic"]
 ContentsKind = Literal["headings", "tables", "figures"]
+
+NO_BREAK_SPACE = "\u00a0"
+_MONEY = re.compile(r"\b(Rp\.?)[ \t]+(?=-?\d)")
+
+
+def printed_text(text: str) -> str:
+    """Text as both writers print it: "Rp" (or "Rp.") bound to its amount by a no-break space,
+    so that a line never ends on "Rp" (`Rp 15.534.394.000` stays whole)."""
+    return _MONEY.sub(lambda m: m.group(1) + NO_BREAK_SPACE, text)
 
 
 @dataclass(frozen=True)

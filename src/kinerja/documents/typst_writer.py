@@ -16,7 +16,7 @@ from typing import Any
 from kinerja.documents.bundled_fonts import font_book
 from kinerja.documents.charts import Chart
 from kinerja.documents.images import as_svg
-from kinerja.documents.tree import Cell, Document, Run
+from kinerja.documents.tree import Cell, Document, Run, printed_text
 
 TEMPLATE = Path(__file__).parent / "templates" / "document.typ"
 
@@ -47,10 +47,13 @@ def _layout(cls: type) -> tuple[tuple[str, Any], ...] | None:
 def document_data(document: Document) -> dict[str, Any]:
     """The tree as plain JSON data, compact: each node a mapping with its `type` and the fields
     that differ from their defaults; a cell or run with nothing but text is that text. Charts
-    are SVG text, and so is a logo (its PNG or JPEG inside an SVG image)."""
+    are SVG text, and so is a logo (its PNG or JPEG inside an SVG image). Text is as
+    `printed_text` makes it (a rupiah amount never split from its "Rp")."""
 
     def convert(node: Any) -> Any:
-        if node is None or isinstance(node, str | int | float):
+        if isinstance(node, str):
+            return printed_text(node)
+        if node is None or isinstance(node, int | float):
             return node
         if isinstance(node, tuple | list):
             return [convert(item) for item in node]

@@ -65,8 +65,8 @@ def choices(findings: Iterable[Finding]) -> dict[str, list[str]]:
 
 
 # Where each rule's finding is fixed: the PK (targets, budget lines, which indicators are agreed),
-# the realisation screens (values, quarters, evidence), the Renstra (names), and for the narrative
-# and the printed tables of an imported report: the dataset import.
+# the realisation screens (values, quarters, evidence), the Renstra (names), the narrative editor
+# (what the narrative says), and for the printed tables of an imported report: the dataset import.
 AGREEMENT_RULES = frozenset(
     {
         "target-mismatch", "target-missing", "target-below-previous", "grade-off-scale",
@@ -86,11 +86,14 @@ REALIZATION_RULES = frozenset(
 PLAN_RULES = frozenset(
     {"wording-mismatch", "cascade-unknown", "cascade-unserved", "cascade-unlinked"}
 )
+# What the narrative says against the data: the narrative editor.
+NARRATIVE_RULES = frozenset(
+    {"narrative-count", "narrative-category", "narrative-number", "narrative-none"}
+)
 IMPORT_RULES = frozenset(
     {
-        "scale-gap", "scale-overlap", "scale-band-invalid", "amount-printed", "narrative-count",
-        "table-numbering", "row-numbering", "title-year", "office-name", "narrative-category",
-        "narrative-number", "narrative-none",
+        "scale-gap", "scale-overlap", "scale-band-invalid", "amount-printed",
+        "table-numbering", "row-numbering", "title-year", "office-name",
     }
 )  # fmt: skip
 
@@ -102,8 +105,9 @@ def fix_link(
 
     A quarter's value of an indicator: the entry form of its work unit and quarter; other
     realisation findings: the entry overview; targets, budget lines and what the PK agrees: the PK
-    page; names: the Renstra; the narrative and the printed tables of an imported report (and any
-    rule not named here): the import page, where the corrected dataset is uploaded.
+    page; names: the Renstra; what the narrative says: the narrative editor; the printed tables of
+    an imported report (and any rule not named here): the import page, where the corrected
+    dataset is uploaded.
     """
     args = [year.agency.code, year.year]
     loc = finding.location
@@ -117,6 +121,8 @@ def fix_link(
         return reverse("ui:agreements", args=args), "PK & rencana aksi"
     if finding.rule in PLAN_RULES:
         return reverse("ui:plan_catalogue", args=args), "Renstra"
+    if finding.rule in NARRATIVE_RULES:
+        return reverse("ui:narrative", args=args), "Narasi LKj"
     return reverse("ui:import", args=args), "Impor dataset"
 
 

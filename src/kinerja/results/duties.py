@@ -1,8 +1,10 @@
 """Which quarterly cards a work unit owes, and which of them are still unfilled.
 
 A card is one indicator of a work unit in one quarter. It is due in the quarters of the year's
-action plan (every quarter when the plan has none), like the dashboard's completeness table; it
-counts as filled once submitted or verified (a draft or a returned value is not yet filled).
+action plan (every quarter when the plan has none): the rule is
+`kinerja.core.quarters.due_quarters`, the one the dataset side (`kinerja.dataset.due`) uses too.
+A card counts as filled once submitted or verified (a draft or a returned value is not yet
+filled).
 The operator's home, the planner's list of late units and `kinerja remind` all ask here.
 """
 
@@ -12,12 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kinerja.core.quarters import due_quarters
 from kinerja.plans.models import AgreementRow
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.deadlines import due_date
 from kinerja.results.models import Realization, ReportingYear
 
-QUARTERS = (1, 2, 3, 4)
 FILLED = (RealizationStatus.SUBMITTED, RealizationStatus.VERIFIED)
 
 
@@ -43,20 +45,19 @@ class Owed:
 Unit = tuple[int, str]  # a work unit's id and code
 
 
-def applicable_quarters(year: ReportingYear) -> dict[int, tuple[Unit | None, set[int]]]:
+def applicable_quarters(year: ReportingYear) -> dict[int, tuple[Unit | None, frozenset[int]]]:
     """Per indicator id of the year's PKs: its work unit and the quarters it is measured in."""
-    found: dict[int, tuple[Unit | None, set[int]]] = {}
     rows = AgreementRow.objects.filter(
         agreement__agency_id=year.agency_id, agreement__year=year.year
     ).values_list(
         "indicator_id", "indicator__work_unit_id", "indicator__work_unit__code", "quarterly_targets"
     )
+    units: dict[int, Unit | None] = {}
+    planned: list[tuple[int, list[int]]] = []
     for indicator_id, unit_id, unit_code, quarterly in rows:
-        planned = {int(q) for q, _ in (quarterly or [])} or set(QUARTERS)
-        unit = (unit_id, unit_code) if unit_id is not None else None
-        _, quarters = found.setdefault(indicator_id, (unit, set()))
-        quarters.update(planned)
-    return found
+        units.setdefault(indicator_id, (unit_id, unit_code) if unit_id is not None else None)
+        planned.append((indicator_id, [int(q) for q, _ in (quarterly or [])]))
+    return {key: (units[key], quarters) for key, quarters in due_quarters(planned).items()}
 
 
 def owed(year: ReportingYear, unit_ids: set[int] | None = None) -> list[Owed]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kinerja.formats import format_date
 from kinerja.plans.actions import printed_text
-from kinerja.results.models import Realization, ReportingYear, Revision
+from kinerja.results.models import NarrativeSection, Realization, ReportingYear, Revision
 
 SHOWN_FIELDS = {
     "value": "Nilai",
@@ -100,5 +100,45 @@ def year_history(year: ReportingYear) -> tuple[list[Revision], list[Entry]]:
         entries += _entries(
             rows, lambda x: f"{codes.get(x.indicator_id, '?')} triwulan {x.quarter}"
         )
+    entries += narrative_history(year)
     entries.sort(key=lambda e: e.moment, reverse=True)
     return revisions, entries
+
+
+def _shortened(text: str | None, limit: int = 80) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def narrative_history(year: ReportingYear) -> list[Entry]:
+    """The latest changes of the year's narrative sections (written, changed, set back to the
+    drafted text), each with the start of the text before and after."""
+    records = list(
+        NarrativeSection.history.filter(reporting_year_id=year.pk)  # type: ignore[attr-defined]
+        .select_related("history_user", "objective", "work_unit")
+        .order_by("-history_date", "-history_id")[:YEAR_LIMIT]
+    )
+    before: dict[int, Any] = {}  # history id -> the section's record before it
+    latest: dict[int, Any] = {}  # section id -> its last record so far
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        before[record.history_id] = latest.get(record.id)
+        latest[record.id] = record
+    entries = []
+    for record in records:
+        previous = before.get(record.history_id)
+        where = f" sasaran {record.objective.code}" if record.objective_id else ""
+        where += f" unit {record.work_unit.code}" if record.work_unit_id else ""
+        user = record.history_user
+        old = _shortened(previous.text) if previous is not None else "-"
+        new = "-" if record.history_type == "-" else _shortened(record.text)
+        entries.append(
+            Entry(
+                moment=record.history_date,
+                when=when(record.history_date),
+                who=(user.get_full_name() or user.username) if user else "Sistem (impor)",
+                what=f"Narasi {record.key}{where}: {KINDS.get(record.history_type, '')}",
+                reason=record.history_change_reason or "",
+                changes=[("Teks", old, new)],
+            )
+        )
+    return entries

@@ -22,13 +22,13 @@ from kinerja.results.models import ReportingYear
 from kinerja.results.readiness import Readiness, assess
 from kinerja.ui.pages import year_page
 
-# Where each section's problems are fixed: values and budget on their pages; the review's
-# findings, the narrative and the signatories in the year's workbook (download, fix, upload).
+# Where each section's problems are fixed: values, budget and the narrative on their pages; the
+# review's findings and the signatories in the year's workbook (download, fix, upload).
 FIX_URLS = {
     "values": "ui:verification",
     "budget": "ui:budget",
     "review": "ui:excel",
-    "narrative": "ui:excel",
+    "narrative": "ui:narrative",
     "signatories": "ui:excel",
 }
 

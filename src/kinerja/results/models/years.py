@@ -125,7 +125,12 @@ class SupportingTable(TimestampedModel):
 
 
 class NarrativeSection(TimestampedModel):
-    """A narrative section written by the planner; it replaces the drafted text of its key."""
+    """A narrative section written by the planner; it replaces the drafted text of its key.
+
+    `version` grows with every change made in the web app or the API
+    (`kinerja.results.narrative`), so that a text saved over another one written since it was
+    read is refused; it is not part of the dataset (an import starts again at 1).
+    """
 
     reporting_year = models.ForeignKey(
         ReportingYear,
@@ -160,6 +165,7 @@ class NarrativeSection(TimestampedModel):
         related_name="narrative_sections",
     )
     text = models.TextField(_("teks"))
+    version = models.PositiveIntegerField(_("versi"), default=1)
 
     class Meta:
         verbose_name = _("bagian narasi")
