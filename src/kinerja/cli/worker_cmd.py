@@ -63,7 +63,9 @@ def worker(
     ] = False,
 ) -> None:
     """Jalankan pekerja latar yang mengerjakan antrean tugas (mis. LKj seluruh instansi)."""
-    setup_django()
+    # Started by `kinerja report --subtree`, whose own start brings the schema up to date while
+    # this worker gets ready: two processes must not migrate at once.
+    setup_django(migrate=not after_go)
     from django.conf import settings
     from django.core.management import call_command
 
