@@ -275,3 +275,14 @@ def drill_database(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[s
     yield f"{base}/{drill}"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{drill}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
+def _process_caches_forgotten() -> Iterator[None]:
+    """Each test starts without what earlier tests' pages kept in this process (measured
+    offices, consolidations): a rolled-back test leaves keys that another test may meet."""
+    from kinerja.consolidation import kept, measured
+
+    kept.forget()
+    measured.forget()
+    yield

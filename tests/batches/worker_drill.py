@@ -30,6 +30,8 @@ def main(phase: str, count: str = "0") -> None:
     from kinerja.batches.tasks import make_document, start_batch
     from kinerja.dataset.yamlio import parse_yaml
 
+    # The documents' tasks only: the imports also queued each office's refresh of its stored
+    # results (`kinerja.consolidation.queue`), which the workers run beside them.
     on_rq = settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
     queue = Queue() if not on_rq else RedisQueue(settings.TASKS_QUEUE)
     if phase == "setup":
@@ -67,15 +69,16 @@ def main(phase: str, count: str = "0") -> None:
 class Queue:
     """The database queue (django-tasks-db): one row per task."""
 
-    def queued(self) -> int:
+    def _documents(self):  # type: ignore[no-untyped-def]
         from django_tasks_db.models import DBTaskResult
 
-        return DBTaskResult.objects.count()
+        return DBTaskResult.objects.filter(task_path__endswith=".make_document")
+
+    def queued(self) -> int:
+        return self._documents().count()
 
     def outcomes(self) -> tuple[dict[str, int], dict[str, int]]:
-        from django_tasks_db.models import DBTaskResult
-
-        tasks = list(DBTaskResult.objects.all())
+        tasks = list(self._documents())
         return (
             dict(Counter(str(t.return_value) for t in tasks)),
             dict(Counter(str(t.status) for t in tasks)),
@@ -106,10 +109,10 @@ class RedisQueue:
         return [j for j in Job.fetch_many(sorted(ids), connection=queue.connection) if j]
 
     def queued(self) -> int:
-        return len(self.queue.get_job_ids())
+        return len([j for j in self._jobs() if j.func_name.endswith(".make_document")])
 
     def outcomes(self) -> tuple[dict[str, int], dict[str, int]]:
-        jobs = self._jobs()
+        jobs = [j for j in self._jobs() if j.func_name.endswith(".make_document")]
         return (
             dict(Counter(str(j.return_value()) for j in jobs)),
             dict(Counter(str(j.task_result.status) for j in jobs)),

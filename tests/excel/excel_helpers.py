@@ -42,6 +42,20 @@ def _fixtures_module(path: Path, name: str) -> Any:
 def rich_dataset() -> Dataset:
     """The storage tests' dataset that sets every field of the schema, in every value form."""
     module = _fixtures_module(ROOT / "tests" / "storage" / "conftest.py", "storage_fixtures")
+    return Dataset.model_validate(rich_dataset_data(module))
+
+
+def rich_dataset_data(module: Any = None) -> dict[str, Any]:
+    """The rich dataset of one Renstra period: a workbook holds one (docs/dataset-format.md)."""
+    if module is None:
+        module = _fixtures_module(ROOT / "tests" / "storage" / "conftest.py", "storage_fixtures")
+    data: dict[str, Any] = module.rich_dataset_data()
+    data.pop("other_periods")
+    return data
+
+
+def rich_dataset_with_periods() -> Dataset:
+    module = _fixtures_module(ROOT / "tests" / "storage" / "conftest.py", "storage_fixtures")
     return Dataset.model_validate(module.rich_dataset_data())
 
 

@@ -98,6 +98,17 @@ def test_loading_again_replaces_the_quarter_and_keeps_its_row(loaded, tmp_path: 
 
 def test_a_year_the_office_has_no_record_of_is_created(loaded, tmp_path: Path):
     path = workbook(tmp_path / "r.xlsx", [[AGENCY, 2025, "IK01", 1, "25%", None]])
+    # A year must lie within a Renstra period: none covers 2025 yet.
+    refused = runner.invoke(app, ["load-realizations", str(path)])
+    assert refused.exit_code == 2
+    assert (
+        f"baris 2, kolom B: year: instansi '{AGENCY}': Belum ada Renstra yang mencakup tahun "
+        "2025; mulai Renstra baru dahulu."
+    ) in refused.stderr
+    started = runner.invoke(
+        app, ["renstra-baru", "--agency", AGENCY, "--from", "2020", "--start", "2025"]
+    )
+    assert started.exit_code == 0, started.output
     result = runner.invoke(app, ["load-realizations", str(path)])
     assert result.exit_code == 0, result.output
     assert f"Tahun baru dicatat: {AGENCY} 2025." in result.stdout

@@ -99,10 +99,13 @@ def _layout_paths() -> set[tuple[str, ...]]:
 
 
 def test_every_field_of_the_schema_has_a_column():
+    # A workbook holds one Renstra period; the others are refused (test below), not dropped.
     missing = {
         path
         for path in _leaf_paths(Dataset)
-        if path != ("format_version",) and path not in _layout_paths()
+        if path != ("format_version",)
+        and path[0] != "other_periods"
+        and path not in _layout_paths()
     }
     assert not missing, f"fields without a column in xlsx_layout: {sorted(missing)}"
 
@@ -142,3 +145,14 @@ def test_a_text_excel_cannot_hold_is_refused_when_writing(example: Dataset, tmp_
     data["strategic_plan"]["vision"] = "visi\x07dengan bunyi bel"
     with pytest.raises(WorkbookWriteError, match="karakter kendali"):
         write_xlsx(Dataset.model_validate(data), tmp_path / "x.xlsx")
+
+
+def test_a_dataset_of_two_renstra_periods_is_refused_not_cut(tmp_path: Path):
+    """A workbook holds one Renstra period: writing the others away silently would lose them."""
+    from excel_helpers import rich_dataset_with_periods
+
+    from kinerja.dataset.excel.cell_writer import WorkbookWriteError
+
+    with pytest.raises(WorkbookWriteError, match=r"2 periode \(2015-2019, 2020-2024\).*YAML"):
+        write_xlsx(rich_dataset_with_periods(), tmp_path / "dua-periode.xlsx")
+    assert not (tmp_path / "dua-periode.xlsx").exists()

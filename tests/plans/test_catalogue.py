@@ -18,7 +18,15 @@ from kinerja.agencies.models import Agency, WorkUnit
 from kinerja.dataset import schema as ds
 from kinerja.dataset.yamlio import dump_yaml
 from kinerja.plans import catalogue as c
-from kinerja.plans.models import Activity, AgreementRow, Indicator, Mission, Objective, Program
+from kinerja.plans.models import (
+    Activity,
+    AgreementRow,
+    Indicator,
+    Mission,
+    Objective,
+    Program,
+    StrategicPlan,
+)
 from kinerja.plans.rollover import rollover
 from kinerja.results.actions import WorkflowError, save_realization
 from kinerja.results.models import ReportingYear, Revision
@@ -85,7 +93,7 @@ def test_dataset_rules_apply_to_the_item_in_its_place(office: Agency, planner: A
 
 
 def test_the_plan_header_is_checked_by_the_renstra_model(office: Agency, planner: Any) -> None:
-    plan = office.strategic_plan
+    plan = StrategicPlan.objects.get(agency=office)
     with pytest.raises(c.PlanItemInvalid) as caught:
         c.update_item(planner, plan, {**c.item_data(plan), "start": 2026})
     assert caught.value.fields[""] == ["periode Renstra terbalik: 2026-2025"]

@@ -34,7 +34,10 @@ def test_rollover_refuses_a_year_that_exists_and_writes_nothing(
 
 def test_rollover_refuses_a_year_outside_the_renstra(office: Agency, planner: Any) -> None:
     rollover(planner, office, 2024, 2025)
-    with pytest.raises(RolloverRefused, match="di luar periode Renstra 2020-2025"):
+    with pytest.raises(
+        RolloverRefused,
+        match=r"^Belum ada Renstra yang mencakup tahun 2026; mulai Renstra baru dahulu\.$",
+    ):
         rollover(planner, office, 2025, 2026)
 
 

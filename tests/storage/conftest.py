@@ -251,6 +251,49 @@ def rich_dataset_data(
             ],
         },
         "years": [_year_2024(), _year_2023()],
+        "other_periods": [_period_2015()],
+    }
+
+
+def _period_2015() -> dict[str, Any]:
+    """An earlier Renstra period with a year of its own: the same codes as the current plan
+    mean that period's items (IK01 there is not IK01 here)."""
+    return {
+        "strategic_plan": {
+            "start": 2015,
+            "end": 2019,
+            "title": "Rencana Strategis 2015-2019",
+            "vision": "Visi periode sebelumnya",
+            "missions": [{"code": "M1", "text": "Misi lama."}],
+            "objectives": [
+                {
+                    "code": "SS01",
+                    "name": "Sasaran lama",
+                    "indicators": [
+                        {
+                            "code": "IK01",
+                            "name": "Indikator lama",
+                            "work_unit": "pdi",
+                            "unit": "%",
+                            "renstra_targets": {2019: "90%"},
+                        }
+                    ],
+                }
+            ],
+            "programs": [{"code": "DM", "name": "Program lama"}],
+        },
+        "years": [
+            {
+                "year": 2019,
+                "agreements": [
+                    {
+                        "rows": [{"objective": "SS01", "indicator": "IK01", "target": "90%"}],
+                        "budget": [{"program": "DM", "amount": 1000000}],
+                    }
+                ],
+                "realizations": [{"indicator": "IK01", "quarter": 4, "value": "91%"}],
+            }
+        ],
     }
 
 

@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 
 from kinerja.accounts.models import Membership
 from kinerja.agencies.models import Agency
-from kinerja.consolidation.models import Kind, OfficeResult
+from kinerja.consolidation.models import Kind, OfficeResult, OfficeState
+from kinerja.consolidation.refresh import refresh_office
 from kinerja.dataset.schema import Dataset
 from kinerja.dataset.yamlio import read_yaml
 from kinerja.results.actions import verify_realization
@@ -119,31 +120,39 @@ def test_the_workbook_holds_the_pages_numbers(settings: Any) -> None:
     assert book["Peringkat"].max_row == 7  # the header and six offices
 
 
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def test_verifying_a_value_refreshes_the_offices_stored_results(
-    world: Any, django_capture_on_commit_callbacks: Any
+    world: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    settings.TASKS = IMMEDIATE  # the queued refresh runs at the commit
     own = world.own
     planner = world.users["planner"]
+    refresh_office(own.agency)  # what the import's queued refresh stored at its commit
     submitted = Realization.objects.get(pk=own.submitted.pk)
     row = OfficeResult.objects.filter(
         agency=own.agency, year=2024, kind=Kind.INDICATOR, code=submitted.indicator.code
     )
-    assert not row.exists()  # the fixtures' imports committed nothing in this test's transaction
+    before = row.get().entered
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         verify_realization(planner, submitted, submitted.version)
     assert len(_refreshes(callbacks)) == 1
-    stored = row.get()
-    assert stored.entered >= 1
+    assert row.get().entered == before + 1
     office = OfficeResult.objects.get(agency=own.agency, year=2024, kind=Kind.OFFICE)
     assert office.value is not None
+    assert not OfficeState.objects.get(agency=own.agency).stale
 
 
 def test_only_changes_to_verified_values_refresh_the_results(
-    world: Any, django_capture_on_commit_callbacks: Any
+    world: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     from kinerja.results.actions import revise_locked_value, save_realization
 
+    settings.TASKS = IMMEDIATE
     own = world.own
+    refresh_office(own.agency)
+    version = OfficeState.objects.get(agency=own.agency).version
     operator = world.users["operator_a"]
     draft = Realization.objects.get(pk=own.draft.pk)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -151,6 +160,7 @@ def test_only_changes_to_verified_values_refresh_the_results(
             operator, own.year, own.indicator, 3, "91%", expected_version=draft.version
         )
     assert _refreshes(callbacks) == []  # a draft changes nothing that is verified
+    assert OfficeState.objects.get(agency=own.agency).version == version
     submitted = Realization.objects.get(pk=own.submitted.pk)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         verify_realization(world.users["planner"], submitted, submitted.version)

@@ -172,6 +172,9 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "plan_item_remove": ("post", indicator, only(PLANNERS, 302)),
     "plan_item_retire": ("post", lambda o: {**year(o), "pk": o.indicator.pk}, only(PLANNERS, 302)),
     "year_rollover": ("get", year, only(PLANNERS)),
+    # Renstra periods (tests/web/test_plan_periods.py): the next period, an office's first.
+    "plan_next": ("get", year, only(PLANNERS)),
+    "plan_start": ("get", office, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),

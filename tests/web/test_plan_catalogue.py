@@ -116,7 +116,7 @@ def test_the_next_year_is_made_once_and_inside_the_renstra(world: Any) -> None:
     client = _client(world)
     agency = world.own.agency
     refused = client.post(_url(world, "year_rollover"), follow=True)
-    assert "di luar periode Renstra 2020-2024" in refused.content.decode()
+    assert "Belum ada Renstra yang mencakup tahun 2025" in refused.content.decode()
     plan = StrategicPlan.objects.get(agency=agency)
     url = _url(world, "plan_item_edit", kind="renstra", pk=plan.pk)
     assert (

@@ -78,10 +78,21 @@ HOMES = (
 )
 
 
+# The menu's tabs (and the year picker) lying outside the window, which a strip that scrolls
+# sideways would hide from a user who does not think of scrolling it.
+TABS_OUT_OF_SIGHT = """
+Array.from(document.querySelectorAll("nav.tabs > *"))
+  .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth; })
+  .map(e => e.textContent.trim())
+"""
+
+
 def shoot(page: Any, out: Path, name: str) -> None:
     """The first screen for the docs; the whole page too when KINERJA_SCREENSHOTS_FULL names a
     folder, for checking the layout further down."""
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    hidden = page.evaluate(TABS_OUT_OF_SIGHT)
+    assert not hidden, f"{name}: tabs out of sight: {hidden}"
     page.screenshot(path=str(out / f"{name}.png"))
     assert (out / f"{name}.png").stat().st_size > 10_000, f"{name}: an empty page"
     full = os.environ.get("KINERJA_SCREENSHOTS_FULL")

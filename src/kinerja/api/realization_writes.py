@@ -24,7 +24,7 @@ from kinerja.accounts.access import access_realization, access_unit, access_year
 from kinerja.accounts.rules import User
 from kinerja.api import answers
 from kinerja.api.errors import ApiError
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, in_period
 from kinerja.results import actions
 from kinerja.results.models import Realization
 
@@ -87,7 +87,7 @@ def create(
         record = access_year(user, office, year).obj
         indicator = (
             Indicator.objects.select_related("work_unit")
-            .filter(objective__plan__agency=record.agency, code=code)
+            .filter(objective__plan__agency=record.agency, code=code, **in_period(record.year))
             .first()
         )
         if indicator is None:

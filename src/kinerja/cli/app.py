@@ -17,6 +17,7 @@ from kinerja.cli import (
     consolidate_cmd,
     excel_cmd,
     logo_cmd,
+    period_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,
@@ -54,7 +55,7 @@ def measure(
         try:
             result = run_measure(dataset, year)
         except KeyError:
-            years = ", ".join(str(y.year) for y in dataset.years)
+            years = ", ".join(str(y.year) for y in dataset.all_years())
             raise fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).") from None
     except (DatasetError, SourceError) as exc:
         raise explain(exc) from exc
@@ -102,7 +103,7 @@ def load(
         agency = import_dataset(dataset, importer=importer, unlock_reason=unlock_reason)
     except (AgencyTreeConflict, YearsLocked) as exc:
         raise fail(f"{file}: {exc}. Tidak ada data yang ditulis.") from exc
-    years = ", ".join(str(y.year) for y in dataset.years)
+    years = ", ".join(str(y.year) for y in dataset.all_years())
     typer.echo(f"Dataset {agency.name} ({agency.code}) dimuat: tahun {years}.")
 
 
@@ -145,6 +146,7 @@ for _module in (
     backup_cmd,
     excel_cmd,
     logo_cmd,
+    period_cmd,
     remind_cmd,
     report_cmd,
     review_cmd,

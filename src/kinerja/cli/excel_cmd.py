@@ -116,7 +116,7 @@ def results(
         try:
             measured.append(measure(dataset, year))
         except KeyError:
-            available = ", ".join(str(y.year) for y in dataset.years)
+            available = ", ".join(str(y.year) for y in dataset.all_years())
             raise fail(
                 f"Tahun {year} tidak ada di dataset {dataset.agency.code} (tersedia: {available})."
             ) from None

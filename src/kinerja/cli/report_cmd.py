@@ -263,7 +263,7 @@ def _report(
                 quarter=quarter,
             )
         except KeyError:
-            years = ", ".join(str(y.year) for y in dataset.years)
+            years = ", ".join(str(y.year) for y in dataset.all_years())
             raise fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).") from None
         except AgreementNotFound as exc:
             raise fail(f"Galat: {exc}.") from None

@@ -33,7 +33,7 @@ def _dataset(file: Path | None, agency: str | None) -> Dataset:
 
 
 def _missing_year(dataset: Dataset, year: int | None) -> typer.Exit:
-    years = ", ".join(str(entry.year) for entry in dataset.years)
+    years = ", ".join(str(entry.year) for entry in dataset.all_years())
     return fail(f"Tahun {year} tidak ada di dataset (tersedia: {years}).")
 
 
@@ -58,7 +58,9 @@ def check(
         from kinerja.agencies.models import Agency
         from kinerja.consolidation.cascade import cascade_facts
 
-        cascade = cascade_facts(Agency.objects.select_related("parent").get(code=agency))
+        office = Agency.objects.select_related("parent").get(code=agency)
+        at = year if year is not None else max(y.year for y in dataset.all_years())
+        cascade = cascade_facts(office, at)
     try:
         result = review(dataset, year, cascade)
     except KeyError:

@@ -13,6 +13,6 @@ class ConsolidationConfig(AppConfig):
 
     def ready(self) -> None:
         from kinerja.agencies.signals import office_changed
-        from kinerja.consolidation.refresh import on_office_changed
+        from kinerja.consolidation.queue import on_office_changed
 
         office_changed.connect(on_office_changed, dispatch_uid="kinerja.consolidation.refresh")

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from kinerja.agencies.models import Agency
 from kinerja.core.review.inputs import Cascade
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, in_period
 
 
-def cascade_facts(agency: Agency) -> Cascade:
-    """The office's indicators with what each serves, its parent's codes, what is served below."""
+def _in(year: int | None) -> dict[str, int]:
+    """The filter of the Renstra period covering `year` (None: every period)."""
+    return {} if year is None else in_period(year)
+
+
+def cascade_facts(agency: Agency, year: int | None = None) -> Cascade:
+    """The office's indicators with what each serves, its parent's codes, what is served below
+    (of the Renstra periods covering `year`, when given)."""
     own = tuple(
-        Indicator.objects.filter(objective__plan__agency=agency)
+        Indicator.objects.filter(objective__plan__agency=agency, **_in(year))
         .order_by("objective__position", "position", "pk")
         .values_list("code", "objective__code", "serves")
     )
@@ -23,7 +29,9 @@ def cascade_facts(agency: Agency) -> Cascade:
     parent_codes: tuple[str, ...] = ()
     if parent is not None and parent.has_dataset:
         parent_codes = tuple(
-            Indicator.objects.filter(objective__plan__agency=parent).values_list("code", flat=True)
+            Indicator.objects.filter(objective__plan__agency=parent, **_in(year)).values_list(
+                "code", flat=True
+            )
         )
     children = tuple(
         Agency.objects.filter(parent=agency, has_dataset=True)
@@ -33,7 +41,9 @@ def cascade_facts(agency: Agency) -> Cascade:
     served: tuple[str, ...] = ()
     if children:
         served = tuple(
-            Indicator.objects.filter(objective__plan__agency__parent=agency, serves__isnull=False)
+            Indicator.objects.filter(
+                objective__plan__agency__parent=agency, serves__isnull=False, **_in(year)
+            )
             .values_list("serves", flat=True)
             .distinct()
         )

@@ -20,7 +20,7 @@ from django.db.models import Count
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.models import Kind, OfficeResult
 from kinerja.core.consolidation import Summary, completeness, summarize
-from kinerja.plans.models import AgreementRow, Indicator
+from kinerja.plans.models import AgreementRow, Indicator, in_period
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def office_tree(agency: Agency, year: int) -> OfficeTree:
         ).values_list("kind", "code", "value", "expected", "entered")
     }
     indicators = (
-        Indicator.objects.filter(objective__plan__agency=agency)
+        Indicator.objects.filter(objective__plan__agency=agency, **in_period(year))
         .exclude(retired_from__lte=year)
         .order_by("objective__position", "objective_id", "position", "pk")
         .values_list(
@@ -163,6 +163,7 @@ def office_tree(agency: Agency, year: int) -> OfficeTree:
             Indicator.objects.filter(
                 objective__plan__agency=parent,
                 code__in={n.serves for n in nodes.values() if n.serves},
+                **in_period(year),
             ).values_list("code", "name")
         )
         for node in nodes.values():
@@ -216,7 +217,9 @@ def _add_below(agency: Agency, year: int, nodes: dict[int, IndicatorNode]) -> in
         return 0
     serving: dict[tuple[int, str], str] = {}  # (child office, its indicator) -> code served
     for agency_id, code, serves in (
-        Indicator.objects.filter(objective__plan__agency__parent=agency, serves__isnull=False)
+        Indicator.objects.filter(
+            objective__plan__agency__parent=agency, serves__isnull=False, **in_period(year)
+        )
         .exclude(retired_from__lte=year)
         .values_list("objective__plan__agency_id", "code", "serves")
     ):
@@ -255,7 +258,9 @@ def served_below(agency: Agency, year: int, code: str) -> list[ServingNode]:
     """The indicators of the direct child offices that serve `agency`'s indicator `code`, each
     with its stored figures and the number of its own child offices serving it: three queries."""
     found = list(
-        Indicator.objects.filter(objective__plan__agency__parent=agency, serves=code)
+        Indicator.objects.filter(
+            objective__plan__agency__parent=agency, serves=code, **in_period(year)
+        )
         .exclude(retired_from__lte=year)
         .order_by("objective__plan__agency__code", "objective__position", "position", "pk")
         .values_list(
@@ -282,6 +287,7 @@ def served_below(agency: Agency, year: int, code: str) -> list[ServingNode]:
         for parent_id, served, n in Indicator.objects.filter(
             objective__plan__agency__parent__parent=agency,
             serves__in={row[3] for row in found},
+            **in_period(year),
         )
         .exclude(retired_from__lte=year)
         .values_list("objective__plan__agency__parent_id", "serves")

@@ -65,3 +65,43 @@ class OfficeResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} {self.kind} {self.code}"
+
+
+class OfficeState(models.Model):
+    """Where an office's stored results stand against its verified data.
+
+    Every change of the office's verified data (`agencies.signals.office_changed`) moves
+    `version` on and gives a new `stamp`, inside the writing transaction; the refresh task
+    stores the results of the version it read and records it as `refreshed_version`. The rows
+    are stale while `refreshed_version < version` (the pages say the figures are being
+    updated). `queued_at` is set while a refresh task is waiting, so that many saves of one
+    office queue one refresh (a refresh queued long ago and never run, after a restored backup
+    or a lost worker, is queued again). `stamp` names the data's state for the per-process
+    caches of measured offices (`kinerja.consolidation.measured`): random, so no two states
+    share one, not even across a restored backup or a rolled-back test.
+    """
+
+    agency = models.OneToOneField(
+        Agency,
+        verbose_name=_("instansi"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="result_state",
+    )
+    version = models.PositiveBigIntegerField(_("versi data"), default=0)
+    refreshed_version = models.PositiveBigIntegerField(_("versi hasil tersimpan"), default=0)
+    stamp = models.CharField(_("cap data"), max_length=32)
+    queued_at = models.DateTimeField(_("pembaruan diantrekan pada"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("data berubah pada"), null=True, blank=True)
+    refreshed_at = models.DateTimeField(_("hasil diperbarui pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status hasil instansi")
+        verbose_name_plural = _("status hasil instansi")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} v{self.version} (hasil v{self.refreshed_version})"
+
+    @property
+    def stale(self) -> bool:
+        return self.refreshed_version < self.version

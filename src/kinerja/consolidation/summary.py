@@ -95,7 +95,7 @@ class Consolidation:
     trend: list[TrendPoint] = field(default_factory=list)
 
 
-def _below(agency_id: int) -> RawSQL:
+def below_ids(agency_id: int) -> RawSQL:
     """The ids of the office and of every office below it, as one recursive query (a subquery
     of the queries below: PostgreSQL and SQLite both run it, no list of ids travels)."""
     return RawSQL(
@@ -112,14 +112,14 @@ def subtree(agency: Agency) -> list[Node]:
     """The office and every office below it, by code: one query."""
     return [
         Node(*values)
-        for values in Agency.objects.filter(pk__in=_below(agency.pk))
+        for values in Agency.objects.filter(pk__in=below_ids(agency.pk))
         .order_by("code")
         .values_list("pk", "code", "name", "level", "parent_id")
     ]
 
 
 def _results(agency: Agency, level: str | None) -> QuerySet[OfficeResult]:
-    found = OfficeResult.objects.filter(agency_id__in=_below(agency.pk))
+    found = OfficeResult.objects.filter(agency_id__in=below_ids(agency.pk))
     return found if level is None else found.filter(agency__level=level)
 
 

@@ -297,6 +297,7 @@ CHECKS: dict[str, Callable[[_Facts], Finding]] = {
 
 
 def _facts(dataset: Dataset, year: int | None, regulation: str | None) -> _Facts:
+    dataset = dataset.period_of(year)
     entry = dataset.latest_year if year is None else dataset.year(year)
     chosen = regulation or (entry.evaluation.regulation if entry.evaluation else None)
     loaded = load_worksheet(chosen or DEFAULT_REGULATION)

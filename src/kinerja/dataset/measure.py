@@ -344,7 +344,8 @@ def _budget(dataset: Dataset, year: schema.Year) -> BudgetResult:
 
 
 def measure(dataset: Dataset, year: int | None = None) -> MeasureResult:
-    """Measure `year` of the dataset (default: its latest year)."""
+    """Measure `year` of the dataset (default: its latest year), with the plan of its period."""
+    dataset = dataset.period_of(year)
     entry = dataset.latest_year if year is None else dataset.year(year)
     settings = achievement_settings(dataset.settings)
     scale = rating_scale(dataset.settings)

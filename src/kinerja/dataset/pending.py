@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from kinerja.dataset.schema import Dataset
+from kinerja.dataset.schema import Dataset, Year
 
 # (year, indicator code, quarter)
 Key = tuple[int, str, int]
@@ -18,8 +18,9 @@ def without_pending(dataset: Dataset, pending: Collection[Key]) -> Dataset:
     """The dataset with the realisations named in `pending` left out."""
     if not pending:
         return dataset
-    years = [
-        year.model_copy(
+
+    def kept(year: Year) -> Year:
+        return year.model_copy(
             update={
                 "realizations": [
                     z
@@ -28,6 +29,5 @@ def without_pending(dataset: Dataset, pending: Collection[Key]) -> Dataset:
                 ]
             }
         )
-        for year in dataset.years
-    ]
-    return dataset.model_copy(update={"years": years})
+
+    return dataset.with_years(kept)

@@ -333,6 +333,7 @@ def _coverage(plan: PlanIndex, results: dict[str, IndicatorResult]) -> Coverage:
 
 def review_input(dataset: Dataset, year: int | None = None) -> ReviewInput:
     """The review's facts for `year` (default: the latest). KeyError for a year not in the data."""
+    dataset = dataset.period_of(year)
     entry = dataset.latest_year if year is None else dataset.year(year)
     plan = PlanIndex(dataset, entry)
     settings = achievement_settings(dataset.settings)

@@ -11,6 +11,7 @@ quarter 5).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -423,7 +424,9 @@ class StrategicPlan(Model):
     vision: Text
     missions: list[Mission] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
-    objectives: list[Objective] = Field(min_length=1)
+    # Empty only in a Renstra just started (`kinerja renstra-baru`, the web's *Renstra baru*),
+    # before its first objective is added; the review reports a plan without objectives.
+    objectives: list[Objective] = Field(default_factory=list)
     programs: list[Program] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -431,6 +434,13 @@ class StrategicPlan(Model):
         if self.end < self.start:
             raise ValueError(f"periode Renstra terbalik: {self.start}-{self.end}")
         return self
+
+    def covers(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    @property
+    def period(self) -> str:
+        return f"{self.start}-{self.end}"
 
 
 # --- settings -----------------------------------------------------------------------------------
@@ -754,8 +764,20 @@ class Year(Model):
         return next((a for a in self.agreements if a.work_unit is None), None)
 
 
+class OtherPeriod(Model):
+    """Another Renstra period of the office, with the years it covers (maybe none yet)."""
+
+    strategic_plan: StrategicPlan
+    years: list[Year] = Field(default_factory=list)
+
+
 class Dataset(Model):
-    """One office's plan and results: the whole of a `kinerja` dataset file."""
+    """One office's plan and results: the whole of a `kinerja` dataset file.
+
+    `strategic_plan` is the Renstra whose period covers `years`; an office with several Renstra
+    periods lists the others, each with its own years, in `other_periods` (`period_of` gives the
+    dataset of one year's period, which is what measurement, review and documents read).
+    """
 
     format_version: Literal[1] = 1
     agency: Agency
@@ -764,6 +786,7 @@ class Dataset(Model):
     settings: Settings = Field(default_factory=Settings)
     strategic_plan: StrategicPlan
     years: list[Year] = Field(min_length=1)
+    other_periods: list[OtherPeriod] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -777,9 +800,59 @@ class Dataset(Model):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:
+        problems = _period_problems(self)
+        if problems:
+            raise ReferenceProblems(problems)
         check_references(self)
         check_units(self)
+        for k, other in enumerate(self.other_periods):
+            prefix: tuple[str | int, ...] = ("other_periods", k)
+            try:
+                view = self._with_period(other.strategic_plan, other.years)
+                check_references(view)
+                check_units(view)
+            except ReferenceProblems as exc:
+                raise ReferenceProblems(
+                    [((*prefix, *path), message) for path, message in exc.problems]
+                ) from None
         return self
+
+    def _with_period(self, plan: StrategicPlan, years: list[Year]) -> Dataset:
+        """This office's dataset for another period: the same office, that plan and its years."""
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        fields.update(strategic_plan=plan, years=years, other_periods=[])
+        return self.model_construct(**fields)
+
+    @property
+    def plans(self) -> list[StrategicPlan]:
+        """Every Renstra period of the office, earliest first."""
+        found = [self.strategic_plan, *(o.strategic_plan for o in self.other_periods)]
+        return sorted(found, key=lambda plan: plan.start)
+
+    def period_of(self, year: int | None) -> Dataset:
+        """The dataset of the period that covers `year` (None: the latest year's): one plan and
+        the years it covers. A dataset of one period is returned as it is."""
+        if not self.other_periods or year is None:
+            return self
+        if self.strategic_plan.covers(year):
+            return self
+        for other in self.other_periods:
+            if other.strategic_plan.covers(year):
+                return self._with_period(other.strategic_plan, other.years)
+        return self
+
+    def with_years(self, change: Callable[[Year], Year]) -> Dataset:
+        """The dataset with every year of every period passed through `change`."""
+        others = [
+            other.model_copy(update={"years": [change(y) for y in other.years]})
+            for other in self.other_periods
+        ]
+        years = [change(y) for y in self.years]
+        return self.model_copy(update={"years": years, "other_periods": others})
+
+    def all_years(self) -> list[Year]:
+        """Every year of every period, in the file's order (`years`, then `other_periods`')."""
+        return [*self.years, *(y for o in self.other_periods for y in o.years)]
 
     def indicator(self, code: str) -> Indicator | None:
         """The plan's indicator with this code, if any."""
@@ -799,6 +872,39 @@ class Dataset(Model):
     @property
     def latest_year(self) -> Year:
         return max(self.years, key=lambda entry: entry.year)
+
+
+def _period_problems(dataset: Dataset) -> list[tuple[tuple[str | int, ...], str]]:
+    """Renstra periods do not overlap, and every year lies within its period's plan."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    periods: list[tuple[tuple[str | int, ...], StrategicPlan, list[Year]]] = [
+        ((), dataset.strategic_plan, dataset.years),
+        *(
+            (("other_periods", k), o.strategic_plan, o.years)
+            for k, o in enumerate(dataset.other_periods)
+        ),
+    ]
+    for at, plan, years in periods:
+        for i, entry in enumerate(years):
+            if not plan.covers(entry.year):
+                problems.append(
+                    (
+                        (*at, "years", i, "year"),
+                        f"tahun {entry.year} berada di luar periode Renstra {plan.period}; "
+                        "letakkan tahun itu pada periode Renstra yang mencakupnya",
+                    )
+                )
+    for n, (at, plan, _) in enumerate(periods):
+        for _, earlier, _ in periods[:n]:
+            if plan.start <= earlier.end and earlier.start <= plan.end:
+                problems.append(
+                    (
+                        (*at, "strategic_plan", "start"),
+                        f"periode Renstra {plan.period} bertumpang tindih dengan periode "
+                        f"{earlier.period}",
+                    )
+                )
+    return problems
 
 
 def as_plain(dataset: Dataset) -> dict[str, Any]:

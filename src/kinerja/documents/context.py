@@ -334,8 +334,10 @@ def _shares(shares: list[schema.ObjectiveShare]) -> dict[str, Decimal]:
 def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
     """Measure `year` of the dataset (default: its latest) and every earlier year it holds.
 
-    Raises KeyError when the dataset has no such year.
+    Raises KeyError when the dataset has no such year. An office with several Renstra periods:
+    the year's period (its plan and its years).
     """
+    dataset = dataset.period_of(year)
     result = measure(dataset, year)
     history = tuple(
         measure(dataset, entry.year)

@@ -39,6 +39,7 @@ def quarter_target(row: schema.AgreementRow, quarter: int) -> schema.TargetValue
 def up_to_quarter(dataset: schema.Dataset, year: int, quarter: int) -> schema.Dataset:
     """The dataset holding only `year`, cut to the end of `quarter` (KeyError: no such year)."""
     check_quarter(quarter)
+    dataset = dataset.period_of(year)
     entry = dataset.year(year)
     agreements = [
         agreement.model_copy(

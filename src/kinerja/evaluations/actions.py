@@ -18,6 +18,7 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from kinerja.accounts import rules as r
+from kinerja.agencies.signals import changed
 from kinerja.dataset import schema
 from kinerja.dataset.worksheet import load_worksheet
 from kinerja.evaluations.choices import EvaluationMethod
@@ -106,6 +107,7 @@ def record_review(
         ]
         record.recorded_by = user  # type: ignore[assignment]
         _saved(record, user, reason)
+        changed(year.agency_id)  # the dataset's review: what the office's pages show of it
     return record
 
 
@@ -191,4 +193,5 @@ def save_answer(
         if change.proposed is not None:
             record.proposed = change.proposed and bool(record.answer)
         _saved(record, user, f"Jawaban LKE {item} disimpan")
+        changed(year.agency_id)  # the dataset's evaluation: what the office's pages show of it
     return record

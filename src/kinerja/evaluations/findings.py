@@ -127,7 +127,8 @@ def fix_link(
 
 
 def rows(findings: Iterable[Finding], year: ReportingYear, dataset: schema.Dataset) -> list[Row]:
-    units = {i.code: i.work_unit for o in dataset.strategic_plan.objectives for i in o.indicators}
+    plan = dataset.period_of(year.year).strategic_plan  # the Renstra the year's findings name
+    units = {i.code: i.work_unit for o in plan.objectives for i in o.indicators}
     out = []
     for f in findings:
         url, label = fix_link(f, year, units)

@@ -172,15 +172,21 @@ class PlanChange:
             changed(self.agency_id)  # the office's stored results follow its plan
 
 
-def begin_plan_change(user: User, agency: Agency, reason: str = "") -> PlanChange:
+def begin_plan_change(
+    user: User, agency: Agency, reason: str = "", plan: StrategicPlan | None = None
+) -> PlanChange:
     """Check the planner's right and lock the office's years' rows first, as every write to a
-    year does; `require_reason` then refuses a change without reason while one is locked."""
+    year does; `require_reason` then refuses a change without reason while one is locked.
+
+    A change to one Renstra period (`plan`) concerns the years of that period only: a locked
+    year of an earlier period prints its own plan."""
     if not can(user, r.EDIT_PLAN, agency):
         raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
     years = ReportingYear.objects.select_for_update().filter(agency=agency).order_by("pk")
-    return PlanChange(
-        user, reason.strip(), [year for year in years if year.is_locked], agency_id=agency.pk
-    )
+    locked = [year for year in years if year.is_locked]
+    if plan is not None:
+        locked = [year for year in locked if plan.covers(year.year)]
+    return PlanChange(user, reason.strip(), locked, agency_id=agency.pk)
 
 
 def _label(record: Any) -> str:
@@ -194,7 +200,7 @@ def update_strategic_plan(
 ) -> int:
     """Change the Renstra's vision and the names of its objectives and indicators (the rule of
     locked years: `PlanChange`)."""
-    change = begin_plan_change(user, plan.agency, reason)
+    change = begin_plan_change(user, plan.agency, reason, plan)
     if plan.vision != vision.strip():
         change.subjects.append(("Visi Renstra", plan.vision, vision.strip()))
     renamed = [(rec, name.strip()) for rec, name in names.items() if rec.name != name.strip()]

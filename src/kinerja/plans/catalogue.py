@@ -10,6 +10,10 @@ An indicator that has realisations is never removed: it is retired from a year o
 (`retired_from`), and later years neither agree nor measure it. Every year's documents print
 the plan, so while any year of the office is locked a change needs a reason and is recorded as
 a `Revision` in each locked year (the rule `actions.update_strategic_plan` follows).
+
+An office may hold several Renstra periods (`plans.periods`): an item belongs to one plan, is
+checked within that plan's period (its place in the dataset: `strategic_plan`, or one of
+`other_periods`), and a code change follows the references of that period only.
 """
 
 from __future__ import annotations
@@ -120,6 +124,46 @@ def agency_of_item(record: models.Model) -> Agency:
     return record.program.plan.agency
 
 
+def plan_of_item(record: models.Model) -> StrategicPlan | None:
+    """The Renstra an item belongs to (None for a work unit, which is the office's)."""
+    if isinstance(record, StrategicPlan):
+        return record
+    if isinstance(record, Mission | Goal | Objective | Program):
+        return record.plan
+    if isinstance(record, GoalIndicator):
+        return record.goal.plan
+    if isinstance(record, Indicator):
+        return record.objective.plan
+    if isinstance(record, Activity):
+        return record.program.plan
+    return None
+
+
+def default_plan(agency: Agency) -> StrategicPlan:
+    """The plan edited when none is named: the office's latest period."""
+    found = StrategicPlan.objects.latest_of(agency)
+    if found is None:
+        raise WorkflowError(f"{agency.name} belum punya Renstra.")
+    return found
+
+
+def _plan_path(tree: Data, plan: StrategicPlan) -> tuple[str | int, ...]:
+    """Where the plan stands in the dataset's plain form."""
+    if tree["strategic_plan"]["start"] == plan.start:
+        return ("strategic_plan",)
+    for k, other in enumerate(tree.get("other_periods") or ()):
+        if other["strategic_plan"]["start"] == plan.start:
+            return ("other_periods", k, "strategic_plan")
+    raise KeyError(plan.start)
+
+
+def _period_parts(tree: Data, plan_path: tuple[str | int, ...]) -> list[Any]:
+    """The parts of the dataset a plan's codes are referred from: its plan and its years."""
+    if plan_path == ("strategic_plan",):
+        return [tree["strategic_plan"], tree["years"]]
+    return [_at(tree, plan_path[:-1])]
+
+
 def siblings(kind: Kind, owner: models.Model) -> models.QuerySet[Any]:
     """The list an item of `kind` stands in, under `owner` (its parent, plan or office)."""
     return kind.model.objects.filter(**{kind.parent_field: owner}).order_by("position", "pk")  # type: ignore[attr-defined,no-any-return]
@@ -131,19 +175,21 @@ def owner_of(record: models.Model) -> models.Model:
     return owner
 
 
-def _list_path(kind: Kind, owner: models.Model) -> tuple[str | int, ...]:
+def _list_path(kind: Kind, owner: models.Model, tree: Data) -> tuple[str | int, ...]:
     """The path of the item's list in the dataset's plain form."""
     if kind.name == "work_unit":
         return ("work_units",)
     plan_lists = {"mission": "missions", "goal": "goals", "objective": "objectives"}
     if kind.name in plan_lists:
-        return ("strategic_plan", plan_lists[kind.name])
+        assert isinstance(owner, StrategicPlan)
+        return (*_plan_path(tree, owner), plan_lists[kind.name])
     if kind.name == "program":
-        return ("strategic_plan", "programs")
+        assert isinstance(owner, StrategicPlan)
+        return (*_plan_path(tree, owner), "programs")
     parent_kind = KINDS[kind.parent]  # type: ignore[index]
     index = list(siblings(parent_kind, owner_of(owner))).index(owner)
     field = "activities" if kind.name == "activity" else "indicators"
-    return (*_list_path(parent_kind, owner_of(owner)), index, field)
+    return (*_list_path(parent_kind, owner_of(owner), tree), index, field)
 
 
 def _at(tree: Any, path: tuple[str | int, ...]) -> Any:
@@ -157,30 +203,37 @@ def item_data(record: models.Model) -> Data:
     agency = agency_of_item(record)
     tree = _plain(agency)
     if isinstance(record, StrategicPlan):
-        return {k: v for k, v in tree["strategic_plan"].items() if k in PLAN_FIELDS}
+        return {k: v for k, v in _at(tree, _plan_path(tree, record)).items() if k in PLAN_FIELDS}
     kind = kind_of(record)
     owner = owner_of(record)
     index = list(siblings(kind, owner)).index(record)
-    data = dict(_at(tree, _list_path(kind, owner))[index])
+    data = dict(_at(tree, _list_path(kind, owner, tree))[index])
     return {k: v for k, v in data.items() if k not in kind.children}
 
 
-def items_of(agency: Agency, kind_name: str) -> list[tuple[models.Model, Data]]:
-    """Every item of a kind in the office, in order, with its data (one export for all)."""
+def items_of(
+    agency: Agency, kind_name: str, plan: StrategicPlan | None = None
+) -> list[tuple[models.Model, Data]]:
+    """Every item of a kind in the office's plan (by default its latest period), in order,
+    with its data (one export for all); `plan` kind: every Renstra period of the office."""
     tree = _plain(agency)
     if kind_name == "plan":
-        plan = agency.strategic_plan
-        return [(plan, {k: v for k, v in tree["strategic_plan"].items() if k in PLAN_FIELDS})]
+        plans = [plan] if plan is not None else list(agency.strategic_plans.order_by("start"))
+        return [
+            (p, {k: v for k, v in _at(tree, _plan_path(tree, p)).items() if k in PLAN_FIELDS})
+            for p in plans
+        ]
+    plan = plan or default_plan(agency)
     kind = KINDS[kind_name]
     owners: list[models.Model]
     if kind.parent is None:
-        owners = [agency if kind.name == "work_unit" else agency.strategic_plan]
+        owners = [agency if kind.name == "work_unit" else plan]
     else:
         parent = KINDS[kind.parent]
-        owners = list(siblings(parent, agency.strategic_plan))
+        owners = list(siblings(parent, plan))
     found: list[tuple[models.Model, Data]] = []
     for owner in owners:
-        listed = _at(tree, _list_path(kind, owner))
+        listed = _at(tree, _list_path(kind, owner, tree))
         for record, data in zip(siblings(kind, owner), listed, strict=True):
             found.append((record, {k: v for k, v in data.items() if k not in kind.children}))
     return found
@@ -276,13 +329,13 @@ def _check_dataset(tree: Data, item: tuple[str | int, ...]) -> None:
 # --- the rule of locked years ------------------------------------------------------------------
 
 
-def locked_years(agency: Agency) -> list[int]:
-    """The office's locked years: while there are any, a plan change needs a reason."""
-    return list(
-        ReportingYear.objects.filter(agency=agency, locked_at__isnull=False)
-        .order_by("year")
-        .values_list("year", flat=True)
-    )
+def locked_years(agency: Agency, plan: StrategicPlan | None = None) -> list[int]:
+    """The office's locked years (of `plan`'s period, when given): while there are any, a
+    change to that plan needs a reason."""
+    found = ReportingYear.objects.filter(agency=agency, locked_at__isnull=False)
+    if plan is not None:
+        found = found.filter(year__gte=plan.start, year__lte=plan.end)
+    return list(found.order_by("year").values_list("year", flat=True))
 
 
 # --- writing an item into its row --------------------------------------------------------------
@@ -377,27 +430,31 @@ def _retire_guard(record: Indicator, old: int | None, new: int | None, change: P
 def update_item(user: User, record: models.Model, data: Data, reason: str = "") -> bool:
     """Change an item's fields (the dataset's form); returns whether anything changed."""
     agency = agency_of_item(record)
-    change = begin_plan_change(user, agency, reason)
+    change = begin_plan_change(user, agency, reason, plan_of_item(record))
     old = item_data(record)
     tree = _plain(agency)
     if isinstance(record, StrategicPlan):
-        item = _checked_plan(tree, data)
+        path: tuple[str | int, ...] = _plan_path(tree, record)
+        item = _checked_plan(_at(tree, path), data)
         new = {k: v for k, v in item.model_dump(mode="json").items() if k in PLAN_FIELDS}
-        path: tuple[str | int, ...] = ("strategic_plan",)
-        tree["strategic_plan"].update(new)
+        _at(tree, path).update(new)
     else:
         kind = kind_of(record)
         owner = owner_of(record)
         index = list(siblings(kind, owner)).index(record)
-        path = (*_list_path(kind, owner), index)
+        path = (*_list_path(kind, owner, tree), index)
         item = _checked_item(kind, data)
         new = _own(kind, item)
         listed = _at(tree, path[:-1])
         listed[index] = {**listed[index], **new}
         if kind.name in REFERENCED_AS and old["code"] != new["code"]:
-            _rename(tree, REFERENCED_AS[kind.name], old["code"], new["code"])
-            if kind.name == "work_unit":
-                _rename(tree, "reports_to", old["code"], new["code"])
+            plan = plan_of_item(record)
+            # A work unit is the office's: referred to from every period.
+            scope = [tree] if plan is None else _period_parts(tree, _plan_path(tree, plan))
+            for part in scope:
+                _rename(part, REFERENCED_AS[kind.name], old["code"], new["code"])
+                if kind.name == "work_unit":
+                    _rename(part, "reports_to", old["code"], new["code"])
     if new == old:
         return False
     change.require_reason()
@@ -446,11 +503,11 @@ def _check_stored(agency: Agency) -> None:
         raise PlanItemInvalid(_problems(exc, ())) from None
 
 
-def _checked_plan(tree: Data, data: Data) -> Any:
+def _checked_plan(current: Data, data: Data) -> Any:
     unknown = sorted(set(data) - set(PLAN_FIELDS))
     if unknown:
         raise PlanItemInvalid({name: ["kolom tidak dikenal"] for name in unknown})
-    merged = {**tree["strategic_plan"], **data}
+    merged = {**current, **data}
     try:
         return ds.StrategicPlan.model_validate(merged)
     except ValidationError as exc:
@@ -465,8 +522,10 @@ def create_item(
     data: Data,
     parent: models.Model | None = None,
     reason: str = "",
+    plan: StrategicPlan | None = None,
 ) -> models.Model:
-    """Add an item at the end of its list (under `parent` for indicators and activities).
+    """Add an item at the end of its list (under `parent` for indicators and activities; in
+    `plan`, by default the office's latest period, for the plan's own lists).
 
     A new objective carries its first indicator in `indicators`: the dataset has no objective
     without one.
@@ -477,14 +536,18 @@ def create_item(
         if not isinstance(first, dict):
             raise PlanItemInvalid({"indicators": ["sasaran baru perlu indikator pertamanya"]})
         own = {k: v for k, v in data.items() if k != "indicators"}
-        return create_objective(user, agency, own, first, reason)
-    change = begin_plan_change(user, agency, reason)
+        return create_objective(user, agency, own, first, reason, plan)
+    if parent is not None:
+        plan = plan_of_item(parent)
+    elif kind.name != "work_unit":
+        plan = _owned_plan(agency, plan)
+    change = begin_plan_change(user, agency, reason, plan)
     item = _checked_item(kind, data)
     change.require_reason()
-    owner = _owner(kind, agency, parent)
+    owner = _owner(kind, agency, parent, plan)
     record = _new(kind, owner, agency)
     tree = _plain(agency)
-    path = _list_path(kind, owner)
+    path = _list_path(kind, owner, tree)
     new = _own(kind, item)
     _at(tree, path).append({**{c: [] for c in kind.children}, **new})
     _check_dataset(tree, (*path, len(_at(tree, path)) - 1))
@@ -498,20 +561,26 @@ def create_item(
 
 @transaction.atomic
 def create_objective(
-    user: User, agency: Agency, data: Data, indicator: Data, reason: str = ""
+    user: User,
+    agency: Agency,
+    data: Data,
+    indicator: Data,
+    reason: str = "",
+    plan: StrategicPlan | None = None,
 ) -> Objective:
     """Add an objective with its first indicator: the dataset has no objective without one."""
     kind, child = KINDS["objective"], KINDS["indicator"]
-    change = begin_plan_change(user, agency, reason)
+    plan = _owned_plan(agency, plan)
+    change = begin_plan_change(user, agency, reason, plan)
     item = _checked_item(kind, data)
     change.require_reason()
     first = _checked_item(child, indicator)
-    plan = agency.strategic_plan
     tree = _plain(agency)
-    listed = tree["strategic_plan"]["objectives"]
+    at = (*_plan_path(tree, plan), "objectives")
+    listed = _at(tree, at)
     new = {**_own(kind, item), "indicators": [_own(child, first)]}
     listed.append(new)
-    _check_dataset(tree, ("strategic_plan", "objectives", len(listed) - 1))
+    _check_dataset(tree, (*at, len(listed) - 1))
     record = _new(kind, plan, agency)
     _assign(record, item, agency)
     change.save(record)
@@ -523,9 +592,19 @@ def create_objective(
     return record  # type: ignore[return-value]
 
 
-def _owner(kind: Kind, agency: Agency, parent: models.Model | None) -> models.Model:
+def _owned_plan(agency: Agency, plan: StrategicPlan | None) -> StrategicPlan:
+    if plan is None:
+        return default_plan(agency)
+    if plan.agency_id != agency.pk:
+        raise WorkflowError("Renstra itu bukan milik instansi ini.")
+    return plan
+
+
+def _owner(
+    kind: Kind, agency: Agency, parent: models.Model | None, plan: StrategicPlan | None = None
+) -> models.Model:
     if kind.parent is None:
-        return agency if kind.name == "work_unit" else agency.strategic_plan
+        return agency if kind.name == "work_unit" else _owned_plan(agency, plan)
     if not isinstance(parent, KINDS[kind.parent].model) or agency_of_item(parent) != agency:
         raise WorkflowError(f"{kind.label} perlu induk: {KINDS[kind.parent].label.lower()}.")
     return parent
@@ -540,7 +619,7 @@ def _new(kind: Kind, owner: models.Model, agency: Agency) -> models.Model:
 def move_item(user: User, record: models.Model, offset: int, reason: str = "") -> bool:
     """Move an item `offset` places in its list (−1 up, +1 down); False at either end."""
     agency = agency_of_item(record)
-    change = begin_plan_change(user, agency, reason)
+    change = begin_plan_change(user, agency, reason, plan_of_item(record))
     rows = list(siblings(kind_of(record), owner_of(record)))
     index = rows.index(record)
     target = index + offset
@@ -602,7 +681,7 @@ def remove_item(user: User, record: models.Model, reason: str = "") -> None:
     budget lines, measurement links) go with it.
     """
     agency = agency_of_item(record)
-    change = begin_plan_change(user, agency, reason)
+    change = begin_plan_change(user, agency, reason, plan_of_item(record))
     change.require_reason()
     label = _label(record)
     old = item_data(record)

@@ -15,6 +15,11 @@ Renstra's target for the new year:
 
 The new year is open (not locked), with no realisation: a draft for the planner. A year that
 exists (its reporting year or any PK) is never overwritten.
+
+The targets come from the Renstra whose period covers the new year (`plans.periods`). When that
+is a new period (2024 to 2025, a Renstra 2025-2029 started from the one of 2020-2024), last
+year's rows are matched to the new plan's items by code: an indicator, program or activity the
+new plan no longer has is left out and listed. No Renstra covering the new year: refused.
 """
 
 from __future__ import annotations
@@ -28,13 +33,17 @@ from django.db.models import Max
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
+from kinerja.agencies.signals import changed
 from kinerja.plans.models import (
+    Activity,
     AgreementRow,
     BudgetLine,
     Indicator,
     PerformanceAgreement,
+    Program,
     StrategicPlan,
 )
+from kinerja.plans.periods import no_plan_message
 from kinerja.results.actions import WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.results.transactions import write_transaction
@@ -55,6 +64,7 @@ class RolloverResult:
     without_target: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # not in the new period's Renstra
 
     def summary(self) -> str:
         """One Indonesian sentence (and the rows to complete), for the CLI and the web."""
@@ -66,6 +76,8 @@ class RolloverResult:
             text += f" Indikator baru dari Renstra: {', '.join(self.added)}."
         if self.retired:
             text += f" Indikator yang dihentikan tidak disalin: {', '.join(self.retired)}."
+        if self.dropped:
+            text += f" Tidak ada di Renstra periode baru, tidak disalin: {', '.join(self.dropped)}."
         if self.without_target:
             text += (
                 " Renstra tidak memuat target tahun ini untuk "
@@ -93,9 +105,9 @@ def quarter_plan(old_target: Any, old_quarters: list[Any], new_target: Any) -> l
 
 
 def _refuse(agency: Agency, source: int, target: int) -> StrategicPlan:
-    plan = StrategicPlan.objects.filter(agency=agency).first()
-    if plan is None:
+    if not StrategicPlan.objects.filter(agency=agency).exists():
         raise RolloverRefused(f"{agency.name} belum punya Renstra.")
+    plan = StrategicPlan.objects.covering(agency, target)
     exists = ReportingYear.objects.filter(agency=agency, year=target).exists()
     if exists or PerformanceAgreement.objects.filter(agency=agency, year=target).exists():
         raise RolloverRefused(
@@ -104,11 +116,8 @@ def _refuse(agency: Agency, source: int, target: int) -> StrategicPlan:
         )
     if not PerformanceAgreement.objects.filter(agency=agency, year=source).exists():
         raise RolloverRefused(f"Tahun {source} tidak punya PK untuk disalin.")
-    if not plan.start <= target <= plan.end:
-        raise RolloverRefused(
-            f"Tahun {target} di luar periode Renstra {plan.start}-{plan.end}: perbarui periode "
-            "Renstra (halaman Renstra) agar mencakup tahun itu, lalu ulangi."
-        )
+    if plan is None:
+        raise RolloverRefused(no_plan_message(target))
     return plan
 
 
@@ -138,6 +147,11 @@ def rollover(user: User | None, agency: Agency, source: int, target: int) -> Rol
     indicators = {
         i.pk: i for i in Indicator.objects.filter(objective__plan=plan).select_related("objective")
     }
+    # Last year's rows name last year's plan; a new period's plan has its own rows, by code.
+    old_plan = StrategicPlan.objects.covering(agency, source)
+    same = old_plan is not None and old_plan.pk == plan.pk
+    matched = _matched(indicators) if not same else None
+    programs, activities = _budget_items(plan) if not same else ({}, {})
     made: dict[int | None, PerformanceAgreement] = {}
     seen: set[int] = set()
     for old in PerformanceAgreement.objects.filter(agency=agency, year=source).order_by(
@@ -157,21 +171,40 @@ def rollover(user: User | None, agency: Agency, source: int, target: int) -> Rol
         _save(agreement, user, note)
         made[old.work_unit_id] = agreement
         result.agreements += 1
-        for row in old.rows.order_by("position", "pk"):
-            indicator = indicators[row.indicator_id]
+        for row in old.rows.order_by("position", "pk").select_related("indicator"):
+            found = indicators.get(row.indicator_id) if matched is None else None
+            if matched is not None:
+                found = matched.get(row.indicator.code)
+            if found is None:
+                if row.indicator.code not in result.dropped:
+                    result.dropped.append(row.indicator.code)
+                continue
+            indicator = found
             seen.add(indicator.pk)
             if not indicator.active_in(target):
                 if indicator.code not in result.retired:
                     result.retired.append(indicator.code)
                 continue
             _copy_row(agreement, row, indicator, target, user, note, result)
-        for line in old.budget_lines.order_by("position", "pk"):
+        for line in old.budget_lines.order_by("position", "pk").select_related(
+            "program", "activity"
+        ):
+            program_id, activity_id = line.program_id, line.activity_id
+            if not same:
+                program_id = programs.get(line.program.code) if line.program else None
+                activity_id = activities.get(line.activity.code) if line.activity else None
+                if program_id is None and activity_id is None:
+                    item = line.program or line.activity
+                    assert item is not None
+                    if item.code not in result.dropped:
+                        result.dropped.append(item.code)
+                    continue
             _save(
                 BudgetLine(
                     agreement=agreement,
                     position=line.position,
-                    program_id=line.program_id,
-                    activity_id=line.activity_id,
+                    program_id=program_id,
+                    activity_id=activity_id,
                     amount=line.amount,
                 ),
                 user,
@@ -187,7 +220,20 @@ def rollover(user: User | None, agency: Agency, source: int, target: int) -> Rol
         if holder is None:
             continue
         _add_row(holder, indicator, target, user, note, result)
+    changed(agency.pk)  # a new year: the office's stored results and pages follow
     return result
+
+
+def _matched(indicators: dict[int, Indicator]) -> dict[str, Indicator]:
+    """The new plan's indicators by code (a code is unique within an office's plan)."""
+    return {i.code: i for i in indicators.values()}
+
+
+def _budget_items(plan: StrategicPlan) -> tuple[dict[str, int], dict[str, int]]:
+    """The new plan's programs and activities (ids) by code."""
+    programs = dict(Program.objects.filter(plan=plan).values_list("code", "pk"))
+    activities = dict(Activity.objects.filter(program__plan=plan).values_list("code", "pk"))
+    return programs, activities
 
 
 def _retitled(title: str | None, source: int, target: int) -> str | None:
@@ -210,7 +256,10 @@ def _copy_row(
         AgreementRow(
             agreement=agreement,
             position=row.position,
-            objective_id=row.objective_id,
+            # A row copied into a new period's plan takes that plan's objective.
+            objective_id=row.objective_id
+            if row.indicator_id == indicator.pk
+            else indicator.objective_id,
             indicator=indicator,
             target=new_target,
             quarterly_targets=quarter_plan(row.target, row.quarterly_targets, new_target),

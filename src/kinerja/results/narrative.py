@@ -23,9 +23,10 @@ from pydantic import ValidationError
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import WorkUnit
+from kinerja.agencies.signals import changed
 from kinerja.dataset import schema
 from kinerja.dataset.storable import NUL_MESSAGE
-from kinerja.plans.models import Objective
+from kinerja.plans.models import Objective, in_period
 from kinerja.results.actions import InvalidValue, StaleVersion, YearLocked, writable_year
 from kinerja.results.models import NarrativeSection, ReportingYear
 from kinerja.results.transactions import write_transaction
@@ -91,7 +92,9 @@ def checked(place: Place, text: str, title: str | None = None) -> schema.Narrati
 def _targets(year: ReportingYear, place: Place) -> tuple[Objective | None, WorkUnit | None]:
     objective = unit = None
     if place.objective:
-        objective = Objective.objects.filter(plan__agency=year.agency, code=place.objective).first()
+        objective = Objective.objects.filter(
+            plan__agency=year.agency, code=place.objective, **in_period(year.year, "plan__")
+        ).first()
         if objective is None:
             raise InvalidValue(f"Sasaran strategis '{place.objective}' tidak ada di Renstra.")
     if place.work_unit:
@@ -134,7 +137,9 @@ def versions(year: ReportingYear) -> dict[tuple[str, str | None, str | None], in
 def history(year: ReportingYear, place: Place) -> Any:
     """The recorded changes of the section of `place`, newest first, its deletions included."""
     objective = (
-        Objective.objects.filter(plan__agency=year.agency, code=place.objective)
+        Objective.objects.filter(
+            plan__agency=year.agency, code=place.objective, **in_period(year.year, "plan__")
+        )
         .values_list("pk", flat=True)
         .first()
         if place.objective
@@ -201,6 +206,7 @@ def save_section(
     record.text = section.text
     record.title = section.title
     _saved(record, user, reason)
+    changed(year.agency_id)  # part of the dataset the office's pages keep (its review)
     return record
 
 
@@ -224,4 +230,5 @@ def delete_section(user: User, year: ReportingYear, place: Place, version: int) 
         **{f.attname: getattr(record, f.attname) for f in NarrativeSection._meta.concrete_fields},
     )
     record.delete()
+    changed(year.agency_id)
     return True

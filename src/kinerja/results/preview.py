@@ -77,6 +77,7 @@ def with_value(
     dataset: schema.Dataset, year: int, code: str, quarter: int, text: str
 ) -> schema.Dataset:
     """The dataset with this quarter's realisation of `code` replaced by `text`."""
+    dataset = dataset.period_of(year)
     entry = dataset.year(year)
     kept = [z for z in entry.realizations if (z.indicator, z.quarter) != (code, quarter)]
     typed = schema.Realization.model_construct(

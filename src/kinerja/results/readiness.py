@@ -244,7 +244,7 @@ def _unit_heads(dataset: schema.Dataset, entry: schema.Year) -> Iterator[Item]:
 def assess(year: ReportingYear) -> Readiness:
     """What is missing in `year` before it may be locked (one export, one review)."""
     stored = export_dataset(year.agency)
-    dataset = verified_copy(stored, year.agency)
+    dataset = verified_copy(stored, year.agency).period_of(year.year)
     entry = dataset.year(year.year)
     found = [
         *_stored(year),

@@ -43,7 +43,8 @@ from kinerja.dataset.excel.realizations import (
     read_realization_sheet,
 )
 from kinerja.dataset.schema import PrintedValue
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, StrategicPlan
+from kinerja.plans.periods import no_plan_message
 from kinerja.results.import_state import WORKFLOW_FIELDS, Stored, arrival, content
 from kinerja.results.models import Realization, ReportingYear
 
@@ -69,26 +70,49 @@ class _Known:
     """What the database knows about the offices the file names."""
 
     agencies: dict[str, Agency]
-    indicators: dict[tuple[str, str], int]
-    units: dict[tuple[str, str], str | None]
+    # By office, indicator code and year: each Renstra period has its own indicators.
+    indicators: dict[tuple[str, str, int], int]
+    units: dict[tuple[str, str, int], str | None]
     years: dict[tuple[str, int], ReportingYear]
+    codes: set[tuple[str, str]]
+    periods: dict[str, list[tuple[int, int]]]  # each office's Renstra periods
+
+    def covered(self, agency: str, year: int) -> bool:
+        return any(start <= year <= end for start, end in self.periods.get(agency, ()))
 
 
 def _known(codes: set[str]) -> _Known:
     """Called inside the import's transaction: the years' rows are locked, then read."""
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
-    rows = Indicator.objects.filter(objective__plan__agency__code__in=codes).values_list(
-        "objective__plan__agency__code", "code", "pk", "unit"
+    rows = list(
+        Indicator.objects.filter(objective__plan__agency__code__in=codes).values_list(
+            "objective__plan__agency__code",
+            "code",
+            "pk",
+            "unit",
+            "objective__plan__start",
+            "objective__plan__end",
+        )
     )
-    indicators = {(agency, code): pk for agency, code, pk, _ in rows}
-    units = {(agency, code): unit for agency, code, _, unit in rows}
+    indicators: dict[tuple[str, str, int], int] = {}
+    units: dict[tuple[str, str, int], str | None] = {}
+    for agency, code, pk, unit, start, end in rows:
+        for year in range(start, end + 1):
+            indicators[(agency, code, year)] = pk
+            units[(agency, code, year)] = unit
+    known_codes = {(agency, code) for agency, code, *_ in rows}
     years = {
         (record.agency.code, record.year): record
         for record in ReportingYear.objects.select_for_update(of=("self",))
         .filter(agency__code__in=codes)
         .select_related("agency")
     }
-    return _Known(agencies, indicators, units, years)
+    periods: dict[str, list[tuple[int, int]]] = {}
+    for agency, start, end in StrategicPlan.objects.filter(agency__code__in=codes).values_list(
+        "agency__code", "start", "end"
+    ):
+        periods.setdefault(agency, []).append((start, end))
+    return _Known(agencies, indicators, units, years, known_codes, periods)
 
 
 def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> None:
@@ -121,11 +145,25 @@ def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> N
             )
             continue
         indicator = row.get("indicator", str)
-        if indicator is not None and (code, indicator) not in known.indicators:
+        at = row.get("year", int)
+        if indicator is not None and (code, indicator) not in known.codes:
             sheet.report(
                 row.number,
                 "Kode Indikator",
                 f"indikator tidak dikenal di instansi '{code}'",
+                indicator,
+            )
+        elif at is not None and not known.covered(code, at):
+            sheet.report(row.number, "Tahun", f"instansi '{code}': {no_plan_message(at)}", at)
+        elif (
+            indicator is not None
+            and at is not None
+            and (code, indicator, at) not in known.indicators
+        ):
+            sheet.report(
+                row.number,
+                "Kode Indikator",
+                f"indikator ini tidak ada di Renstra yang mencakup tahun {at} (instansi '{code}')",
                 indicator,
             )
         year = known.years.get((code, row.get("year", int)))
@@ -139,7 +177,8 @@ def _check(sheet: RealizationSheet, known: _Known, only: str | None = None) -> N
             )
         if row.entry is None:
             continue
-        _check_unit(sheet, row.number, row.entry, known.units.get((code, row.entry.indicator)))
+        unit = known.units.get((code, row.entry.indicator, row.entry.year))
+        _check_unit(sheet, row.number, row.entry, unit)
         key = (code, row.entry.year, row.entry.indicator, row.entry.quarter)
         if key in first_row:
             sheet.report(
@@ -233,7 +272,7 @@ def _store(
     updated = unchanged = 0
     for entry in rows:
         year = year_ids[(entry.agency, entry.year)]
-        indicator = known.indicators[(entry.agency, entry.indicator)]
+        indicator = known.indicators[(entry.agency, entry.indicator, entry.year)]
         value = value_to_json(entry.value)
         position, stored = states.get((year, indicator, entry.quarter), (None, None))
         state = arrival(stored, content(value, entry.note), importer, now)

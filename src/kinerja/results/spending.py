@@ -25,6 +25,7 @@ from django.utils import timezone
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
+from kinerja.agencies.signals import changed
 from kinerja.dataset.storable import MAX_AMOUNT
 from kinerja.plans.models import Activity, BudgetLine, Program
 from kinerja.results.actions import (
@@ -179,9 +180,19 @@ def _item(
 def find_target(year: ReportingYear, kind: str, code: str) -> Program | Activity | None:
     """The office's program or activity with this code (None when the plan has none)."""
     if kind == "program":
-        return Program.objects.filter(plan__agency=year.agency, code=code).first()
+        return Program.objects.filter(
+            plan__agency=year.agency,
+            plan__start__lte=year.year,
+            plan__end__gte=year.year,
+            code=code,
+        ).first()
     if kind == "activity":
-        return Activity.objects.filter(program__plan__agency=year.agency, code=code).first()
+        return Activity.objects.filter(
+            program__plan__agency=year.agency,
+            program__plan__start__lte=year.year,
+            program__plan__end__gte=year.year,
+            code=code,
+        ).first()
     return None
 
 
@@ -278,6 +289,7 @@ def verify_spending(user: User, spending: Spending, expected_version: int) -> No
     spending.returned_reason = None
     spending.version += 1
     _saved(spending, user, "Diverifikasi")
+    changed(spending.reporting_year.agency_id)  # the verified budget: dashboards, documents
 
 
 @write_transaction

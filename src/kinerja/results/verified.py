@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kinerja.agencies.datasets import export_dataset
 from kinerja.agencies.models import Agency
-from kinerja.dataset.schema import Dataset
+from kinerja.dataset.schema import Dataset, Year
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Realization, Spending
 
@@ -41,8 +41,9 @@ def verified_copy(dataset: Dataset, agency: Agency) -> Dataset:
     spending = spending_verified(agency)
     if not pending and all(all(flags) for flags in spending.values()):
         return dataset
-    years = [
-        year.model_copy(
+
+    def verified(year: Year) -> Year:
+        return year.model_copy(
             update={
                 "realizations": [
                     z
@@ -56,9 +57,8 @@ def verified_copy(dataset: Dataset, agency: Agency) -> Dataset:
                 ],
             }
         )
-        for year in dataset.years
-    ]
-    return dataset.model_copy(update={"years": years})
+
+    return dataset.with_years(verified)
 
 
 def verified_dataset(agency: Agency) -> Dataset:

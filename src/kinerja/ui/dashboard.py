@@ -1,7 +1,10 @@
 """The dashboard of an office's year: achievement, states, budget, completeness, review.
 
 Built from the verified dataset (`kinerja.results.verified`), so that a value still waiting for
-verification is never shown as achieved; the waiting values are counted beside it instead.
+verification is never shown as achieved; the waiting values are counted beside it instead. The
+verified dataset, its measurement and its review are kept per process until the office's
+verified data changes (`kinerja.consolidation.measured`); the states of the cards, the waiting
+values and the evidence are read fresh on every request.
 """
 
 from __future__ import annotations
@@ -15,17 +18,17 @@ from typing import Any
 
 from django.db.models import Count
 
+from kinerja.consolidation.measured import measured_office
 from kinerja.core.achievement import Status
 from kinerja.core.budget import efficiency
 from kinerja.core.scales import RatingBand, RatingScale
 from kinerja.dataset import schema
-from kinerja.dataset.measure import IndicatorResult, MeasureResult, measure
+from kinerja.dataset.measure import IndicatorResult, MeasureResult
 from kinerja.formats import format_percent, format_rupiah
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.deadlines import due_date, is_overdue
 from kinerja.results.duties import owed
 from kinerja.results.models import Realization, ReportingYear
-from kinerja.results.verified import verified_dataset
 from kinerja.ui.choices import IndicatorState, QuarterState
 
 log = logging.getLogger(__name__)
@@ -215,8 +218,9 @@ def _findings(dataset: schema.Dataset, year: int) -> list[Any]:
 
 def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
     """Everything the dashboard shows for one office's year, in a fixed number of queries."""
-    dataset = verified_dataset(record.agency)
-    result = measure(dataset, record.year)
+    office = measured_office(record.agency)  # kept per process until the data changes
+    dataset = office.dataset
+    result = office.result(record.year)
     rows = list(
         Realization.objects.filter(reporting_year=record)
         .annotate(files=Count("evidence"))
@@ -254,7 +258,7 @@ def build_dashboard(record: ReportingYear, today: dt.date) -> Dashboard:
         budget_total=total,
         units=progress,
         missing_evidence=missing,
-        findings=(found := _findings(dataset, record.year)),
+        findings=(found := office.derived("findings", record.year, _findings)),
         open_errors=sum(1 for f in found if f.severity == "error"),
         waiting=sum(waiting.values()),
         unsubmitted=unsubmitted,

@@ -12,13 +12,12 @@ from django.urls import reverse
 from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User
 from kinerja.agencies.models import WorkUnit
+from kinerja.consolidation.measured import measured_office
 from kinerja.core.values import ValueParseError, parse_value
-from kinerja.dataset.measure import measure
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import AgreementRow, Indicator
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import Evidence, Realization, ReportingYear
-from kinerja.results.verified import verified_dataset
 from kinerja.ui.forms import RealizationForm, ReturnForm, VersionForm
 
 
@@ -105,7 +104,8 @@ def entry_items(
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("position")))
     }
     may_enter = r.can(user, r.ENTER, unit)
-    used = {i.code: i.target for i in measure(verified_dataset(year.agency), year.year).indicators}
+    measured = measured_office(year.agency).result(year.year)  # kept until the data changes
+    used = {i.code: i.target for i in measured.indicators}
     items = []
     for indicator in sorted(indicators, key=lambda i: list(rows).index(i.pk)):
         indicator.work_unit = unit

@@ -16,6 +16,7 @@ from kinerja.dataset.references import BUILTIN_GRADE_SCALES
 from kinerja.plans.actions import printed_text
 from kinerja.plans.catalogue import PlanItemInvalid
 from kinerja.plans.choices import CapScope, Combine, Polarity
+from kinerja.plans.models import Goal, StrategicPlan
 
 # The kinds as they appear in URLs (Indonesian) and in the catalogue (code names).
 SLUGS = {
@@ -102,10 +103,12 @@ class PlanItemForm(forms.Form):
         years: range,
         needs_reason: bool,
         *args: Any,
+        plan: StrategicPlan | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind, self.item, self.years = kind, initial_item or {}, years
+        self.plan = plan
         for name in OWN_FIELDS[kind]:
             self.fields[name] = self._field(name, agency)
         if kind in TARGETED:
@@ -144,7 +147,8 @@ class PlanItemForm(forms.Form):
         if name == "division":
             return _choice([(d.code, d.name) for d in agency.divisions.order_by("position")])
         if name == "goal":
-            goals = agency.strategic_plan.goals.order_by("position")
+            plan = self.plan or StrategicPlan.objects.latest_of(agency)
+            goals = plan.goals.order_by("position") if plan is not None else Goal.objects.none()
             return _choice([(g.code, f"{g.code}: {g.text[:60]}") for g in goals])
         if name == "grade_scale":
             settings = getattr(agency, "achievement_settings", None)

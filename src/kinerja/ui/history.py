@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kinerja.formats import format_date
 from kinerja.plans.actions import printed_text
+from kinerja.plans.models import Indicator, in_period
 from kinerja.results.models import NarrativeSection, Realization, ReportingYear, Revision
 
 SHOWN_FIELDS = {
@@ -90,7 +91,9 @@ def year_history(year: ReportingYear) -> tuple[list[Revision], list[Entry]]:
         .order_by("id", "-history_date", "-history_id")[:YEAR_LIMIT]
     )
     codes = dict(
-        year.agency.strategic_plan.objectives.values_list("indicators__id", "indicators__code")
+        Indicator.objects.filter(
+            objective__plan__agency=year.agency_id, **in_period(year.year)
+        ).values_list("id", "code")
     )
     entries = []
     by_row: dict[int, list[Any]] = {}

@@ -8,10 +8,12 @@
   drilling down to the indicator's card and evidence, and whether the year awaits approval;
 - auditor: the approved years ready to review, and the year in progress;
 - viewer of a parent office (and an administrator with offices below): the offices below with
-  their completeness and achievement.
+  their completeness and achievement, read from the stored results (`OfficeResult`, verified
+  data only), never measured per request.
 
-Completeness and lateness come from `kinerja.results.duties` (submitted or verified cards out of
-the cards due), the achievement from the dashboard (`kinerja.ui.dashboard`, verified data only).
+The operator's and planner's completeness and lateness come from `kinerja.results.duties`
+(submitted or verified cards out of the cards due), the achievement from the dashboard
+(`kinerja.ui.dashboard`, verified data only).
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ from django.urls import reverse
 
 from kinerja.accounts.choices import Role
 from kinerja.agencies.models import Agency, WorkUnit
+from kinerja.consolidation.offices import StoredOffice, stored_offices_below
 from kinerja.core.review.findings import Severity
-from kinerja.dataset.measure import measure
 from kinerja.formats import format_date, format_percent
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, StrategicPlan, in_period
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.duties import Owed, owed
 from kinerja.results.models import Realization, ReportingYear
-from kinerja.results.verified import verified_dataset
 from kinerja.ui.choices import IndicatorState, QuarterState
 from kinerja.ui.dashboard import Dashboard, Rated, build_dashboard, tones
 
@@ -211,9 +212,9 @@ def _card_urls(year: ReportingYear) -> dict[str, str]:
     ):
         quarters[indicator_id] = max(quarter, quarters.get(indicator_id, 0))
     found = {}
-    rows = Indicator.objects.filter(objective__plan__agency=year.agency).values_list(
-        "pk", "code", "work_unit__code"
-    )
+    rows = Indicator.objects.filter(
+        objective__plan__agency=year.agency, **in_period(year.year)
+    ).values_list("pk", "code", "work_unit__code")
     for pk, code, unit in rows:
         if unit:
             args = [year.agency.code, year.year, unit, quarters.get(pk, 4)]
@@ -276,7 +277,8 @@ def leader_home(year: ReportingYear, board: Dashboard) -> LeaderHome:
 
 @dataclass(frozen=True)
 class OfficeRow:
-    """An office below: its year, completeness of the cards due so far, and achievement."""
+    """An office below: its year, verified realisations of those due, and achievement, from the
+    stored results (`kinerja.consolidation.offices`); `updating` while they are refreshed."""
 
     agency: Agency
     year: int | None
@@ -285,32 +287,31 @@ class OfficeRow:
     due: int
     achievement: Rated
     url: str
+    updating: bool = False
 
 
-def office_row(agency: Agency, today: dt.date) -> OfficeRow:
-    record = current_year(agency, today) if agency.has_dataset else None
-    office_url = reverse("ui:office", args=[agency.code])
-    if record is None:
-        return OfficeRow(agency, None, "-", 0, 0, Rated.of(None, None, {}), office_url)
-    cards = [o for o in owed(record) if o.due <= today] or owed(record)
-    due = sum(o.total for o in cards)
-    filled = sum(o.filled for o in cards)
+def office_row(office: StoredOffice) -> OfficeRow:
+    agency = office.agency
+    if office.year is None:
+        url = reverse("ui:office", args=[agency.code])
+        return OfficeRow(agency, None, "-", 0, 0, Rated.of(None, None, {}), url)
+    due, filled = office.expected, office.entered
     share = Decimal(filled * 100) / due if due else None
-    result = measure(verified_dataset(agency), record.year)
     return OfficeRow(
         agency=agency,
-        year=record.year,
+        year=office.year,
         completeness=format_percent(share),
         filled=filled,
         due=due,
-        achievement=Rated.of(result.achievement, result.rating, tones(result.scale)),
-        url=reverse("ui:dashboard", args=[agency.code, record.year]),
+        achievement=Rated.of(office.achievement, office.rating, tones(office.scale)),
+        url=reverse("ui:dashboard", args=[agency.code, office.year]),
+        updating=office.stale,
     )
 
 
 def offices_below(agency: Agency, today: dt.date) -> list[OfficeRow]:
-    below = agency.descendants().order_by("name")
-    return [office_row(a, today) for a in below]
+    """Every office below, by name: a fixed number of queries whatever their number."""
+    return [office_row(office) for office in stored_offices_below(agency, today)]
 
 
 @dataclass
@@ -340,6 +341,7 @@ class Section:
     leader: LeaderHome | None = None
     auditor: AuditorHome | None = None
     offices: list[OfficeRow] | None = None
+    start_plan: bool = False  # the office has no Renstra yet: the planner starts one
 
 
 def sections(memberships: list[tuple[Agency, str | None, str]], today: dt.date) -> list[Section]:
@@ -365,7 +367,9 @@ def sections(memberships: list[tuple[Agency, str | None, str]], today: dt.date) 
             part.leader = leader_home(year, board(year))
         if role == Role.AUDITOR and agency.has_dataset:
             part.auditor = auditor_home(agency)
-        if role in (Role.VIEWER, Role.ADMIN) and agency.descendants().exists():
+        if role in (Role.VIEWER, Role.ADMIN) and agency.children.exists():
             part.offices = offices_below(agency, today)
+        if role in (Role.PLANNER, Role.ADMIN) and year is None:
+            part.start_plan = not StrategicPlan.objects.filter(agency=agency).exists()
         found.append(part)
     return found

@@ -115,7 +115,7 @@ def prepare(agency: Agency, text: str, name: str) -> Preview:
         token,
         changes[:MAX_CHANGES],
         max(0, len(changes) - MAX_CHANGES),
-        [y.year for y in dataset.years],
+        [y.year for y in dataset.all_years()],
     )
 
 

@@ -21,7 +21,7 @@ from kinerja.accounts.rules import User, can, lineage, memberships
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.cascade_tree import office_tree, served_below
 from kinerja.documents.wording import UNMEASURED
-from kinerja.plans.models import Indicator
+from kinerja.plans.models import Indicator, in_period
 from kinerja.ui.pages import year_page
 
 QUARTERS = (1, 2, 3, 4)
@@ -63,7 +63,7 @@ def cascade_below(request: HttpRequest, agency: str, year: int, indicator: str) 
     access = access_year(request.user, agency, year)
     office = access.obj.agency
     own = (
-        Indicator.objects.filter(objective__plan__agency=office, code=indicator)
+        Indicator.objects.filter(objective__plan__agency=office, code=indicator, **in_period(year))
         .values_list("code", "name")
         .first()
     )

@@ -47,40 +47,60 @@ def _item(agency: Agency, kind: str, pk: int) -> models.Model:
     return found  # type: ignore[no-any-return]
 
 
-def _years(agency: Agency) -> range:
-    plan = agency.strategic_plan
+def _years(plan: StrategicPlan) -> range:
     return range(plan.start, plan.end + 1)
 
 
-def _back(agency: str, year: int, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("ui:plan_catalogue", args=[agency, year]) + anchor)
+def selected_plan(request: HttpRequest, office: Agency, year: int) -> StrategicPlan | None:
+    """The Renstra the catalogue shows: `?renstra=<start year>` (another period of the office,
+    e.g. one just started), else the one covering the page's year, else the latest."""
+    raw = request.GET.get("renstra") or request.POST.get("renstra") or ""
+    if raw.isdigit():
+        found = StrategicPlan.objects.filter(agency=office, start=int(raw)).first()
+        if found is None:
+            raise Http404("Renstra periode itu tidak ditemukan.")
+        return found
+    return StrategicPlan.objects.covering(office, year) or StrategicPlan.objects.latest_of(office)
+
+
+def plan_query(plan: StrategicPlan | None, year: int) -> str:
+    """The query naming `plan` in the catalogue's URLs, when it is not the year's own."""
+    return "" if plan is None or plan.covers(year) else f"?renstra={plan.start}"
+
+
+def _back(
+    agency: str, year: int, plan: StrategicPlan | None = None, anchor: str = ""
+) -> HttpResponse:
+    url = reverse("ui:plan_catalogue", args=[agency, year]) + plan_query(plan, year)
+    return redirect(url + anchor)
 
 
 @login_required
 def plan_catalogue(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     access = access_year(request.user, agency, year, r.EDIT_PLAN)
     office = access.obj.agency
-    plan = (
-        StrategicPlan.objects.filter(agency=office)
-        .prefetch_related(
-            "missions",
-            "goals__indicators",
-            "objectives__indicators__work_unit",
-            "programs__activities",
-        )
-        .first()
-    )
-    if plan is None:
+    chosen = selected_plan(request, office, year)
+    if chosen is None:
         raise Http404("Instansi ini belum punya Renstra.")
+    plan = StrategicPlan.objects.prefetch_related(
+        "missions",
+        "goals__indicators",
+        "objectives__indicators__work_unit",
+        "programs__activities",
+    ).get(pk=chosen.pk)
     realized = catalogue.realized_indicators(office)
+    periods = list(StrategicPlan.objects.filter(agency=office).order_by("start"))
     return year_page(
         request,
         "ui/plan_catalogue.html",
         access,
         plan=plan,
+        periods=periods,
+        q=plan_query(plan, year),
+        is_latest=plan.pk == periods[-1].pk,
         units=office.work_units.order_by("position"),
         realized=realized,
-        locked_years=catalogue.locked_years(office),
+        locked_years=catalogue.locked_years(office, plan),
         next_year=year + 1,
         slug=SLUG_OF,
     )
@@ -112,14 +132,17 @@ def plan_item_edit(
     office = access.obj.agency
     name = _kind(kind)
     record = _item(office, name, pk)
-    needs_reason = bool(catalogue.locked_years(office))
+    plan = catalogue.plan_of_item(record) or selected_plan(request, office, year)
+    assert plan is not None
+    needs_reason = bool(catalogue.locked_years(office, catalogue.plan_of_item(record)))
     form = PlanItemForm(
         name,
         office,
         catalogue.item_data(record),
-        _years(office),
+        _years(plan),
         needs_reason,
         request.POST or None,
+        plan=plan,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,12 +151,20 @@ def plan_item_edit(
             )
             label = _kind_label(name)
             messages.success(request, f"{label} disimpan." if changed else "Tidak ada perubahan.")
-            return _back(agency, year)
+            return _back(agency, year, plan)
         except catalogue.PlanItemInvalid as exc:
             form.show(exc)
         except WorkflowError as exc:
             form.add_error(None, str(exc))
-    return _form_page(request, access, name, form, record=record, status=_status(form))
+    return _form_page(
+        request,
+        access,
+        name,
+        form,
+        record=record,
+        q=plan_query(plan, year),
+        status=_status(form),
+    )
 
 
 def _status(form: PlanItemForm) -> int:
@@ -153,11 +184,18 @@ def plan_item_add(request: HttpRequest, agency: str, year: int, kind: str) -> Ht
         parent = _item(office, _parent_kind(name), int(raw)) if raw.isdigit() else None
         if parent is None:
             raise Http404("Induk butir tidak ditemukan.")
-    needs_reason = bool(catalogue.locked_years(office))
-    years = _years(office)
-    form = PlanItemForm(name, office, None, years, needs_reason, request.POST or None)
+    plan = catalogue.plan_of_item(parent) if parent is not None else None
+    plan = plan or selected_plan(request, office, year)
+    if plan is None:
+        raise Http404("Instansi ini belum punya Renstra.")
+    owner_plan = None if name == "work_unit" else plan
+    needs_reason = bool(catalogue.locked_years(office, owner_plan))
+    years = _years(plan)
+    form = PlanItemForm(name, office, None, years, needs_reason, request.POST or None, plan=plan)
     first = (
-        PlanItemForm("indicator", office, None, years, False, request.POST or None, prefix="ik")
+        PlanItemForm(
+            "indicator", office, None, years, False, request.POST or None, prefix="ik", plan=plan
+        )
         if name == "objective"
         else None
     )
@@ -167,10 +205,16 @@ def plan_item_add(request: HttpRequest, agency: str, year: int, kind: str) -> Ht
             data["indicators"] = [first.data_item()]
         try:
             catalogue.create_item(
-                request.user, office, name, data, parent, form.cleaned_data.get("reason", "")
+                request.user,
+                office,
+                name,
+                data,
+                parent,
+                form.cleaned_data.get("reason", ""),
+                plan=owner_plan,
             )
             messages.success(request, f"{_kind_label(name)} {data.get('code')} ditambahkan.")
-            return _back(agency, year)
+            return _back(agency, year, plan)
         except catalogue.PlanItemInvalid as exc:
             nested = {k: v for k, v in exc.fields.items() if k != "indicators"}
             form.show(catalogue.PlanItemInvalid(nested))
@@ -178,7 +222,16 @@ def plan_item_add(request: HttpRequest, agency: str, year: int, kind: str) -> Ht
                 form.add_error(None, f"Indikator pertama: {message}")
         except WorkflowError as exc:
             form.add_error(None, str(exc))
-    return _form_page(request, access, name, form, first=first, parent=parent, status=_status(form))
+    return _form_page(
+        request,
+        access,
+        name,
+        form,
+        first=first,
+        parent=parent,
+        q=plan_query(plan, year),
+        status=_status(form),
+    )
 
 
 def _parent_kind(kind: str) -> str:
@@ -203,7 +256,7 @@ def plan_item_move(
         catalogue.move_item(request.user, record, offset, _reason(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
-    return _back(agency, year)
+    return _back(agency, year, catalogue.plan_of_item(record))
 
 
 @login_required
@@ -216,13 +269,14 @@ def plan_item_remove(
     if name == "plan":
         raise Http404("Renstra tidak dihapus di sini.")
     record = _item(access.obj.agency, name, pk)
+    plan = catalogue.plan_of_item(record)
     label = f"{_kind_label(name)} {getattr(record, 'code', '')}"
     try:
         catalogue.remove_item(request.user, record, _reason(request))
         messages.success(request, f"{label} dihapus.")
     except WorkflowError as exc:
         messages.error(request, str(exc))
-    return _back(agency, year)
+    return _back(agency, year, plan)
 
 
 @login_required
@@ -230,10 +284,11 @@ def plan_item_remove(
 def plan_item_retire(request: HttpRequest, agency: str, year: int, pk: int) -> HttpResponse:
     access = access_year(request.user, agency, year, r.EDIT_PLAN)
     record = _item(access.obj.agency, "indicator", pk)
+    plan = catalogue.plan_of_item(record)
     raw = request.POST.get("tahun", "").strip()
     if raw and not raw.isdigit():
         messages.error(request, "Tahun harus angka, mis. 2025.")
-        return _back(agency, year)
+        return _back(agency, year, plan)
     try:
         catalogue.retire_indicator(
             request.user,
@@ -245,7 +300,7 @@ def plan_item_retire(request: HttpRequest, agency: str, year: int, pk: int) -> H
         messages.success(request, f"Indikator {record.code} {done}.")  # type: ignore[attr-defined]
     except WorkflowError as exc:
         messages.error(request, str(exc))
-    return _back(agency, year)
+    return _back(agency, year, plan)
 
 
 @login_required
@@ -269,5 +324,6 @@ def year_rollover(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         access,
         target=target,
         exists=exists,
-        plan=StrategicPlan.objects.filter(agency=office).first(),
+        plan=StrategicPlan.objects.covering(office, target),
+        source_plan=StrategicPlan.objects.covering(office, year),
     )

@@ -1,7 +1,9 @@
 """The consolidation pages of upper offices: a subtree's results, with drill-down to the office.
 
 Thin: the figures come from `kinerja.consolidation.summary` (stored results, a fixed number of
-queries whatever the number of offices), the workbook from `kinerja.consolidation.workbook`.
+queries whatever the number of offices, kept per process until some office's results change:
+`kinerja.consolidation.kept`), the workbook from `kinerja.consolidation.workbook`. The page
+says how many offices' figures are being refreshed after a recent change.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from django.shortcuts import render
 
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.access import access_subtree
-from kinerja.consolidation.summary import Consolidation, consolidate
+from kinerja.consolidation.kept import consolidate_kept, updating
+from kinerja.consolidation.summary import Consolidation
 from kinerja.consolidation.workbook import workbook_bytes
 from kinerja.ui.pages import roles_text
 
@@ -29,7 +32,7 @@ def _result(request: HttpRequest, agency: str, year: int) -> tuple[Agency, Conso
     level = request.GET.get("tingkat") or None
     if level is not None and level not in LEVELS:
         raise Http404("Tingkat instansi tidak dikenal.")
-    return office, consolidate(office, year, level)
+    return office, consolidate_kept(office, year, level)
 
 
 @login_required
@@ -47,6 +50,7 @@ def consolidation(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         "unmeasured": [row for row in result.ranking if row.rank is None],
         "years": [point.year for point in result.trend],
         "roles": roles_text(request),
+        "updating": updating(office),
     }
     return render(request, "ui/consolidation.html", context)
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kinerja.accounts import rules as r
 from kinerja.accounts.access import access_year
 from kinerja.dataset.errors import DatasetError
+from kinerja.dataset.excel.cell_writer import WorkbookWriteError
 from kinerja.ui import excel_uploads
 from kinerja.ui.importing import ImportRefused
 from kinerja.ui.pages import year_page
@@ -76,7 +77,12 @@ def template_download(request: HttpRequest, agency: str, year: int) -> HttpRespo
 @login_required
 def dataset_download(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     access = access_year(request.user, agency, year, r.EXPORT)
-    return _xlsx(excel_uploads.dataset_bytes(access.obj.agency), f"dataset-{agency}.xlsx")
+    try:
+        book = excel_uploads.dataset_bytes(access.obj.agency)
+    except WorkbookWriteError as exc:
+        messages.error(request, f"Dataset tidak dapat diunduh sebagai Excel: {exc}.")
+        return redirect("ui:excel", agency, year)
+    return _xlsx(book, f"dataset-{agency}.xlsx")
 
 
 @login_required

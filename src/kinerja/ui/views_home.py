@@ -10,6 +10,7 @@ from django.utils import timezone
 from kinerja.accounts import rules as r
 from kinerja.accounts.access import access_office
 from kinerja.accounts.models import Membership
+from kinerja.plans.models import StrategicPlan
 from kinerja.ui.homes import current_year, offices_below, sections
 from kinerja.ui.pages import roles_text
 
@@ -39,6 +40,8 @@ def office(request: HttpRequest, agency: str) -> HttpResponse:
         "years": years,
         "current": current_year(found, today) if found.has_dataset else None,
         "offices": offices_below(found, today),
+        "can_start_plan": r.EDIT_PLAN in access.allowed
+        and not StrategicPlan.objects.filter(agency=found).exists(),
         "roles": roles_text(request),
     }
     return render(request, "ui/office.html", context)

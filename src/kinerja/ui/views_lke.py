@@ -149,7 +149,7 @@ def _previewed(
 ) -> EvaluationResult:
     """The evaluation as it would be with the posted answer of `item` (nothing is written). The
     part the user may not write (a disabled fieldset posts nothing) stays as stored."""
-    dataset = verified_dataset(year.agency)
+    dataset = verified_dataset(year.agency).period_of(year.year)
     entry = dataset.year(year.year)
     evaluation = entry.evaluation or schema.Evaluation(regulation=DEFAULT_REGULATION)
     stored = next((a for a in evaluation.answers if a.item == item), None)

@@ -26,9 +26,13 @@ QUARTERS = (1, 2, 3, 4)
 @login_required
 def renstra(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     access = access_year(request.user, agency, year, r.EDIT_PLAN)
-    plan = get_object_or_404(
-        StrategicPlan.objects.prefetch_related("objectives__indicators"), agency=access.obj.agency
-    )
+    office = access.obj.agency
+    periods = list(StrategicPlan.objects.filter(agency=office).order_by("start"))
+    covering = next((p for p in periods if p.covers(year)), None)
+    if covering is None:
+        # No Renstra covers the year: the page offers to start one.
+        return year_page(request, "ui/renstra.html", access, plan=None, periods=periods)
+    plan = StrategicPlan.objects.prefetch_related("objectives__indicators").get(pk=covering.pk)
     form = RenstraForm(plan, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -40,7 +44,15 @@ def renstra(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             return redirect("ui:renstra", agency, year)
         except WorkflowError as exc:
             form.add_error("reason", str(exc))
-    return year_page(request, "ui/renstra.html", access, plan=plan, form=form)
+    return year_page(
+        request,
+        "ui/renstra.html",
+        access,
+        plan=plan,
+        form=form,
+        periods=periods,
+        is_latest=plan.pk == periods[-1].pk,
+    )
 
 
 @login_required

@@ -24,11 +24,11 @@ _PREFETCH = (
     "commissioner_periods__seats",
     "staff_counts",
     "work_units",
-    "strategic_plan__missions",
-    "strategic_plan__goals__indicators",
-    "strategic_plan__objectives__indicators",
-    "strategic_plan__programs__activities",
-    "strategic_plan__objectives__budget_shares",
+    "strategic_plans__missions",
+    "strategic_plans__goals__indicators",
+    "strategic_plans__objectives__indicators",
+    "strategic_plans__programs__activities",
+    "strategic_plans__objectives__budget_shares",
     "agreements__rows",
     "agreements__budget_lines",
     "reporting_years__measurement_tables__rows__indicator_links",
@@ -47,14 +47,17 @@ Data = dict[str, Any]
 class _Codes:
     """Codes of the rows an office's dataset refers to, by primary key."""
 
-    def __init__(self, agency: Agency, plan: StrategicPlan) -> None:
+    def __init__(self, agency: Agency, plans: list[StrategicPlan]) -> None:
         self.divisions = {d.pk: d.code for d in agency.divisions.all()}
         self.units = {u.pk: u.code for u in agency.work_units.all()}
-        self.goals = {g.pk: g.code for g in plan.goals.all()}
-        self.objectives = {o.pk: o.code for o in plan.objectives.all()}
-        self.indicators = {i.pk: i.code for o in plan.objectives.all() for i in o.indicators.all()}
-        self.programs = {p.pk: p.code for p in plan.programs.all()}
-        self.activities = {a.pk: a.code for p in plan.programs.all() for a in p.activities.all()}
+        # Keyed by primary key, so the items of every Renstra period share one map.
+        objectives = [o for plan in plans for o in plan.objectives.all()]
+        programs = [p for plan in plans for p in plan.programs.all()]
+        self.goals = {g.pk: g.code for plan in plans for g in plan.goals.all()}
+        self.objectives = {o.pk: o.code for o in objectives}
+        self.indicators = {i.pk: i.code for o in objectives for i in o.indicators.all()}
+        self.programs = {p.pk: p.code for p in programs}
+        self.activities = {a.pk: a.code for p in programs for a in p.activities.all()}
 
 
 def _code(codes: dict[int, str], pk: int | None) -> str | None:
@@ -64,22 +67,32 @@ def _code(codes: dict[int, str], pk: int | None) -> str | None:
 def export_dataset(agency: Agency) -> ds.Dataset:
     """The dataset the office was imported from, validated by the schema.
 
+    An office with several Renstra periods: `strategic_plan` is the plan covering the latest
+    year, and every other period is in `other_periods` with the years it covers.
     Raises `AgencyNotDescribed` for an office that is only a parent named by other datasets.
     """
     if not agency.has_dataset:
         raise AgencyNotDescribed(agency.code)
     agency = (
-        Agency.objects.select_related(
-            "parent__parent__parent", "strategic_plan", "achievement_settings"
-        )
+        Agency.objects.select_related("parent__parent__parent", "achievement_settings")
         .prefetch_related(*_PREFETCH)
         .get(pk=agency.pk)
     )
-    plan = agency.strategic_plan
-    codes = _Codes(agency, plan)
+    plans = sorted(agency.strategic_plans.all(), key=lambda plan: plan.start)
+    if not plans:
+        raise AgencyNotDescribed(agency.code)
+    codes = _Codes(agency, plans)
     agreements: defaultdict[int, list[Data]] = defaultdict(list)
     for record in agency.agreements.all():
         agreements[record.year].append(_agreement(record, codes))
+    years = list(agency.reporting_years.all())
+    by_plan: dict[int, list[Data]] = {plan.pk: [] for plan in plans}
+    for record in years:
+        by_plan[_period_of(plans, record.year).pk].append(
+            _year(record, agreements[record.year], codes)
+        )
+    latest = max(years, key=lambda record: record.year).year if years else plans[-1].start
+    main = _period_of(plans, latest)
     return ds.Dataset.model_validate(
         {
             "agency": _agency(agency),
@@ -96,13 +109,25 @@ def export_dataset(agency: Agency) -> ds.Dataset:
                 for u in agency.work_units.all()
             ],
             "settings": _settings(agency),
-            "strategic_plan": _plan(plan, codes),
-            "years": [
-                _year(record, agreements[record.year], codes)
-                for record in agency.reporting_years.all()
+            "strategic_plan": _plan(main, codes),
+            "years": by_plan[main.pk],
+            "other_periods": [
+                {"strategic_plan": _plan(plan, codes), "years": by_plan[plan.pk]}
+                for plan in plans
+                if plan is not main
             ],
         }
     )
+
+
+def _period_of(plans: list[StrategicPlan], year: int) -> StrategicPlan:
+    """The plan covering `year`; a year no period covers (stored before periods were checked)
+    goes with the latest plan starting before it, and the schema names it."""
+    covering = [plan for plan in plans if plan.covers(year)]
+    if covering:
+        return covering[0]
+    earlier = [plan for plan in plans if plan.start <= year]
+    return earlier[-1] if earlier else plans[0]
 
 
 def _agency(agency: Agency) -> Data:

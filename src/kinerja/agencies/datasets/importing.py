@@ -92,10 +92,16 @@ def import_dataset(
     kept = KeptYears(importer)
     agency = _replace_agency(dataset.agency, dataset.organization, parent, kept, unlock_reason)
     units = _write_organization(agency, dataset.organization, dataset.work_units)
-    rows = _write_plan(agency, dataset.strategic_plan, units)
     _write_settings(agency, dataset.settings)
-    _write_agreements(agency, dataset.years, rows)
-    kept.restore_revisions(_write_years(agency, dataset.years, rows, kept))
+    periods = [(dataset.strategic_plan, dataset.years)]
+    periods += [(other.strategic_plan, other.years) for other in dataset.other_periods]
+    written: dict[int, ReportingYear] = {}
+    for plan, years in periods:
+        # Each Renstra period's years refer to that period's plan by code.
+        rows = _write_plan(agency, plan, units)
+        _write_agreements(agency, years, rows)
+        written |= _write_years(agency, years, rows, kept, offset=len(written))
+    kept.restore_revisions(written)
     changed(agency.pk)
     return agency
 
@@ -367,7 +373,7 @@ def _write_agreements(agency: Agency, years: list[ds.Year], rows: _Rows) -> None
 
 
 def _write_years(
-    agency: Agency, years: list[ds.Year], rows: _Rows, kept: KeptYears
+    agency: Agency, years: list[ds.Year], rows: _Rows, kept: KeptYears, offset: int = 0
 ) -> dict[int, ReportingYear]:
     records = ReportingYear.objects.bulk_create(
         ReportingYear(
@@ -380,7 +386,7 @@ def _write_years(
             report_date=year.report.date if year.report else None,
             report_signatory=plain(year.report.signatory) if year.report else None,
         )
-        for i, year in enumerate(years)
+        for i, year in enumerate(years, start=offset)
     )
     pairs = list(zip(records, years, strict=True))
     _write_evaluations(pairs)

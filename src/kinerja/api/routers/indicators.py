@@ -21,6 +21,12 @@ def list_indicators(request: HttpRequest, query: Query[OfficeQuery]) -> dict:
             objective__plan__agency__in=scope.offices(request.auth, query.office)
         )
         .select_related("objective__plan__agency", "work_unit")
-        .order_by("objective__plan__agency__code", "objective__position", "position", "pk")
+        .order_by(
+            "objective__plan__agency__code",
+            "objective__plan__start",
+            "objective__position",
+            "position",
+            "pk",
+        )
     )
     return paginate(found, query, answers.rows(answers.indicator))

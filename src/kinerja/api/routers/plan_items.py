@@ -49,9 +49,16 @@ class PlanItemList(Schema):
     count: int
 
 
+PlanStart = Annotated[
+    Year | None,
+    Field(None, description="Tahun mulai Renstra yang dimaksud; bawaan: periode terakhir"),
+]
+
+
 class PlanItemQuery(Schema):
     office: Code
     kind: Kind
+    plan_start: PlanStart = None
 
 
 class PlanItemIn(Schema):
@@ -59,6 +66,7 @@ class PlanItemIn(Schema):
     parent: int | None = Field(None, ge=1, le=MAX_ID, description="Untuk indikator, kegiatan")
     data: dict[str, Any]
     reason: Reason = ""
+    plan_start: PlanStart = None
 
 
 class PlanItemUpdate(Schema):
@@ -94,6 +102,7 @@ class RolloverOut(Schema):
     without_target: list[str]
     added: list[str]
     retired: list[str]
+    dropped: list[str]
     message: str
 
 
@@ -128,6 +137,16 @@ def _office(user: Any, code: str) -> Agency:
     return agency
 
 
+def _plan(agency: Agency, start: int | None) -> StrategicPlan | None:
+    """The office's Renstra that starts in `start` (None: the catalogue's default)."""
+    if start is None:
+        return None
+    found = StrategicPlan.objects.filter(agency=agency, start=start).first()
+    if found is None:
+        raise Http404(f"Renstra yang mulai tahun {start} tidak ditemukan.")
+    return found
+
+
 def _invalid(exc: catalogue.PlanItemInvalid) -> ApiError:
     return ApiError(422, f"Butir tidak sesuai aturan dataset: {exc}", {"fields": exc.fields})
 
@@ -141,7 +160,7 @@ def list_items(request: HttpRequest, query: Query[PlanItemQuery]) -> dict:
     agency = access_agency(request.auth, query.office).obj
     if not StrategicPlan.objects.filter(agency=agency).exists():
         raise Http404("Instansi ini belum punya Renstra.")
-    found = catalogue.items_of(agency, query.kind)
+    found = catalogue.items_of(agency, query.kind, _plan(agency, query.plan_start))
     return {"items": [_answer(rec, data, query.kind) for rec, data in found], "count": len(found)}
 
 
@@ -169,7 +188,15 @@ def create_item(request: HttpRequest, kind: Kind, body: PlanItemIn) -> Status[di
             raise ApiError(422, "Isi `parent`: nomor induk butir ini.", {"fields": {"parent": []}})
         parent = _record(request.auth, catalogue.KINDS[kind].parent, body.parent)  # type: ignore[arg-type]
     try:
-        record = catalogue.create_item(request.auth, agency, kind, body.data, parent, body.reason)
+        record = catalogue.create_item(
+            request.auth,
+            agency,
+            kind,
+            body.data,
+            parent,
+            body.reason,
+            plan=None if parent is not None else _plan(agency, body.plan_start),
+        )
     except catalogue.PlanItemInvalid as exc:
         raise _invalid(exc) from None
     return Status(201, _one(record, kind))
@@ -240,6 +267,7 @@ def make_year(request: HttpRequest, body: RolloverIn) -> Status[dict]:
             "without_target": result.without_target,
             "added": result.added,
             "retired": result.retired,
+            "dropped": result.dropped,
             "message": result.summary(),
         },
     )

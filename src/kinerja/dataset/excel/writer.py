@@ -303,7 +303,18 @@ def _instructions(book: Workbook) -> None:
 
 
 def dataset_workbook(dataset: Dataset | None) -> Workbook:
-    """The workbook of a dataset; an empty template when `dataset` is None."""
+    """The workbook of a dataset; an empty template when `dataset` is None.
+
+    A workbook holds one Renstra period: a dataset with `other_periods` is refused (its YAML
+    holds them all), rather than written without them.
+    """
+    if dataset is not None and dataset.other_periods:
+        periods = ", ".join(plan.period for plan in dataset.plans)
+        raise WorkbookWriteError(
+            f"buku kerja Excel memuat satu periode Renstra, sedangkan dataset ini punya "
+            f"{len(dataset.plans)} periode ({periods}): ekspor sebagai YAML (.yaml) agar semua "
+            "periode ikut"
+        )
     data = dataset.model_dump(mode="python") if dataset is not None else {}
     book = Workbook()
     default = book.active

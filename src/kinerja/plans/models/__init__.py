@@ -12,6 +12,7 @@ from kinerja.plans.models.strategy import (
     Objective,
     Program,
     StrategicPlan,
+    in_period,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "PerformanceAgreement",
     "Program",
     "StrategicPlan",
+    "in_period",
 ]

@@ -6,6 +6,8 @@ the dataset lists them in survives; a value is the printed text or `{"printed", 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -28,14 +30,35 @@ def weight_not_negative(name: str) -> models.CheckConstraint:
     )
 
 
-class StrategicPlan(TimestampedModel):
-    """The Renstra of a five-year period of an office."""
+def in_period(year: int, plan: str = "objective__plan__") -> dict[str, int]:
+    """The filter of the rows whose Renstra (reached through `plan`) covers `year`, e.g.
+    `Indicator.objects.filter(objective__plan__agency=a, **in_period(2025))`."""
+    return {f"{plan}start__lte": year, f"{plan}end__gte": year}
 
-    agency = models.OneToOneField(
+
+class StrategicPlanQuerySet(models.QuerySet["StrategicPlan"]):
+    def covering(self, agency: Agency | int, year: int) -> StrategicPlan | None:
+        """The office's Renstra whose period covers `year`, if any (periods never overlap)."""
+        return self.filter(agency=agency, start__lte=year, end__gte=year).first()
+
+    def overlapping(self, agency: Agency | int, start: int, end: int) -> models.QuerySet[Any]:
+        """The office's Renstra periods that share a year with `start`..`end`."""
+        return self.filter(agency=agency, start__lte=end, end__gte=start)
+
+    def latest_of(self, agency: Agency | int) -> StrategicPlan | None:
+        """The office's Renstra of the latest period."""
+        return self.filter(agency=agency).order_by("-start").first()
+
+
+class StrategicPlan(TimestampedModel):
+    """The Renstra of a five-year period of an office; an office holds one per period, and the
+    periods never overlap (checked where a plan is written: `plans.periods`, the dataset)."""
+
+    agency = models.ForeignKey(
         Agency,
         verbose_name=_("instansi"),
         on_delete=models.CASCADE,
-        related_name="strategic_plan",
+        related_name="strategic_plans",
     )
     start = models.IntegerField(_("tahun mulai"))
     end = models.IntegerField(_("tahun selesai"))
@@ -44,11 +67,18 @@ class StrategicPlan(TimestampedModel):
     established_on = models.DateField(_("ditetapkan pada"), null=True, blank=True)
     vision = models.TextField(_("visi"))
 
+    objects = StrategicPlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rencana strategis")
         verbose_name_plural = _("rencana strategis")
-        ordering = ("agency_id",)
+        ordering = ("agency_id", "start")
         constraints = (
+            models.UniqueConstraint(
+                fields=["agency", "start"],
+                name="strategic_plan_start_unique_per_agency",
+                violation_error_message=_("Instansi ini sudah punya Renstra yang mulai tahun itu."),
+            ),
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")),
                 name="strategic_plan_period_in_order",
@@ -58,6 +88,13 @@ class StrategicPlan(TimestampedModel):
 
     def __str__(self) -> str:
         return f"Renstra {self.start}-{self.end}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.start}-{self.end}"
+
+    def covers(self, year: int) -> bool:
+        return self.start <= year <= self.end
 
 
 class Mission(TimestampedModel):
