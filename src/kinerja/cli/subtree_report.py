@@ -87,9 +87,12 @@ def _queue(code: str, year: int, fmt: str) -> DocumentBatch:
 
 def _place(source: Path, target: Path) -> None:
     """`source` at `target`: a second name for the same file where the file system allows (no
-    copying hundreds of MB for a nation), a copy elsewhere."""
+    copying hundreds of MB for a nation), a copy elsewhere. A linked file is made read-only
+    first: the stored copy whose checksum the batch records must not change with an edit of
+    the delivered one."""
     target.unlink(missing_ok=True)
     try:
+        source.chmod(0o444)
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
