@@ -32,7 +32,10 @@ EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
 POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/kinerja_{os.getpid()}"
 
 # Debian packages the test suite needs (checked with dpkg, installed with apt-get when missing).
-APT_PACKAGES: list[str] = ["libreoffice-writer-nogui", "poppler-utils", "chromium"]
+APT_PACKAGES: list[str] = ["libreoffice-writer-nogui", "poppler-utils", "chromium", "redis-server"]
+# The test tools, and the optional RQ queue backend (django-tasks-rq) that the suite runs real
+# RQ workers on: pyproject.toml's extras installed by `test`.
+TEST_EXTRAS = "dev,rq"
 
 
 def say(message: str) -> None:
@@ -60,7 +63,7 @@ def ensure_venv(test_tools: bool = True) -> None:
     if not PYTHON.exists():
         say("Creating the virtual environment in .venv")
         run(sys.executable, "-m", "venv", VENV)
-    target = ".[dev]" if test_tools else "."
+    target = f".[{TEST_EXTRAS}]" if test_tools else "."
     say("Installing Kinerja " + ("and the test tools" if test_tools else "and what it needs"))
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
@@ -112,6 +115,35 @@ def ensure_postgres() -> None:
     sys.exit("PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres).")
 
 
+def redis_ready() -> bool:
+    """Whether a Redis answers at 127.0.0.1:6379 (the suite's RQ workers use it)."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def ensure_redis() -> None:
+    if redis_ready():
+        return
+    if shutil.which("redis-server") is None:
+        sys.exit("Redis is not reachable at 127.0.0.1:6379 and redis-server is not installed.")
+    say("Starting Redis")
+    subprocess.run(
+        ["redis-server", "--bind", "127.0.0.1", "--port", "6379", "--daemonize", "yes"],
+        check=False,
+    )
+    for _ in range(30):
+        if redis_ready():
+            return
+        time.sleep(1)
+    sys.exit("Redis is not reachable at 127.0.0.1:6379.")
+
+
 def drop_test_database() -> None:
     """Drop this run's test database if pytest could not (a live server still held it)."""
     name = "test_" + POSTGRES_URL.rsplit("/", 1)[1]
@@ -150,6 +182,7 @@ def test() -> None:
     ensure_apt_packages()
     ensure_venv()
     ensure_postgres()
+    ensure_redis()
     say("ruff")
     run(BIN / "ruff", "check", "src", "tests", "dev.py")
     run(BIN / "ruff", "format", "--check", "src", "tests", "dev.py")

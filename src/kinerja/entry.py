@@ -12,7 +12,8 @@ import sys
 
 def main() -> None:
     """Run the `kinerja` command."""
-    if sys.argv[1:2] == ["report"]:
+    # Charts are drawn by the batch's workers with --subtree, not by the command itself.
+    if sys.argv[1:2] == ["report"] and not any(a.startswith("--subtree") for a in sys.argv):
         from kinerja.documents.chart_processes import start_early
 
         start_early()

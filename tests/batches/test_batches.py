@@ -221,3 +221,7 @@ def test_kinerja_report_subtree_makes_the_folder_and_the_archive(province, tmp_p
     ]
     assert "3 dari 3 dokumen dibuat" in result.output
     assert Path(tmp_path / "lkj" / "kpu-kota-a-lkj-2024.pdf").read_bytes().startswith(b"%PDF")
+    # Delivered files may share the stored copy (a hard link): never writable through them.
+    for delivered in (tmp_path / "lkj").iterdir():
+        if delivered.stat().st_nlink > 1:
+            assert delivered.stat().st_mode & 0o222 == 0, delivered.name

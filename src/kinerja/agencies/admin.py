@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from kinerja.agencies.admin_base import AnnouncingAdmin
 from kinerja.agencies.models import (
     Agency,
     CommissionerPeriod,
@@ -19,7 +20,7 @@ class WorkUnitInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AnnouncingAdmin):
     list_display = ("code", "name", "level", "parent", "has_dataset")
     list_filter = ("level", "has_dataset")
     search_fields = ("code", "name", "full_name", "city")
@@ -28,7 +29,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(AnnouncingAdmin):
     list_display = ("agency", "position", "code", "name")
     list_select_related = ("agency",)
     search_fields = ("code", "name", "agency__code")
@@ -41,27 +42,27 @@ class CommissionerSeatInline(admin.TabularInline):
 
 
 @admin.register(CommissionerPeriod)
-class CommissionerPeriodAdmin(admin.ModelAdmin):
+class CommissionerPeriodAdmin(AnnouncingAdmin):
     list_display = ("agency", "start", "end", "decree")
     list_select_related = ("agency",)
     inlines = (CommissionerSeatInline,)
 
 
 @admin.register(CommissionerSeat)
-class CommissionerSeatAdmin(admin.ModelAdmin):
+class CommissionerSeatAdmin(AnnouncingAdmin):
     list_display = ("period", "position", "name", "title", "division")
     list_select_related = ("period", "division")
 
 
 @admin.register(StaffCount)
-class StaffCountAdmin(admin.ModelAdmin):
+class StaffCountAdmin(AnnouncingAdmin):
     list_display = ("agency", "dimension", "category", "count")
     list_select_related = ("agency",)
     list_filter = ("dimension",)
 
 
 @admin.register(WorkUnit)
-class WorkUnitAdmin(admin.ModelAdmin):
+class WorkUnitAdmin(AnnouncingAdmin):
     list_display = ("agency", "position", "code", "name", "division")
     list_select_related = ("agency", "division")
     search_fields = ("code", "name", "agency__code")

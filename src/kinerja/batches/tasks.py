@@ -1,4 +1,5 @@
-"""The batch's tasks on Django's Tasks API: the queue backend is the `TASKS` setting.
+"""The batch's tasks on Django's Tasks API: the queue backend is the `TASKS` setting
+(`KINERJA_TASKS_BACKEND`), the queue's name `TASKS_QUEUE` (`KINERJA_TASKS_QUEUE`).
 
 `start_batch` creates the batch and enqueues one task per office in the same transaction, so a
 batch is never half queued. A task that fails is enqueued again until `MAX_ATTEMPTS`.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
@@ -16,7 +18,7 @@ from kinerja.batches import actions
 from kinerja.batches.models import DocumentBatch
 
 
-@task()
+@task(queue_name=settings.TASKS_QUEUE)
 def make_document(document_id: int) -> str:
     """Make one office's document of a batch (see `actions.make_document`)."""
     outcome = actions.make_document(document_id)

@@ -36,8 +36,9 @@ def read_dataset(path: Path) -> Dataset:
     )
 
 
-def setup_django() -> None:
-    """Configure Django for a command and bring the database schema up to date.
+def setup_django(*, migrate: bool = True) -> None:
+    """Configure Django for a command and bring the database schema up to date (unless
+    `migrate` is False: a process whose parent command does it, see `kinerja worker`).
 
     The command line serves no web requests, so when no secret key is configured it uses a
     random one for this process only; `kinerja serve` never does.
@@ -47,6 +48,8 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    if not migrate:
+        return
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 

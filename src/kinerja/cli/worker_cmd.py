@@ -1,12 +1,20 @@
 """`kinerja worker`: run the queued background tasks (documents in bulk).
 
-The worker is django-tasks-db's `db_worker`: it takes tasks from the database queue with
-`SELECT ... FOR UPDATE SKIP LOCKED`, so any number of workers, on this machine or on others
-against the same PostgreSQL, share one queue without taking a task twice.
+The worker belongs to the configured queue backend (`KINERJA_TASKS_BACKEND`):
+
+- `db` (default): django-tasks-db's `db_worker`, which takes tasks from the database queue with
+  `SELECT ... FOR UPDATE SKIP LOCKED`, so any number of workers, on this machine or on others
+  against the same PostgreSQL, share one queue without taking a task twice;
+- `rq`: django-rq's `rqworker` on the Redis queue, with django-tasks-rq's job class.
+
+Either way the worker first imports what a document needs and loads the fonts (`warm_up`), so
+the first task does not pay for it; when started by `kinerja report --subtree` it does that while
+the command is still queueing the batch (`--after-go`).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -17,6 +25,20 @@ commands = typer.Typer()
 """This module's commands; `app` adds them to the `kinerja` command."""
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+
+
+def warm_up() -> None:
+    """Import the modules that make a document and load the bundled fonts, once per process."""
+    import kinerja.agencies.datasets
+    import kinerja.batches.tasks
+    import kinerja.documents.chart_drawing
+    import kinerja.documents.context
+    import kinerja.documents.lkj
+    import kinerja.documents.typst_writer  # noqa: F401
+    from kinerja.documents.bundled_fonts import font_book
+
+    font_book()
 
 
 @commands.command()
@@ -30,19 +52,50 @@ def worker(
     interval: Annotated[
         float, typer.Option("--interval", help="Detik menunggu antara dua pemeriksaan antrean.")
     ] = 1.0,
+    after_go: Annotated[
+        bool,
+        typer.Option(
+            "--after-go",
+            hidden=True,
+            help="Bersiap, lalu tunggu satu baris di masukan standar sebelum mulai "
+            "(dipakai oleh 'kinerja report --subtree'); tanpa baris itu berhenti.",
+        ),
+    ] = False,
 ) -> None:
     """Jalankan pekerja latar yang mengerjakan antrean tugas (mis. LKj seluruh instansi)."""
-    setup_django()
+    # Started by `kinerja report --subtree`, whose own start brings the schema up to date while
+    # this worker gets ready: two processes must not migrate at once.
+    setup_django(migrate=not after_go)
     from django.conf import settings
     from django.core.management import call_command
 
     backend = settings.TASKS["default"]["BACKEND"]
-    if backend != DATABASE_BACKEND:
+    if backend not in (DATABASE_BACKEND, RQ_BACKEND):
         raise fail(
-            f"Antrean tugas memakai {backend}, bukan antrean basis data; "
-            "jalankan pekerja milik antrean itu (lihat docs/deployment.md)."
+            f"Antrean tugas memakai {backend}, yang tidak punya pekerja terpisah; "
+            "pakai KINERJA_TASKS_BACKEND=db atau rq (lihat docs/deployment.md)."
         )
-    options: dict[str, object] = {"interval": interval, "verbosity": 0}
+    warm_up()
+    if after_go and not sys.stdin.readline().strip():
+        return  # the command that started this worker gave up before queueing anything
+    if backend == RQ_BACKEND:
+        call_command(
+            "rqworker",
+            settings.TASKS_QUEUE,
+            job_class="django_tasks_rq.Job",
+            burst=until_empty,
+            verbosity=0,
+        )
+        return
+    options: dict[str, object] = {
+        "queue_name": settings.TASKS_QUEUE,
+        "interval": interval,
+        "verbosity": 0,
+        "reload": False,
+        # The random pause against a thundering herd of workers is pointless for the workers a
+        # command starts itself, after they are ready.
+        "startup_delay": not after_go,
+    }
     if until_empty:
         options["batch"] = True
     call_command("db_worker", **options)

@@ -10,13 +10,14 @@ in what it reads. With the immediate backend (`KINERJA_TASKS_BACKEND`) it runs a
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
 from kinerja.consolidation import refresh
 
 
-@task()
+@task(queue_name=settings.TASKS_QUEUE)
 def refresh_results(agency_id: int) -> str:
     """Rewrite one office's stored results (`refresh.run_refresh`)."""
     return refresh.run_refresh(agency_id)

@@ -2,15 +2,16 @@
 
 from django.contrib import admin
 
+from kinerja.agencies.admin_base import ViewOnlyAdmin, ViewOnlyInline
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer
 
 
-class EvaluationAnswerInline(admin.TabularInline):
+class EvaluationAnswerInline(ViewOnlyInline):
     model = EvaluationAnswer
     extra = 0
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ViewOnlyAdmin):
     list_display = ("reporting_year", "regulation", "updated_at")
     inlines = (EvaluationAnswerInline,)

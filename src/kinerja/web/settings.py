@@ -15,6 +15,11 @@ Environment variables:
 - `KINERJA_DB_TIMEOUT`: on SQLite, seconds a write waits for another writer (default 20).
 - `KINERJA_DATA_DIR`: where evidence files (and, by default, collected static files) are kept,
   outside any web root. Default: the user's data folder.
+- `KINERJA_TASKS_BACKEND`: the queue of background work: `db` (default, django-tasks-db in the
+  application's database), `rq` (Redis through django-tasks-rq: `pip install kinerja[rq]`, then
+  `KINERJA_REDIS_URL`, default `redis://127.0.0.1:6379/0`), `immediate` (each task runs at once in
+  the process that queues it) or a backend's dotted path. `KINERJA_TASKS_QUEUE`: the queue's name
+  (default `default`), so that deployments sharing one Redis keep their tasks apart.
 - `KINERJA_HTTPS`: `1` for a deployment served over HTTPS: secure cookies, SSL redirect and
   HSTS (one year unless `KINERJA_HSTS_SECONDS` says otherwise). See docs/deployment.md.
 """
@@ -94,16 +99,40 @@ INSTALLED_APPS = [
     "axes",
 ]
 
-# Background work (documents in bulk) through Django's Tasks API. The default queue is the
-# database itself (django-tasks-db): run `kinerja worker` beside the web server, or any number of
-# workers on several machines against one PostgreSQL. A deployment with Redis can name the RQ
-# backend instead ("django_tasks_rq.RQBackend", after installing django-tasks-rq), without code
-# changes; "django_tasks.backends.immediate.ImmediateBackend" runs each task at once, in-process.
+# Background work (documents in bulk) through Django's Tasks API; the backend is a setting, so
+# no code changes between them. The default queue is the database itself (django-tasks-db): run
+# `kinerja worker` beside the web server, or any number of workers on several machines against one
+# PostgreSQL. A deployment with Redis names the RQ backend (django-tasks-rq, the `rq` extra); its
+# workers are RQ's, started by the same `kinerja worker`.
+TASKS_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = (os.environ.get("KINERJA_TASKS_BACKEND") or "db").strip()
+TASKS_QUEUE = (os.environ.get("KINERJA_TASKS_QUEUE") or "default").strip()
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("KINERJA_TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend),
+        "QUEUES": [TASKS_QUEUE],
     }
 }
+if TASKS["default"]["BACKEND"] == TASKS_BACKENDS["rq"]:
+    try:
+        import django_tasks_rq  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            "KINERJA_TASKS_BACKEND=rq needs the RQ backend: pip install 'kinerja[rq]'."
+        ) from None
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        TASKS_QUEUE: {
+            "URL": os.environ.get("KINERJA_REDIS_URL") or "redis://127.0.0.1:6379/0",
+            # RQ stops a job after this many seconds (its default, 180, is short for a large
+            # office's document on a busy machine).
+            "DEFAULT_TIMEOUT": 1800,
+        }
+    }
 
 MIDDLEWARE = [
     # First: every later step, and every log line it writes, has the request id.
