@@ -21,6 +21,7 @@ from playwright import sync_api
 from kinerja.accounts.models import Membership
 from kinerja.agencies.datasets import import_dataset
 from kinerja.agencies.models import Agency
+from kinerja.consolidation.refresh import refresh_office
 from kinerja.dataset.yamlio import read_yaml
 from kinerja.plans.models import Indicator
 from kinerja.results import actions
@@ -54,6 +55,7 @@ def office(transactional_db: None, settings: Any, tmp_path: Path) -> Agency:
     settings.DATA_DIR = tmp_path
     settings.EVIDENCE_DIR = tmp_path / "evidence"
     agency = import_dataset(read_yaml(EXAMPLE))
+    refresh_office(agency)  # what the worker does with the refresh the import queued
     users = get_user_model()
     for name, role, unit, where in (
         ("operator", "operator", "hukum-sdm", agency),

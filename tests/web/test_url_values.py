@@ -14,6 +14,8 @@ BAD_YEARS = ["0", "1899", "2201", "99999999999"]
 BAD_IDS = ["0", "9223372036854775808", "2" * 40]
 UNKNOWN_ID = "99999999999"  # a possible id that is no row: refused as usual, never a 500
 BAD = {"year": BAD_YEARS, "quarter": BAD_QUARTERS, "indicator": BAD_IDS, "pk": BAD_IDS}
+# Narrative sections the LKj has no place for: refused as an unknown id is, never a 500 or a page.
+UNKNOWN_KEYS = ["tidak_ada", "k" * 300]
 
 
 def _patterns() -> list[tuple[str, str]]:
@@ -48,6 +50,7 @@ def _valid(world) -> dict[str, str]:
         "fmt": "pdf",
         "item": "1.a",
         "kind": "indikator",
+        "key": "kata_pengantar",
     }
 
 
@@ -79,6 +82,13 @@ def test_out_of_range_path_values_give_404(world, method, persona):
     failures = []
     for name, route in _patterns():
         for param in re.findall(r"<\w+:(\w+)>", route):
+            if param == "key":
+                for bad in UNKNOWN_KEYS:
+                    response = getattr(client, method)(_fill(route, valid, param, bad), data)
+                    tried += 1
+                    if response.status_code not in {403, 404, 405}:
+                        failures.append((name, bad[:20], response.status_code))
+                continue
             if param in {"agency", "unit", "fmt", "kind", "item"}:
                 continue
             for bad in BAD[param]:
