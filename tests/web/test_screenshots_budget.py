@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from playwright import sync_api
-from test_screenshots import ARGS, CHROMIUM, OUT, PASSWORD, ROOT, shoot
+from screenshot_kit import ARGS, CHROMIUM, OUT, PASSWORD, ROOT, shoot
 
 from kinerja.accounts.models import Membership
 from kinerja.agencies.datasets import import_dataset

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from playwright import sync_api
-from test_screenshots import ARGS, CHROMIUM, OUT, PASSWORD, shoot
+from screenshot_kit import ARGS, CHROMIUM, OUT, PASSWORD, shoot
 
 from kinerja.accounts.models import Membership
 from kinerja.agencies.models import Agency

@@ -1,21 +1,20 @@
 """The Renstra periods' pages fit a laptop and a phone: the Renstra page with its periods, the
 next period's form, the new period in the catalogue, and the first Renstra of an office.
 
-The machinery of `test_screenshots.py` (its office, its browser settings, `shoot`), loaded by
-file name since the tests have no packages. To refresh docs/screenshots/:
+The machinery (the demo office, the browser settings, `shoot`) is in `screenshot_kit.py`.
+To refresh docs/screenshots/:
 
     KINERJA_SCREENSHOTS=1 .venv/bin/pytest tests/web/test_screenshots_periods.py
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import screenshot_kit as shots
 from django.contrib.auth import get_user_model
 from playwright import sync_api
 
@@ -24,20 +23,6 @@ from kinerja.agencies.models import Agency
 from kinerja.plans.models import StrategicPlan
 from kinerja.results.models import ReportingYear
 
-
-def _machinery() -> Any:
-    name = "kinerja_web_screenshots"
-    if name not in sys.modules:
-        path = Path(__file__).with_name("test_screenshots.py")
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-shots = _machinery()
 demo_year = shots.demo_year
 
 

@@ -1,39 +1,24 @@
 """The office's public page of published documents fits a laptop and a phone, without a login.
 
-The machinery of `test_screenshots.py`, loaded by file name. To refresh docs/screenshots/:
+The machinery is in `screenshot_kit.py`. To refresh docs/screenshots/:
 
     KINERJA_SCREENSHOTS=1 .venv/bin/pytest tests/web/test_screenshots_public.py
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import screenshot_kit as shots
 from django.contrib.auth import get_user_model
 from playwright import sync_api
 
 from kinerja.agencies.publications import publish
 from kinerja.results.models import ReportingYear
 
-
-def _machinery() -> Any:
-    name = "kinerja_web_screenshots"
-    if name not in sys.modules:
-        path = Path(__file__).with_name("test_screenshots.py")
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-shots = _machinery()
 demo_year = shots.demo_year
 
 

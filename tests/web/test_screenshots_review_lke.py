@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from playwright import sync_api
-from test_screenshots import ARGS, CHROMIUM, OUT, PASSWORD, demo_year, shoot
+from screenshot_kit import ARGS, CHROMIUM, OUT, PASSWORD, demo_year, shoot
 
 from kinerja.accounts.models import Membership
 from kinerja.evaluations.models import EvaluationAnswer
