@@ -166,25 +166,7 @@ def _copy_items(source: StrategicPlan, plan: StrategicPlan, start: int) -> None:
         for o in old_objectives
     )
     Indicator.objects.bulk_create(
-        Indicator(
-            objective=new,
-            position=i.position,
-            code=i.code,
-            name=i.name,
-            work_unit_id=i.work_unit_id,
-            is_key=i.is_key,
-            polarity=i.polarity,
-            combine=i.combine,
-            grade_scale=i.grade_scale,
-            can_exceed_100=i.can_exceed_100,
-            weight=i.weight,
-            renstra_targets=[],
-            unit=i.unit,
-            cap_applies=i.cap_applies,
-            # A reference target for every year stays; one of a named year belongs to it.
-            reference_targets=[t for t in i.reference_targets or () if t.get("year") is None],
-            serves=i.serves,
-        )
+        _next_period_indicator(i, new)
         for old, new in zip(old_objectives, objectives, strict=True)
         for i in kept[old.pk]
     )
@@ -265,3 +247,23 @@ def start_first_plan(
         agency.save(update_fields=["has_dataset"])
     changed(agency.pk)
     return plan
+
+
+# What an indicator of the next period does not take over from its copy: its row, its place in
+# the old plan, the targets of the old period's years and its retirement.
+_NOT_COPIED = {"id", "created_at", "updated_at", "objective_id", "renstra_targets", "retired_from"}
+
+
+def _next_period_indicator(old: Indicator, objective: Objective) -> Indicator:
+    """`old` in the next period under `objective`: every setting kept (a field added to the
+    model later is copied too), no yearly Renstra target; a reference target for every year
+    stays, one of a named year belongs to that year."""
+    settings = {
+        f.attname: getattr(old, f.attname)
+        for f in Indicator._meta.concrete_fields
+        if f.attname not in _NOT_COPIED
+    }
+    settings["reference_targets"] = [
+        t for t in old.reference_targets or () if t.get("year") is None
+    ]
+    return Indicator(objective=objective, renstra_targets=[], **settings)
