@@ -23,11 +23,14 @@ from kinerja.dataset import schema
 from kinerja.dataset.worksheet import load_worksheet
 from kinerja.evaluations.choices import EvaluationMethod
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
-from kinerja.results.actions import InvalidValue, StaleVersion
+from kinerja.results.actions import InvalidValue, StaleVersion, YearLocked, writable_year
 from kinerja.results.models import ReportingYear
 
 DEFAULT_REGULATION = "permenpanrb-88-2021"
 NOTE_LIMIT = 4000
+REVIEW_LOCKED = (
+    "Tahun ini sudah dikunci: catatan reviu yang dicetak di LKj-nya tidak dapat diubah lagi."
+)
 
 
 def _saved(record: Any, user: AbstractBaseUser, reason: str) -> None:
@@ -80,10 +83,18 @@ def _checked_review(data: ReviewInput) -> schema.ReviewRecord:
 def record_review(
     user: AbstractBaseUser, year: ReportingYear, data: ReviewInput, version: int
 ) -> ReviewRecord:
-    """Record (version 0: first time) or change the year's review at the version read."""
+    """Record (version 0: first time) or change the year's review at the version read.
+
+    The LKj prints the review ("Pernyataan Telah Direviu"): a locked year's is frozen with it.
+    The year's row is locked first, as every write to a year does, and its state read from it.
+    """
     _require(user, r.RECORD_REVIEW, year)
     checked = _checked_review(data)
     with transaction.atomic():
+        try:
+            year = writable_year(year.pk)
+        except YearLocked as exc:
+            raise YearLocked(REVIEW_LOCKED) from exc
         record = ReviewRecord.objects.select_for_update().filter(reporting_year=year).first()
         current = record.version if record else 0
         if version != current:
