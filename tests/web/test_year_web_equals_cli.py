@@ -35,6 +35,7 @@ from kinerja.accounts.models import Membership
 from kinerja.agencies.models import Agency
 from kinerja.cli.app import app
 from kinerja.evaluations.models import ReviewRecord
+from kinerja.plans.actions import agreement_fingerprint
 from kinerja.plans.models import Indicator, Objective, PerformanceAgreement
 from kinerja.results.models import Realization, ReportingYear, Spending
 
@@ -135,7 +136,7 @@ def _catalogue(planner: Client) -> None:
 def _agreement(planner: Client) -> None:
     _ok(planner.post(_url("agreements_draft")))
     agreement = PerformanceAgreement.objects.get(agency__code=inputs.CODE, year=inputs.YEAR)
-    form: dict[str, Any] = {"reason": ""}
+    form: dict[str, Any] = {"reason": "", "shown": agreement_fingerprint(agreement)}
     for row in agreement.rows.select_related("indicator"):
         _, _, _, target, quarters, _ = inputs.INDICATORS[row.indicator.code]
         form[f"t-{row.pk}"] = target

@@ -5,7 +5,8 @@ their author and a reason. Bulk imports write no history rows (the import is one
 imported values are the file's), and deletions are not recorded: the only deletion is an import
 replacing an office's dataset, which must stay a fixed number of bulk queries (see
 `tests/storage/test_export_queries.py`). A narrative section set back to its drafted text is
-deleted by `kinerja.results.narrative`, which records that deletion itself.
+deleted by `kinerja.results.narrative`, and an item removed from the plan's catalogue by
+`kinerja.plans.catalogue.remove_item`; each records that deletion itself.
 """
 
 from __future__ import annotations
@@ -16,14 +17,20 @@ from django.db.models import signals
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from kinerja.agencies.models import WorkUnit
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
 from kinerja.plans.models import (
+    Activity,
     AgreementRow,
     BudgetLine,
     BudgetObjective,
+    Goal,
+    GoalIndicator,
     Indicator,
+    Mission,
     Objective,
     PerformanceAgreement,
+    Program,
     StrategicPlan,
 )
 from kinerja.results.models import (
@@ -36,8 +43,15 @@ from kinerja.results.models import (
 
 TRACKED = (
     StrategicPlan,
+    # Every item of the plan's catalogue (`kinerja.plans.catalogue`), as it is edited item by item.
+    WorkUnit,
+    Mission,
+    Goal,
+    GoalIndicator,
     Objective,
     Indicator,
+    Program,
+    Activity,
     PerformanceAgreement,
     AgreementRow,
     BudgetLine,

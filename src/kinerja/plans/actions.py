@@ -7,6 +7,8 @@ revised as agencies revise a PK: only with a reason, recorded as a `Revision`; s
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +22,18 @@ from kinerja.agencies.signals import changed
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
+    Indicator,
     Objective,
     PerformanceAgreement,
     StrategicPlan,
 )
-from kinerja.results.actions import WorkflowError, checked_value
+from kinerja.results.actions import StaleVersion, WorkflowError, checked_value
 from kinerja.results.models import ReportingYear, Revision
+
+PK_CHANGED = (
+    "PK ini telah diubah orang lain sejak halaman dibuka; isian Anda belum disimpan. Muat ulang "
+    "halaman, periksa, lalu simpan lagi bila perlu."
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,19 @@ def _quarter_pairs(row: AgreementRow, quarters: dict[int, str]) -> list[list[Any
     return [pair for pair in pairs if pair[1] is not None]
 
 
+def agreement_fingerprint(agreement: PerformanceAgreement) -> str:
+    """A digest of a PK's targets, action-plan quarters and budget amounts: what the planner
+    was shown. A save from a page that shows something else is refused (`update_agreement`)."""
+    rows = AgreementRow.objects.filter(agreement=agreement).order_by("pk")
+    lines = BudgetLine.objects.filter(agreement=agreement).order_by("pk")
+    parts = [
+        json.dumps([pk, target, quarters], sort_keys=True, default=str)
+        for pk, target, quarters in rows.values_list("pk", "target", "quarterly_targets")
+    ]
+    parts += [f"b{pk}:{amount}" for pk, amount in lines.values_list("pk", "amount")]
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+
+
 @transaction.atomic
 def update_agreement(
     user: User,
@@ -71,20 +92,26 @@ def update_agreement(
     rows: list[RowChange],
     budget: dict[BudgetLine, int],
     reason: str = "",
+    shown: str | None = None,
 ) -> int:
     """Apply the changed targets and amounts of a PK; returns how many values changed.
 
-    In a locked year each change is a revision and `reason` is required.
+    In a locked year each change is a revision and `reason` is required. `shown` is the
+    `agreement_fingerprint` of the page the planner edited: when the PK changed since, the save
+    is refused (`StaleVersion`) rather than overwriting the other planner's change.
     """
     if not can(user, r.EDIT_PLAN, agreement.agency):
         raise PermissionDenied("Anda tidak berwenang mengubah rencana.")
     # The year's row is locked first, as every write to the year does: a PK saved while the
-    # leader approves the year is either before the approval or a revision after it.
+    # leader approves the year is either before the approval or a revision after it. Two saves
+    # of the same PK therefore run one after the other, and the second sees the first's values.
     year = (
         ReportingYear.objects.select_for_update()
         .filter(agency=agreement.agency, year=agreement.year)
         .first()
     )
+    if shown is not None and shown != agreement_fingerprint(agreement):
+        raise StaleVersion(PK_CHANGED)
     locked = year is not None and year.is_locked
     if locked and not reason.strip():
         raise WorkflowError("Tahun ini sudah dikunci: tuliskan alasan revisi PK.")
@@ -194,13 +221,37 @@ def _label(record: Any) -> str:
     return f"Nama {kind.lower()} {record.code}"
 
 
+def plan_texts_fingerprint(plan: StrategicPlan) -> str:
+    """A digest of the Renstra's vision and the names of its objectives and indicators, as
+    stored: what the planner was shown (`update_strategic_plan`)."""
+    vision = StrategicPlan.objects.filter(pk=plan.pk).values_list("vision", flat=True).first()
+    objectives = Objective.objects.filter(plan=plan).order_by("pk").values_list("pk", "name")
+    indicators = Indicator.objects.filter(objective__plan=plan).order_by("pk")
+    parts = [vision, list(objectives), list(indicators.values_list("pk", "name"))]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
+
+
+RENSTRA_CHANGED = (
+    "Renstra ini telah diubah orang lain sejak halaman dibuka; isian Anda belum disimpan. Muat "
+    "ulang halaman, periksa, lalu simpan lagi bila perlu."
+)
+
+
 @transaction.atomic
 def update_strategic_plan(
-    user: User, plan: StrategicPlan, vision: str, names: dict[Any, str], reason: str = ""
+    user: User,
+    plan: StrategicPlan,
+    vision: str,
+    names: dict[Any, str],
+    reason: str = "",
+    shown: str | None = None,
 ) -> int:
     """Change the Renstra's vision and the names of its objectives and indicators (the rule of
-    locked years: `PlanChange`)."""
+    locked years: `PlanChange`). `shown` is the `plan_texts_fingerprint` of the page the planner
+    edited: texts changed since are not overwritten (`StaleVersion`)."""
     change = begin_plan_change(user, plan.agency, reason, plan)
+    if shown is not None and shown != plan_texts_fingerprint(plan):
+        raise StaleVersion(RENSTRA_CHANGED)
     if plan.vision != vision.strip():
         change.subjects.append(("Visi Renstra", plan.vision, vision.strip()))
     renamed = [(rec, name.strip()) for rec, name in names.items() if rec.name != name.strip()]

@@ -18,10 +18,13 @@ checked within that plan's period (its place in the dataset: `strategic_plan`, o
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 from pydantic import ValidationError
 
 from kinerja.accounts.models import Membership
@@ -45,7 +48,7 @@ from kinerja.plans.models import (
     Program,
     StrategicPlan,
 )
-from kinerja.results.actions import WorkflowError
+from kinerja.results.actions import StaleVersion, WorkflowError
 from kinerja.results.models import (
     MeasurementRow,
     MeasurementRowIndicator,
@@ -209,6 +212,24 @@ def item_data(record: models.Model) -> Data:
     index = list(siblings(kind, owner)).index(record)
     data = dict(_at(tree, _list_path(kind, owner, tree))[index])
     return {k: v for k, v in data.items() if k not in kind.children}
+
+
+def data_fingerprint(data: Data) -> str:
+    """A digest of an item's data (`item_data`, `items_of`)."""
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def item_fingerprint(record: models.Model) -> str:
+    """A digest of the item as stored: what the planner was shown. A change from a page (or an
+    API client) that read something else is refused (`update_item`)."""
+    return data_fingerprint(item_data(record))
+
+
+ITEM_CHANGED = (
+    "Butir ini telah diubah orang lain sejak halaman dibuka; isian Anda belum disimpan. Muat "
+    "ulang halaman, periksa, lalu simpan lagi bila perlu."
+)
 
 
 def items_of(
@@ -427,11 +448,22 @@ def _retire_guard(record: Indicator, old: int | None, new: int | None, change: P
 
 
 @transaction.atomic
-def update_item(user: User, record: models.Model, data: Data, reason: str = "") -> bool:
-    """Change an item's fields (the dataset's form); returns whether anything changed."""
+def update_item(
+    user: User, record: models.Model, data: Data, reason: str = "", shown: str | None = None
+) -> bool:
+    """Change an item's fields (the dataset's form); returns whether anything changed.
+
+    `shown` is the `item_fingerprint` of the item as the planner read it: when the item changed
+    since, the change is refused (`StaleVersion`) rather than overwriting the other change. The
+    office's years are locked first (`begin_plan_change`), so two changes run one after the
+    other and the second reads the first's result.
+    """
     agency = agency_of_item(record)
     change = begin_plan_change(user, agency, reason, plan_of_item(record))
+    record.refresh_from_db()
     old = item_data(record)
+    if shown is not None and shown != data_fingerprint(old):
+        raise StaleVersion(ITEM_CHANGED)
     tree = _plain(agency)
     if isinstance(record, StrategicPlan):
         path: tuple[str | int, ...] = _plan_path(tree, record)
@@ -726,12 +758,26 @@ def remove_item(user: User, record: models.Model, reason: str = "") -> None:
         raise WorkflowError(f"{label} masih dipakai keanggotaan pengguna: pindahkan dulu.")
     try:
         with transaction.atomic():
+            _record_removal(record, user, change.note)
             record.delete()
     except (models.ProtectedError, models.RestrictedError):
         raise WorkflowError(f"{label} masih dipakai data lain; hapus pemakaiannya dulu.") from None
     _check_stored(agency)
     change.subjects.append((f"{label} dihapus", old, None))
     change.finish()
+
+
+def _record_removal(record: models.Model, user: User, note: str) -> None:
+    """The item's last state as a deletion in its history, with who removed it (the history
+    records no deletion by itself; see `kinerja.audit`)."""
+    history = type(record).history.model  # type: ignore[attr-defined]
+    history.objects.create(
+        history_date=timezone.now(),
+        history_type="-",
+        history_user=user,
+        history_change_reason=f"Dihapus; {note}" if note else "Dihapus",
+        **{f.attname: getattr(record, f.attname) for f in type(record)._meta.concrete_fields},
+    )
 
 
 def _years(years: list[int]) -> str:

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from kinerja.dataset.schema import UNIT_CHECKED_LATER
 from kinerja.formats import format_number
-from kinerja.plans.actions import printed_text
+from kinerja.plans.actions import plan_texts_fingerprint, printed_text
 from kinerja.plans.models import AgreementRow, BudgetLine, StrategicPlan
 from kinerja.results.actions import NOTE_MAX_LENGTH, InvalidValue, checked_value
 from kinerja.results.evidence_files import EvidenceRejected, sniff
@@ -126,6 +126,13 @@ class RenstraForm(forms.Form):
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
+        # What the page showed: texts changed by someone else since are not overwritten.
+        self.fields["shown"] = forms.CharField(
+            widget=forms.HiddenInput,
+            max_length=64,
+            initial=plan_texts_fingerprint(plan),
+            error_messages={"required": "Versi Renstra tidak terkirim; muat ulang halaman."},
+        )
 
     def _name_field(self, key: str, label: str, record: Any) -> None:
         self.fields[key] = forms.CharField(
@@ -169,6 +176,12 @@ class AgreementForm(forms.Form):
         label="Alasan revisi (wajib bila tahun sudah dikunci)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # What the page showed (`plans.actions.agreement_fingerprint`): a PK changed since is refused.
+    shown = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": "Versi PK tidak terkirim; muat ulang halaman."},
     )
 
     def __init__(

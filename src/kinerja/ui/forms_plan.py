@@ -104,6 +104,7 @@ class PlanItemForm(forms.Form):
         needs_reason: bool,
         *args: Any,
         plan: StrategicPlan | None = None,
+        shown: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +127,13 @@ class PlanItemForm(forms.Form):
         for name, field in self.fields.items():
             field.label = field.label or LABELS.get(name, name)
         self._initial_from(self.item)
+        if shown is not None:  # an edit: the item as shown (`catalogue.item_fingerprint`)
+            self.fields["shown"] = forms.CharField(
+                widget=forms.HiddenInput,
+                max_length=64,
+                error_messages={"required": "Versi butir tidak terkirim; muat ulang halaman."},
+            )
+            self.initial["shown"] = shown
 
     def _field(self, name: str, agency: Agency) -> forms.Field:
         if name in ("is_key", "can_exceed_100"):

@@ -22,7 +22,7 @@ from kinerja.agencies.models import Agency
 from kinerja.plans import catalogue
 from kinerja.plans.models import Goal, Objective, Program, StrategicPlan
 from kinerja.plans.rollover import RolloverRefused, rollover
-from kinerja.results.actions import WorkflowError
+from kinerja.results.actions import StaleVersion, WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.ui.forms_plan import SLUG_OF, SLUGS, PlanItemForm
 from kinerja.ui.pages import year_page
@@ -135,25 +135,35 @@ def plan_item_edit(
     plan = catalogue.plan_of_item(record) or selected_plan(request, office, year)
     assert plan is not None
     needs_reason = bool(catalogue.locked_years(office, catalogue.plan_of_item(record)))
+    stored = catalogue.item_data(record)
     form = PlanItemForm(
         name,
         office,
-        catalogue.item_data(record),
+        stored,
         _years(plan),
         needs_reason,
         request.POST or None,
         plan=plan,
+        shown=catalogue.data_fingerprint(stored),
     )
+    stale = False
     if request.method == "POST" and form.is_valid():
         try:
             changed = catalogue.update_item(
-                request.user, record, form.data_item(), form.cleaned_data.get("reason", "")
+                request.user,
+                record,
+                form.data_item(),
+                form.cleaned_data.get("reason", ""),
+                form.cleaned_data["shown"],
             )
             label = _kind_label(name)
             messages.success(request, f"{label} disimpan." if changed else "Tidak ada perubahan.")
             return _back(agency, year, plan)
         except catalogue.PlanItemInvalid as exc:
             form.show(exc)
+        except StaleVersion as exc:
+            form.add_error(None, str(exc))
+            stale = True
         except WorkflowError as exc:
             form.add_error(None, str(exc))
     return _form_page(
@@ -163,7 +173,7 @@ def plan_item_edit(
         form,
         record=record,
         q=plan_query(plan, year),
-        status=_status(form),
+        status=409 if stale else _status(form),
     )
 
 

@@ -11,9 +11,14 @@ from django.views.decorators.http import require_POST
 from kinerja.accounts import rules as r
 from kinerja.accounts.access import Access, access_year
 from kinerja.dataset.errors import DatasetError
-from kinerja.plans.actions import RowChange, update_agreement, update_strategic_plan
+from kinerja.plans.actions import (
+    RowChange,
+    agreement_fingerprint,
+    update_agreement,
+    update_strategic_plan,
+)
 from kinerja.plans.models import PerformanceAgreement, StrategicPlan
-from kinerja.results.actions import WorkflowError
+from kinerja.results.actions import StaleVersion, WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.ui import downloads, importing
 from kinerja.ui.forms import AgreementForm, ApplyImportForm, ImportForm, RenstraForm
@@ -34,20 +39,25 @@ def renstra(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         return year_page(request, "ui/renstra.html", access, plan=None, periods=periods)
     plan = StrategicPlan.objects.prefetch_related("objectives__indicators").get(pk=covering.pk)
     form = RenstraForm(plan, request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             changed = update_strategic_plan(
-                request.user, plan, data["vision"], form.names(), data["reason"]
+                request.user, plan, data["vision"], form.names(), data["reason"], data["shown"]
             )
             messages.success(request, f"Renstra disimpan ({changed} perubahan).")
             return redirect("ui:renstra", agency, year)
+        except StaleVersion as exc:
+            form.add_error(None, str(exc))
+            status = 409
         except WorkflowError as exc:
             form.add_error("reason", str(exc))
     return year_page(
         request,
         "ui/renstra.html",
         access,
+        status=status,
         plan=plan,
         form=form,
         periods=periods,
@@ -75,7 +85,9 @@ def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> Htt
     )
     rows = list(agreement.rows.select_related("indicator"))
     lines = list(agreement.budget_lines.select_related("program", "activity"))
-    form = AgreementForm(rows, lines, request.POST or None)
+    shown = {"shown": agreement_fingerprint(agreement)}
+    form = AgreementForm(rows, lines, request.POST or None, initial=shown)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = [
@@ -84,12 +96,19 @@ def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> Htt
         ]
         budget = {line: data[f"b-{line.pk}"] for line in lines}
         try:
-            changed = update_agreement(request.user, agreement, changes, budget, data["reason"])
+            changed = update_agreement(
+                request.user, agreement, changes, budget, data["reason"], data["shown"]
+            )
             messages.success(request, f"PK disimpan ({changed} perubahan).")
             return redirect("ui:agreement_edit", agency, year, pk)
+        except StaleVersion as exc:
+            form.add_error(None, str(exc))
+            status = 409
         except WorkflowError as exc:
             form.add_error("reason", str(exc))
-    return year_page(request, "ui/agreement_edit.html", access, agreement=agreement, form=form)
+    return year_page(
+        request, "ui/agreement_edit.html", access, status=status, agreement=agreement, form=form
+    )
 
 
 @login_required

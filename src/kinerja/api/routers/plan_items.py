@@ -42,6 +42,10 @@ class PlanItemOut(Schema):
     parent: int | None = Field(description="Nomor induk (sasaran, tujuan, program) bila ada")
     position: int
     data: dict[str, Any] = Field(description="Butir dalam bentuk dataset (docs/dataset-format.md)")
+    fingerprint: str = Field(
+        description="Sidik butir seperti tersimpan; kirim kembali saat mengubah (PUT) agar "
+        "perubahan orang lain sejak Anda membaca tidak tertimpa (409)"
+    )
 
 
 class PlanItemList(Schema):
@@ -72,6 +76,9 @@ class PlanItemIn(Schema):
 class PlanItemUpdate(Schema):
     data: dict[str, Any]
     reason: Reason = ""
+    fingerprint: str | None = Field(
+        None, max_length=64, description="`fingerprint` butir yang terakhir dibaca"
+    )
 
 
 class MoveIn(Schema):
@@ -117,6 +124,7 @@ def _answer(record: models.Model, data: dict[str, Any], kind: str) -> dict[str, 
         "parent": parent,
         "position": getattr(record, "position", 0),
         "data": data,
+        "fingerprint": catalogue.data_fingerprint(data),
     }
 
 
@@ -206,7 +214,7 @@ def create_item(request: HttpRequest, kind: Kind, body: PlanItemIn) -> Status[di
 def update_item(request: HttpRequest, kind: Kind, pk: Id, body: PlanItemUpdate) -> dict:
     record = _record(request.auth, kind, pk)
     try:
-        catalogue.update_item(request.auth, record, body.data, body.reason)
+        catalogue.update_item(request.auth, record, body.data, body.reason, body.fingerprint)
     except catalogue.PlanItemInvalid as exc:
         raise _invalid(exc) from None
     record.refresh_from_db()
