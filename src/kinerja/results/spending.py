@@ -14,6 +14,7 @@ the office's PK, activities of the work units' PKs), each once, with every store
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,9 @@ from kinerja.results.actions import (
 from kinerja.results.choices import RealizationStatus
 from kinerja.results.models import ReportingYear, Spending
 from kinerja.results.transactions import write_transaction
+
+# Who named the finance unit (it decides who enters the budget realisation): `kinerja.offices`.
+log = logging.getLogger("kinerja.offices")
 
 Status = RealizationStatus
 QUARTERS = (1, 2, 3, 4)
@@ -314,6 +318,7 @@ def set_finance_unit(user: User, agency: Agency, code: str | None) -> None:
         raise WorkflowError(f"Unit kerja '{code}' tidak dikenal di instansi ini.")
     Agency.objects.filter(pk=agency.pk).update(finance_unit_code=code)
     agency.finance_unit_code = code
+    log.info("finance unit of %s set to %s by %s", agency.code, code or "-", user)
 
 
 def subject(spending: Spending) -> str:

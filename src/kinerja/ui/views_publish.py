@@ -34,7 +34,7 @@ def logo(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         if request.POST.get("remove"):
-            clear_logo(office)
+            clear_logo(office, request.user)
             messages.success(request, "Logo dihapus; dokumen dicetak tanpa logo.")
             return redirect("ui:logo", agency, year)
         upload = request.FILES.get(LOGO_FIELD)
@@ -43,7 +43,7 @@ def logo(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         else:
             data = upload.read(MAX_LOGO_BYTES + 1)  # one byte more is enough to refuse
             try:
-                set_logo(office, data)
+                set_logo(office, data, request.user)
             except ImageRejected as exc:
                 error = f"{upload.name}: {exc}"
             else:
