@@ -10,7 +10,8 @@ holds a formula.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -69,6 +70,9 @@ class ReportContext:
     entry: schema.Year
     result: MeasureResult
     history: tuple[MeasureResult, ...]
+    # The names of the parent office's indicators by code, where its plan is known (the
+    # database holds it; a dataset file does not): the pohon kinerja prints them.
+    parent_indicators: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -331,11 +335,16 @@ def _shares(shares: list[schema.ObjectiveShare]) -> dict[str, Decimal]:
     return {s.objective: Decimal(100) if s.share is None else s.share for s in shares}
 
 
-def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
+def build_context(
+    dataset: Dataset,
+    year: int | None = None,
+    parent_indicators: Mapping[str, str] | None = None,
+) -> ReportContext:
     """Measure `year` of the dataset (default: its latest) and every earlier year it holds.
 
     Raises KeyError when the dataset has no such year. An office with several Renstra periods:
-    the year's period (its plan and its years).
+    the year's period (its plan and its years). `parent_indicators` names the parent office's
+    indicators by code, where the caller knows its plan.
     """
     dataset = dataset.period_of(year)
     result = measure(dataset, year)
@@ -344,4 +353,6 @@ def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
         for entry in sorted(dataset.years, key=lambda e: e.year)
         if entry.year < result.year
     )
-    return ReportContext(dataset, dataset.year(result.year), result, history)
+    return ReportContext(
+        dataset, dataset.year(result.year), result, history, dict(parent_indicators or {})
+    )
