@@ -209,3 +209,56 @@ def test_without_quarterly_targets_no_table_is_announced_nor_data_spoken_of() ->
                 text.text
             )
             assert isinstance(after, Heading) and after.text.startswith("C. Perjanjian Kinerja")
+
+
+@pytest.mark.parametrize(
+    ("name", "held"),
+    [
+        ("city-1", "Perjanjian Kinerja."),  # a draft without a recorded review
+        ("complete", "Perjanjian Kinerja dan pernyataan telah direviu."),
+    ],
+)
+def test_the_systematics_names_what_the_lampiran_holds(name: str, held: str) -> None:
+    items = [
+        item.text
+        for block in body(lkj(name))
+        if isinstance(block, ItemList)
+        for item in block.items
+        if item.text.startswith("Lampiran")
+    ]
+    assert items == [f"Lampiran: {held}"]
+
+
+def test_the_scale_prints_the_offices_wording_only_when_there_is_one() -> None:
+    """No column of dashes: the office's own wording of the ranges is a column only when the
+    office wrote one (the example did)."""
+
+    def scale(dataset: Dataset) -> Table:
+        document = build_lkj(build_context(dataset), charts=False)
+        return next(t for t in document.tables() if (t.caption or "").startswith("Kategori"))
+
+    example = read_yaml(EXAMPLE)
+    written = scale(example)
+    assert [c.text for c in written.header[0]][-1] == "Rentang (rumusan instansi)"
+    assert "Kurang dari 5%" in [row[-1].text for row in written.rows]
+    settings = example.settings
+    assert settings.rating_scale is not None
+    bare = example.model_copy(
+        update={
+            "settings": settings.model_copy(
+                update={
+                    "rating_scale": settings.rating_scale.model_copy(
+                        update={
+                            "bands": [
+                                b.model_copy(update={"printed": None})
+                                for b in settings.rating_scale.bands
+                            ]
+                        }
+                    )
+                }
+            )
+        }
+    )
+    plain = scale(bare)
+    assert [c.text for c in plain.header[0]] == ["No", "Kategori Capaian", "Rentang Capaian"]
+    assert all(len(row) == 3 and row[-1].text != "-" for row in plain.rows)
