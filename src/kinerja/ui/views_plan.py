@@ -17,7 +17,9 @@ from kinerja.plans.actions import (
     update_agreement,
     update_strategic_plan,
 )
+from kinerja.plans.first_year import draftable
 from kinerja.plans.models import PerformanceAgreement, StrategicPlan
+from kinerja.plans.parties import shown
 from kinerja.results.actions import StaleVersion, WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.ui import downloads, importing
@@ -71,7 +73,8 @@ def agreements(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     found = PerformanceAgreement.objects.filter(agency=access.obj.agency, year=year).select_related(
         "work_unit"
     )
-    return year_page(request, "ui/agreements.html", access, agreements=found)
+    offer = draftable(access.obj) if r.EDIT_PLAN in access.allowed else None
+    return year_page(request, "ui/agreements.html", access, agreements=found, draft=offer)
 
 
 @login_required
@@ -85,8 +88,8 @@ def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> Htt
     )
     rows = list(agreement.rows.select_related("indicator"))
     lines = list(agreement.budget_lines.select_related("program", "activity"))
-    shown = {"shown": agreement_fingerprint(agreement)}
-    form = AgreementForm(rows, lines, request.POST or None, initial=shown)
+    as_shown = {"shown": agreement_fingerprint(agreement)}
+    form = AgreementForm(rows, lines, request.POST or None, initial=as_shown)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -107,7 +110,13 @@ def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> Htt
         except WorkflowError as exc:
             form.add_error("reason", str(exc))
     return year_page(
-        request, "ui/agreement_edit.html", access, status=status, agreement=agreement, form=form
+        request,
+        "ui/agreement_edit.html",
+        access,
+        status=status,
+        agreement=agreement,
+        form=form,
+        parties=shown(agreement),
     )
 
 
