@@ -133,6 +133,7 @@ WEB: dict[str, Write] = {
     "plan_item_retire": Write("an indicator's last year", REASON, REASON_NO_VERSION, REVISION),
     "renstra": Write("the Renstra's vision and names", REASON, VERSION, REVISION),
     "agreement_edit": Write("a PK's targets and budget", REASON, VERSION, HISTORY),
+    "agreement_parties": Write("a PK's two parties", REFUSED, VERSION, HISTORY),
     "agreements_draft": Write("a first year's PK", REFUSED, NO_EDIT, HISTORY),
     "signing": Write("the LKj's and PKs' signing", REFUSED, none("whole record"), HISTORY),
     "year_rollover": Write("the next year's PKs", NEW, NO_EDIT, HISTORY),
@@ -205,6 +206,7 @@ API: dict[str, Write] = {
     "PUT /reviews/record": Write("the review the LKj prints", REFUSED, VERSION, HISTORY),
     "PUT /evaluations/answers/{item}": Write("an LKE answer", open_("the evaluation follows "
                                              "the locked LKj"), VERSION, HISTORY),
+    "PUT /first-year/parties": Write("a PK's two parties", REFUSED, VERSION, HISTORY),
     "POST /first-year/agreements": Write("a first year's PK", REFUSED, NO_EDIT, HISTORY),
     "PUT /first-year/signing": Write("the LKj's and PKs' signing", REFUSED, none("whole record"),
                                      HISTORY),
@@ -840,6 +842,42 @@ def _first_year_ready(w: World, mode: str) -> None:
     Indicator.objects.filter(pk=w.own.indicator.pk).update(renstra_targets=[[2023, "85%"]])
     if mode == "write":
         unlock(ReportingYear.objects.get(agency=w.own.agency, year=2023))
+
+
+@exercise("web:agreement_parties")
+def _agreement_parties(w: World, mode: str) -> Call:
+    url = _year_url(w, "agreement_parties", pk=w.own.agreement.pk)
+    data = {**_form(w, "planner", url), "first-name": "Ketua Uji", "first-position": "Ketua"}
+    if mode == "stale":
+        data["seen"] = "0" * 64
+    call = Call("planner", "post", url, data)
+    return _expect(
+        mode,
+        call,
+        write=(302, "Pihak PK disimpan"),
+        locked=(400, "Tahun 2024 sudah dikunci"),
+        stale=(409, "diubah"),
+    )
+
+
+@exercise("api:PUT /first-year/parties")
+def _api_parties(w: World, mode: str) -> Call:
+    from kinerja.plans.parties import digest
+
+    body = {
+        "office": w.own.agency.code,
+        "year": 2024,
+        "agreement": w.own.agreement.pk,
+        "first_party": {"name": "Ketua Uji", "position": "Ketua"},
+        "digest": "0" * 64 if mode == "stale" else digest(w.own.agreement),
+    }
+    return _expect(
+        mode,
+        _api("planner", "put", "/first-year/parties", body),
+        write=(200, ""),
+        locked=(409, "Tahun 2024 sudah dikunci"),
+        stale=(409, "diubah"),
+    )
 
 
 @exercise("web:agreements_draft")
