@@ -102,6 +102,7 @@ def none(why: str) -> str:
     return f"none: {why}"
 
 
+LKE_OPEN = open_("the evaluation follows the locked LKj")
 ACCOUNT = office("an account, a membership or a token, not a year's data")
 PREVIEW = none("a preview: nothing is stored")
 NO_EDIT = none("makes something new; nothing existing is edited")
@@ -162,6 +163,9 @@ WEB: dict[str, Write] = {
     "lke_save": Write("an LKE answer", open_("the evaluation follows the locked LKj"), VERSION,
                       HISTORY),
     "lke_preview": Write("nothing", open_("a preview"), PREVIEW, PREVIEW),
+    "lke_finalize": Write("the LKE's final score", LKE_OPEN, VERSION,
+                          "record: Evaluation.finalized_by"),
+    "lke_reopen": Write("the LKE's final state", LKE_OPEN, VERSION, HISTORY),
     # A page; its helper `selected_plan` also reads the chosen period from a posted form.
     "plan_catalogue": Write("nothing: the catalogue page", open_("a page"), PREVIEW, PREVIEW),
     "narrative_edit": Write("a narrative section", REFUSED, VERSION, HISTORY),
@@ -207,6 +211,9 @@ API: dict[str, Write] = {
     "PUT /evaluations/answers/{item}": Write("an LKE answer", open_("the evaluation follows "
                                              "the locked LKj"), VERSION, HISTORY),
     "PUT /first-year/parties": Write("a PK's two parties", REFUSED, VERSION, HISTORY),
+    "POST /evaluations/finalize": Write("the LKE's final score", LKE_OPEN, VERSION,
+                                        "record: Evaluation.finalized_by"),
+    "POST /evaluations/reopen": Write("the LKE's final state", LKE_OPEN, VERSION, HISTORY),
     "POST /first-year/agreements": Write("a first year's PK", REFUSED, NO_EDIT, HISTORY),
     "PUT /first-year/signing": Write("the LKj's and PKs' signing", REFUSED, none("whole record"),
                                      HISTORY),
@@ -842,6 +849,57 @@ def _first_year_ready(w: World, mode: str) -> None:
     Indicator.objects.filter(pk=w.own.indicator.pk).update(renstra_targets=[[2023, "85%"]])
     if mode == "write":
         unlock(ReportingYear.objects.get(agency=w.own.agency, year=2023))
+
+
+def _lke_state(w: World, final: bool) -> str:
+    """The year's evaluation, final when asked (as the auditor left it); its fingerprint."""
+    from kinerja.evaluations.finality import evaluation_of, fingerprint
+    from kinerja.evaluations.models import Evaluation
+
+    evaluation = evaluation_of(w.own.year)
+    if final:
+        Evaluation.objects.filter(pk=evaluation.pk).update(
+            finalized_at=timezone.now(),
+            finalized_by=w.users["auditor"],
+            finalizer_name="Auditor Uji",
+            final_score=70,
+            final_predicate="B",
+        )
+    return fingerprint(w.own.year)
+
+
+LKE_CHANGED = "Jawaban LKE berubah sejak halaman ditampilkan"
+
+
+@exercise("web:lke_finalize")
+def _lke_finalize(w: World, mode: str) -> Call:
+    _lke_state(w, final=False)
+    data = {"confirm": "1", "fingerprint": STALE_PRINT}
+    call = Call("auditor", "post", _year_url(w, "lke_finalize"), data)
+    return _expect(mode, call, stale=(409, LKE_CHANGED))
+
+
+@exercise("web:lke_reopen")
+def _lke_reopen(w: World, mode: str) -> Call:
+    shown = _lke_state(w, final=True)
+    data = {"reason": "Nilai 1.a salah", "fingerprint": STALE_PRINT if mode == "stale" else shown}
+    call = Call("auditor", "post", _year_url(w, "lke_reopen"), data)
+    return _expect(mode, call, write=(302, "dibuka kembali"), stale=(409, LKE_CHANGED))
+
+
+@exercise("api:POST /evaluations/finalize")
+def _api_lke_finalize(w: World, mode: str) -> Call:
+    _lke_state(w, final=False)
+    call = _api("auditor", "post", _ids(w, "/evaluations/finalize?"), {"fingerprint": STALE_PRINT})
+    return _expect(mode, call, stale=(409, LKE_CHANGED))
+
+
+@exercise("api:POST /evaluations/reopen")
+def _api_lke_reopen(w: World, mode: str) -> Call:
+    shown = _lke_state(w, final=True)
+    body = {"reason": "Nilai 1.a salah", "fingerprint": STALE_PRINT if mode == "stale" else shown}
+    call = _api("auditor", "post", _ids(w, "/evaluations/reopen?"), body)
+    return _expect(mode, call, write=(200, ""), stale=(409, LKE_CHANGED))
 
 
 @exercise("web:agreement_parties")
