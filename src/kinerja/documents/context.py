@@ -61,6 +61,10 @@ class RenstraGap:
     achievement: Achievement | None
 
 
+EARLIER_YEARS = 4
+"""How many years before the report year its comparisons reach back (a Renstra period is five)."""
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """Everything a report of one office and year reads; built by `build_context`."""
@@ -136,20 +140,29 @@ class ReportContext:
     # --- earlier years --------------------------------------------------------------------------
 
     def earlier_indicator(self, code: str) -> list[tuple[int, IndicatorResult]]:
-        """The indicator's result in earlier years that measured or targeted it, oldest first."""
+        """The indicator's result in earlier years that measured or targeted it, oldest first.
+
+        An earlier year of another Renstra period counts only where its indicator has this
+        year's code and name: a new period keeps the old codes, but a code whose indicator was
+        renamed (or reused) there is not the same measure."""
+        name = next((_same(i.name) for i in self.result.indicators if i.code == code), None)
         found = []
         for result in self.history:
             ind = next((i for i in result.indicators if i.code == code), None)
-            if ind is not None and (ind.realization is not None or ind.target is not None):
+            if ind is None or _same(ind.name) != name:
+                continue
+            if ind.realization is not None or ind.target is not None:
                 found.append((result.year, ind))
         return found
 
     def earlier_objective(self, code: str) -> list[tuple[int, ObjectiveResult]]:
-        """The objective's roll-up in earlier years where it was measured, oldest first."""
+        """The objective's roll-up in earlier years where it was measured, oldest first (of
+        another period, only under the same code and name, as `earlier_indicator`)."""
+        name = next((_same(o.name) for o in self.result.objectives if o.code == code), None)
         found = []
         for result in self.history:
             obj = next((o for o in result.objectives if o.code == code), None)
-            if obj is not None and obj.achievement is not None:
+            if obj is not None and _same(obj.name) == name and obj.achievement is not None:
                 found.append((result.year, obj))
         return found
 
@@ -332,16 +345,23 @@ def _shares(shares: list[schema.ObjectiveShare]) -> dict[str, Decimal]:
 
 
 def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
-    """Measure `year` of the dataset (default: its latest) and every earlier year it holds.
+    """Measure `year` of the dataset (default: its latest) and the `EARLIER_YEARS` before it
+    that the dataset holds.
 
     Raises KeyError when the dataset has no such year. An office with several Renstra periods:
-    the year's period (its plan and its years).
+    the context is the year's period (its plan and its years), and an earlier year of another
+    period is measured against that period's own plan, so that the first year of a new
+    Renstra is still compared with the last years of the one before.
     """
-    dataset = dataset.period_of(year)
-    result = measure(dataset, year)
-    history = tuple(
-        measure(dataset, entry.year)
-        for entry in sorted(dataset.years, key=lambda e: e.year)
-        if entry.year < result.year
+    period = dataset.period_of(year)
+    result = measure(period, year)
+    earlier = sorted(
+        {e.year for e in dataset.all_years() if result.year - EARLIER_YEARS <= e.year < result.year}
     )
-    return ReportContext(dataset, dataset.year(result.year), result, history)
+    history = tuple(measure(dataset.period_of(y), y) for y in earlier)
+    return ReportContext(period, period.year(result.year), result, history)
+
+
+def _same(name: str) -> str:
+    """A name as compared between periods: case and spacing aside."""
+    return " ".join(name.casefold().split())
