@@ -2,15 +2,24 @@
 
 Read by whoever sees the office; written by its planners at the version read (409 with the
 current profile when stale), checked by the dataset's rules (422 with the messages by field),
-refused to the leader and the auditor (403) and outside the office (404).
+refused to the leader and the auditor (403) and outside the office (404); of two planners writing
+at the same moment from the same version one wins and the other gets 409 (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import pytest
+from api_helpers import ApiClient, personas
+from test_api_concurrency import _both_at_once
+
+from kinerja.agencies import profile
+from kinerja.agencies.datasets import import_dataset
 from kinerja.agencies.models import Agency
 from kinerja.agencies.profile import CHANGED, profile_version
+from kinerja.api.actions import create_token
 
 World = Any
 
@@ -73,3 +82,54 @@ def test_only_the_offices_planners_write(world: World, api_as: Any) -> None:
     assert api_as("admin").put(_path(world), body).status_code == 200
     assert api_as("outsider").put(_path(world), body).status_code == 404
     assert api_as("outsider").get(_path(world)).status_code == 404
+
+
+@pytest.fixture(params=["as_fast_as_they_come", "with_a_slow_save"])
+def two_planners(
+    request: pytest.FixtureRequest,
+    transactional_db: None,
+    evidence_dir: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[str, list[ApiClient]]:
+    """A committed office and two planners with tokens; second round: each write waits inside
+    its transaction, so the two surely overlap."""
+    agency = import_dataset(personas.dataset(personas.MINIMAL))
+    clients = []
+    for name in ("perencana_1", "perencana_2"):
+        user = personas.make_user(name, "planner", agency, None)
+        clients.append(ApiClient(create_token(user, "uji")[1]))
+    for client in clients:  # first use writes last_used_at; keep that out of the race
+        assert client.get(f"/offices/{agency.code}/profile").status_code == 200
+    if request.param == "with_a_slow_save":
+        keep = profile._keep_signatories
+
+        def slow(*args: Any, **kwargs: Any) -> list[int]:
+            time.sleep(0.3)
+            return keep(*args, **kwargs)
+
+        monkeypatch.setattr(profile, "_keep_signatories", slow)
+    return agency.code, clients
+
+
+def test_two_planners_writing_at_once_one_gets_409(
+    two_planners: tuple[str, list[ApiClient]],
+) -> None:
+    office, clients = two_planners
+    url = f"/offices/{office}/profile"
+    version = clients[0].get(url).json()["version"]
+    calls = [
+        lambda c=client, n=name: c.put(
+            url, {"version": version, "data": {"head": {"name": n, "position": "Ketua"}}}
+        )
+        for client, name in zip(clients, ("Ketua Satu", "Ketua Dua"), strict=True)
+    ]
+    answers = _both_at_once(calls)
+    assert not [a for a in answers if isinstance(a, Exception)], answers
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.json() for a in answers]
+    winner = next(a for a in answers if a.status_code == 200).json()
+    loser = next(a for a in answers if a.status_code == 409).json()["error"]
+    stored = Agency.objects.get(code=office)
+    assert stored.head == winner["data"]["head"]
+    assert loser["details"]["current"]["data"]["head"] == stored.head
+    history = Agency.history.filter(id=stored.pk, history_type="~")  # type: ignore[attr-defined]
+    assert history.count() == 1
