@@ -86,7 +86,7 @@ def test_the_lkj_of_the_new_period_compares_with_the_old(two_periods: Dataset) -
     text = _lkj_text(two_periods, 2025)
     assert "2025-2029" in text
     assert "pada tahun 2024; pada tahun 2025 capaiannya" in text
-    missing = "Data tahun-tahun sebelumnya untuk sasaran ini belum tersedia"
+    missing = "Capaian sasaran ini pada tahun-tahun sebelumnya belum tercatat"
     kept = _lkj_text(Dataset.model_validate(_two_periods(rename=False)), 2025)
     assert text.count(missing) == kept.count(missing) + 1  # SS01, renamed
 

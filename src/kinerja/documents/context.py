@@ -10,7 +10,8 @@ holds a formula.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -73,6 +74,9 @@ class ReportContext:
     entry: schema.Year
     result: MeasureResult
     history: tuple[MeasureResult, ...]
+    # The names of the parent office's indicators by code, where its plan is known (the
+    # database holds it; a dataset file does not): the pohon kinerja prints them.
+    parent_indicators: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -344,14 +348,19 @@ def _shares(shares: list[schema.ObjectiveShare]) -> dict[str, Decimal]:
     return {s.objective: Decimal(100) if s.share is None else s.share for s in shares}
 
 
-def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
+def build_context(
+    dataset: Dataset,
+    year: int | None = None,
+    parent_indicators: Mapping[str, str] | None = None,
+) -> ReportContext:
     """Measure `year` of the dataset (default: its latest) and the `EARLIER_YEARS` before it
     that the dataset holds.
 
     Raises KeyError when the dataset has no such year. An office with several Renstra periods:
     the context is the year's period (its plan and its years), and an earlier year of another
     period is measured against that period's own plan, so that the first year of a new
-    Renstra is still compared with the last years of the one before.
+    Renstra is still compared with the last years of the one before. `parent_indicators` names
+    the parent office's indicators by code, where the caller knows its plan.
     """
     period = dataset.period_of(year)
     result = measure(period, year)
@@ -359,7 +368,9 @@ def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
         {e.year for e in dataset.all_years() if result.year - EARLIER_YEARS <= e.year < result.year}
     )
     history = tuple(measure(dataset.period_of(y), y) for y in earlier)
-    return ReportContext(period, period.year(result.year), result, history)
+    return ReportContext(
+        period, period.year(result.year), result, history, dict(parent_indicators or {})
+    )
 
 
 def _same(name: str) -> str:
