@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0005_publication'),
-        ('audit', '0008_historicalnarrativesection'),
+        ('audit', '0009_history_of_evaluation_final_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
