@@ -157,6 +157,8 @@ WEB: dict[str, Write] = {
                                  none("one setting"), LOG),
     "logo": Write("the office's logo", office("printed on every year's cover; what was handed in "
                   "stays in the publication archive"), none("whole image"), LOG),
+    "profile": Write("the office's profile and officials", office("each locked year keeps the "
+                     "signatories and place it prints"), VERSION, HISTORY),
     "publish": Write("the publication archive", open_("publishing a locked year's final "
                      "document is the point"), NO_EDIT, "record: Publication.published_by"),
     "review_record": Write("the review the LKj prints", REFUSED, VERSION, HISTORY),
@@ -210,6 +212,9 @@ API: dict[str, Write] = {
     "PUT /reviews/record": Write("the review the LKj prints", REFUSED, VERSION, HISTORY),
     "PUT /evaluations/answers/{item}": Write("an LKE answer", open_("the evaluation follows "
                                              "the locked LKj"), VERSION, HISTORY),
+    "PUT /offices/{code}/profile": Write("the office's profile and officials", office("each "
+                                         "locked year keeps the signatories and place it prints"),
+                                         VERSION, HISTORY),
     "PUT /first-year/parties": Write("a PK's two parties", REFUSED, VERSION, HISTORY),
     "POST /evaluations/finalize": Write("the LKE's final score", LKE_OPEN, VERSION,
                                         "record: Evaluation.finalized_by"),
@@ -900,6 +905,41 @@ def _api_lke_reopen(w: World, mode: str) -> Call:
     body = {"reason": "Nilai 1.a salah", "fingerprint": STALE_PRINT if mode == "stale" else shown}
     call = _api("auditor", "post", _ids(w, "/evaluations/reopen?"), body)
     return _expect(mode, call, write=(200, ""), stale=(409, LKE_CHANGED))
+
+
+def _page_form(w: World, who: str, url: str) -> dict[str, Any]:
+    """The page's form and its formset of officials as the browser sends them back."""
+    context = _client(w, who).get(url).context
+    data = _form(w, who, url)
+    people = context["people"]
+    management = people.management_form
+    data.update({f"{people.prefix}-{k}": v for k, v in management.initial.items()})
+    for sub in people.forms:
+        for name, f in sub.fields.items():
+            value = sub.initial.get(name, f.initial)
+            if value not in (None, False):
+                data[f"{sub.prefix}-{name}"] = value
+    return data
+
+
+@exercise("web:profile")
+def _profile(w: World, mode: str) -> Call:
+    url = reverse("ui:profile", args=[w.own.agency.code])
+    data = {**_page_form(w, "planner", url), "city": "Kota Metro Baru"}
+    if mode == "stale":
+        data["version"] = STALE_PRINT
+    call = Call("planner", "post", url, data)
+    return _expect(mode, call, write=(302, ""), stale=(400, "telah diubah orang lain"))
+
+
+@exercise("api:PUT /offices/{code}/profile")
+def _api_profile(w: World, mode: str) -> Call:
+    from kinerja.agencies.profile import profile_version
+
+    version = STALE_PRINT if mode == "stale" else profile_version(w.own.agency)
+    body = {"data": {"city": "Kota Metro Baru"}, "version": version}
+    call = _api("planner", "put", f"/offices/{w.own.agency.code}/profile", body)
+    return _expect(mode, call, write=(200, ""), stale=(409, "diubah"))
 
 
 @exercise("web:agreement_parties")
