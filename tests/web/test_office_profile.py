@@ -168,7 +168,7 @@ def test_a_stale_page_is_refused_and_the_other_change_is_kept(world: World) -> N
     shown = _form(client, url)  # the planner opens the page ...
     update_profile(world.users["admin"], agency, {"city": "Kota Metro"}, shown["version"])
     answer = client.post(url, {**shown, "address": "Alamat dari halaman lama"})
-    assert answer.status_code == 400
+    assert answer.status_code == 409
     assert answer.context["form"].non_field_errors() == [CHANGED]
     agency.refresh_from_db()
     assert agency.city == "Kota Metro" and agency.address != "Alamat dari halaman lama"

@@ -929,7 +929,7 @@ def _profile(w: World, mode: str) -> Call:
     if mode == "stale":
         data["version"] = STALE_PRINT
     call = Call("planner", "post", url, data)
-    return _expect(mode, call, write=(302, ""), stale=(400, "telah diubah orang lain"))
+    return _expect(mode, call, write=(302, ""), stale=(409, "telah diubah orang lain"))
 
 
 @exercise("api:PUT /offices/{code}/profile")

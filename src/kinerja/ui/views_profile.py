@@ -58,6 +58,7 @@ def profile(request: HttpRequest, agency: str) -> HttpResponse:
                 form.show(exc)
             except StaleVersion as exc:
                 form.add_error(None, str(exc))
+                status = 409  # like every other stale edit: the page shows what is stored now
             else:
                 text = _saved_message(done.kept_years) if done.changed else "Tidak ada perubahan."
                 messages.success(request, text)
