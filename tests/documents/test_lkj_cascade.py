@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from document_readers import docx_text, pdf_text
 
 from kinerja.dataset.schema import Dataset
@@ -186,3 +187,109 @@ def test_the_planners_text_replaces_the_drafted_introduction_once() -> None:
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert paragraphs.count(text) == 1
     assert not any(re.search(r"disusun berjenjang", p) for p in paragraphs)
+
+
+PARENT_NAMES = {
+    "P-IK01": "Persentase pegawai KPU Provinsi yang mengikuti pelatihan",
+    "P-IK07": "Jumlah laporan keuangan yang tepat waktu",
+    "P-IK09": "Indeks kepuasan layanan informasi publik",
+}
+
+
+def test_the_parent_indicator_is_named_where_its_plan_is_known() -> None:
+    """The cell of the parent's indicator prints its name after its code (as the web's tree
+    does) when the caller knows the parent's plan; a file alone gives the code."""
+    named = build_lkj(
+        build_context(cascaded(), parent_indicators=PARENT_NAMES), charts=False, mode="final"
+    )
+    rows = [[cell.text for cell in row] for row in _table(named).rows]
+    assert rows[0][3] == "P-IK01 Persentase pegawai KPU Provinsi yang mengikuti pelatihan"
+    assert rows[1][:2] == [
+        "IK02 Jumlah laporan kepegawaian",
+        "P-IK01 Persentase pegawai KPU Provinsi yang mengikuti pelatihan",
+    ]
+    served = {row[-3] for row in rows if len(row) >= 4}
+    assert "P-IK07 Jumlah laporan keuangan yang tepat waktu" in served
+    flat = " ".join(docx_text(write_docx(named)).split())
+    assert "P-IK09 Indeks kepuasan layanan informasi publik" in flat
+    printed = pdf_text(write_pdf(named))  # a PDF table cell wraps its text over lines
+    assert "P-IK09" in printed and "kepuasan" in printed
+    unnamed = [[cell.text for cell in row] for row in _table(final_lkj()).rows]
+    assert unnamed[0][3] == "P-IK01"
+
+
+def test_the_introduction_says_every_indicator_only_when_every_one_serves(
+    example_dataset: Dataset,
+) -> None:
+    """IK05 of the linked complete dataset serves nothing: four of its five indicators serve
+    the province's; every indicator of a synthetic city serves its province's."""
+    intro = next(
+        b.text
+        for b in final_lkj().blocks()
+        if isinstance(b, Paragraph) and "disusun berjenjang" in b.text
+    )
+    assert "empat dari lima indikator mendukung pencapaian indikator kinerja KPU Provinsi" in intro
+    assert "setiap indikator" not in intro
+    tree = shape(5)
+    by_code = {spec.code: spec for spec in tree}
+    city = next(spec for spec in tree if spec.level == "regency_city")
+    document = build_lkj(
+        build_context(office_dataset(example_dataset, by_code[city.code], by_code, 1, 3).dataset),
+        charts=False,
+    )
+    intro = next(
+        b.text
+        for b in document.blocks()
+        if isinstance(b, Paragraph) and "disusun berjenjang" in b.text
+    )
+    assert "setiap indikator mendukung pencapaian indikator kinerja KPU Provinsi Lampung" in intro
+
+
+@pytest.mark.django_db
+def test_an_lkj_from_the_database_names_the_parents_indicators(
+    example_dataset: Dataset, tmp_path: Path
+) -> None:
+    """`kinerja report --agency` (and the web's downloads, through the same
+    `parent_indicator_names`) reads the names from the parent office's stored plan."""
+    from typer.testing import CliRunner
+
+    from kinerja.agencies.datasets import find_agency, import_dataset, parent_indicator_names
+    from kinerja.cli import app
+
+    tree = shape(5)
+    by_code = {spec.code: spec for spec in tree}
+    city = next(spec for spec in tree if spec.level == "regency_city")
+    assert city.parent is not None
+    province = office_dataset(example_dataset, by_code[city.parent], by_code, 1, 3).dataset
+    # The province's own wording, so that a name taken from the city's plan would show.
+    renamed = province.model_copy(
+        update={
+            "strategic_plan": province.strategic_plan.model_copy(
+                update={
+                    "objectives": [
+                        o.model_copy(
+                            update={
+                                "indicators": [
+                                    i.model_copy(update={"name": f"{i.name} tingkat provinsi"})
+                                    for i in o.indicators
+                                ]
+                            }
+                        )
+                        for o in province.strategic_plan.objectives
+                    ]
+                }
+            )
+        }
+    )
+    import_dataset(renamed)
+    import_dataset(office_dataset(example_dataset, by_code[city.code], by_code, 1, 3).dataset)
+    names = parent_indicator_names(find_agency(city.code), 2024)
+    first = renamed.strategic_plan.objectives[0].indicators[0]
+    assert names[first.code] == first.name and first.name.endswith("tingkat provinsi")
+    out = tmp_path / "lkj.docx"
+    result = CliRunner().invoke(
+        app, ["report", "--agency", city.code, "--year", "2024", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    flat = " ".join(docx_text(out.read_bytes()).split())
+    assert f"{first.code} {first.name}" in flat

@@ -33,14 +33,15 @@ def test_measured_indicator_sentence_names_target_realisation_and_rating(
     assert "ditargetkan 3 Orang dan terealisasi 5 orang" in sentence
     assert "capaiannya 166,67% dengan kategori Sangat Baik" in sentence
     # the figure a work unit's table prints and the computed one are both named
-    assert "Tabel pengukuran unit kerja mencetak capaian 100%, sedangkan hasil hitung 166,67%" in (
-        sentence
+    assert (
+        "Tabel pengukuran unit kerja mencantumkan capaian 100%, sedangkan hasil perhitungan 166,67%"
+        in sentence
     )
 
 
 def test_unmeasured_indicator_is_never_counted_as_zero(example_ctx: ReportContext) -> None:
     ind = next(i for i in example_ctx.result.indicators if i.code == "IK08")
-    assert "belum diukur karena realisasinya belum diisi" in indicator_sentence(ind)
+    assert "belum diukur karena realisasinya belum tersedia" in indicator_sentence(ind)
     assert "tidak dihitung dalam rata-rata" in indicator_sentence(ind)
 
 
@@ -48,7 +49,7 @@ def test_objective_sentence_gives_the_roll_up(example_ctx: ReportContext) -> Non
     obj = example_ctx.result.objectives[1]
     sentence = objective_sentence(obj, example_ctx.result)
     assert "diukur dengan dua indikator; capaian seluruhnya dapat dihitung" in sentence
-    assert "Capaian sasaran sebesar 100,00% (Baik)" in sentence
+    assert "Capaian sasaran adalah 100,00% (Baik)" in sentence
 
 
 def test_lists_join_the_indonesian_way() -> None:

@@ -313,11 +313,11 @@ def test_summary_counts_are_the_counts_of_the_tables(generated: Generated) -> No
     assert stated("mencapai atau melampaui target") == len(reached)
     assert stated("belum mencapai target") == len(below)
     if printed_below:
-        assert stated("mencapai target menurut hasil hitung") == len(printed_below)
+        assert stated("mencapai target menurut hasil perhitungan") == len(printed_below)
         for code in printed_below:
-            assert re.search(rf"{code} \(tercetak [\d,]+%, hasil hitung [\d,]+%\)", summary)
+            assert re.search(rf"{code} \(tercantum [\d,]+%, hasil perhitungan [\d,]+%\)", summary)
     else:
-        assert "tercetak di bawah 100%" not in summary
+        assert "tercantum di bawah 100%" not in summary
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))

@@ -181,6 +181,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),
+    # A PK's two parties (tests/web/test_first_year_pk.py): planners.
+    "agreement_parties": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "downloads": ("get", year, EVERYONE),
     "download_lkj": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
     "download_pk": ("get", lambda o: {**year(o), "unit": "kantor", "fmt": "pdf"}, EVERYONE),

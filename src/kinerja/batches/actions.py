@@ -141,7 +141,7 @@ def _claim(document_id: int) -> BatchDocument | None:
 
 def render_office(agency: Agency, year: int, kind: str, fmt: str) -> bytes:
     """One office's document from the database, as `kinerja report --agency` makes it."""
-    from kinerja.agencies.datasets import export_dataset
+    from kinerja.agencies.datasets import export_dataset, parent_indicator_names
     from kinerja.agencies.logo import logo_of
     from kinerja.documents.render import render
 
@@ -151,6 +151,7 @@ def render_office(agency: Agency, year: int, kind: str, fmt: str) -> bytes:
         year=year,
         kind=kind,  # type: ignore[arg-type]
         logo=logo_of(agency),
+        parent_indicators=parent_indicator_names(agency, year),
     )
 
 

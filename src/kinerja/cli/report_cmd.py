@@ -246,6 +246,14 @@ def _report(
             dataset = resolve(file, agency)
         except (DatasetError, SourceError) as exc:
             raise explain(exc) from exc
+        # A dataset from the database: the parent office's plan is there too, and the LKj's
+        # pohon kinerja names the indicators it serves (a file holds only their codes).
+        parents = None
+        if agency is not None and kind == "lkj":
+            from kinerja.agencies.datasets import find_agency, parent_indicator_names
+
+            chosen = year if year is not None else dataset.latest_year().year
+            parents = parent_indicator_names(find_agency(agency), chosen)
         from kinerja.documents.gaps import DocumentIncomplete
         from kinerja.documents.pk import AgreementNotFound
         from kinerja.documents.render import build_document, write
@@ -261,6 +269,7 @@ def _report(
                 mode="final" if final else "draft",
                 logo=logo,
                 quarter=quarter,
+                parent_indicators=parents,
             )
         except KeyError:
             years = ", ".join(str(y.year) for y in dataset.all_years())

@@ -77,6 +77,8 @@ def synth(
             bar.update(task, description=code, advance=1)
 
         if output is not None:
+            # The loading module imports the models (its other half loads the database).
+            setup_django(migrate=False)
             from kinerja.synth.loading import write_files
 
             done = write_files(generated, output, advance)

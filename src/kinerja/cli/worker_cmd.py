@@ -14,6 +14,7 @@ the command is still queueing the batch (`--after-go`).
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -26,6 +27,21 @@ commands = typer.Typer()
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 RQ_BACKEND = "django_tasks_rq.RQBackend"
+
+
+def limit_threads(threads: int) -> None:
+    """Let Typst lay out on `threads` threads in this process (0: its own choice, every core).
+
+    Typst runs parts of a compilation on Rayon's pool, sized from `RAYON_NUM_THREADS` when the
+    pool is first used, so this must run before the first document. One thread by default: a
+    worker is one core's worth of work, and the number of workers decides how many cores the
+    documents take (two workers on a two-core server, or one beside the web server, leaving it
+    a core); docs/decisions.md has the figures.
+    """
+    if threads > 0:
+        os.environ["RAYON_NUM_THREADS"] = str(threads)
+    else:
+        os.environ.pop("RAYON_NUM_THREADS", None)
 
 
 def warm_up() -> None:
@@ -75,6 +91,7 @@ def worker(
             f"Antrean tugas memakai {backend}, yang tidak punya pekerja terpisah; "
             "pakai KINERJA_TASKS_BACKEND=db atau rq (lihat docs/deployment.md)."
         )
+    limit_threads(settings.WORKER_THREADS)
     warm_up()
     if after_go and not sys.stdin.readline().strip():
         return  # the command that started this worker gave up before queueing anything

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from kinerja.agencies.datasets import parent_indicator_names
 from kinerja.agencies.models import Agency
 from kinerja.consolidation.models import Kind, OfficeResult
 from kinerja.core.consolidation import Summary, completeness, summarize
@@ -159,13 +160,7 @@ def office_tree(agency: Agency, year: int) -> OfficeTree:
     _add_unit_agreements(agency, year, nodes)
     parent = agency.parent if agency.parent_id and agency.parent.has_dataset else None
     if parent is not None:
-        names = dict(
-            Indicator.objects.filter(
-                objective__plan__agency=parent,
-                code__in={n.serves for n in nodes.values() if n.serves},
-                **in_period(year),
-            ).values_list("code", "name")
-        )
+        names = parent_indicator_names(agency, year)
         for node in nodes.values():
             node.serves_name = names.get(node.serves or "")
     children = _add_below(agency, year, nodes)

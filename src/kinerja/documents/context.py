@@ -10,7 +10,8 @@ holds a formula.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -61,6 +62,10 @@ class RenstraGap:
     achievement: Achievement | None
 
 
+EARLIER_YEARS = 4
+"""How many years before the report year its comparisons reach back (a Renstra period is five)."""
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """Everything a report of one office and year reads; built by `build_context`."""
@@ -69,6 +74,9 @@ class ReportContext:
     entry: schema.Year
     result: MeasureResult
     history: tuple[MeasureResult, ...]
+    # The names of the parent office's indicators by code, where its plan is known (the
+    # database holds it; a dataset file does not): the pohon kinerja prints them.
+    parent_indicators: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -136,20 +144,29 @@ class ReportContext:
     # --- earlier years --------------------------------------------------------------------------
 
     def earlier_indicator(self, code: str) -> list[tuple[int, IndicatorResult]]:
-        """The indicator's result in earlier years that measured or targeted it, oldest first."""
+        """The indicator's result in earlier years that measured or targeted it, oldest first.
+
+        An earlier year of another Renstra period counts only where its indicator has this
+        year's code and name: a new period keeps the old codes, but a code whose indicator was
+        renamed (or reused) there is not the same measure."""
+        name = next((_same(i.name) for i in self.result.indicators if i.code == code), None)
         found = []
         for result in self.history:
             ind = next((i for i in result.indicators if i.code == code), None)
-            if ind is not None and (ind.realization is not None or ind.target is not None):
+            if ind is None or _same(ind.name) != name:
+                continue
+            if ind.realization is not None or ind.target is not None:
                 found.append((result.year, ind))
         return found
 
     def earlier_objective(self, code: str) -> list[tuple[int, ObjectiveResult]]:
-        """The objective's roll-up in earlier years where it was measured, oldest first."""
+        """The objective's roll-up in earlier years where it was measured, oldest first (of
+        another period, only under the same code and name, as `earlier_indicator`)."""
+        name = next((_same(o.name) for o in self.result.objectives if o.code == code), None)
         found = []
         for result in self.history:
             obj = next((o for o in result.objectives if o.code == code), None)
-            if obj is not None and obj.achievement is not None:
+            if obj is not None and _same(obj.name) == name and obj.achievement is not None:
                 found.append((result.year, obj))
         return found
 
@@ -331,17 +348,31 @@ def _shares(shares: list[schema.ObjectiveShare]) -> dict[str, Decimal]:
     return {s.objective: Decimal(100) if s.share is None else s.share for s in shares}
 
 
-def build_context(dataset: Dataset, year: int | None = None) -> ReportContext:
-    """Measure `year` of the dataset (default: its latest) and every earlier year it holds.
+def build_context(
+    dataset: Dataset,
+    year: int | None = None,
+    parent_indicators: Mapping[str, str] | None = None,
+) -> ReportContext:
+    """Measure `year` of the dataset (default: its latest) and the `EARLIER_YEARS` before it
+    that the dataset holds.
 
     Raises KeyError when the dataset has no such year. An office with several Renstra periods:
-    the year's period (its plan and its years).
+    the context is the year's period (its plan and its years), and an earlier year of another
+    period is measured against that period's own plan, so that the first year of a new
+    Renstra is still compared with the last years of the one before. `parent_indicators` names
+    the parent office's indicators by code, where the caller knows its plan.
     """
-    dataset = dataset.period_of(year)
-    result = measure(dataset, year)
-    history = tuple(
-        measure(dataset, entry.year)
-        for entry in sorted(dataset.years, key=lambda e: e.year)
-        if entry.year < result.year
+    period = dataset.period_of(year)
+    result = measure(period, year)
+    earlier = sorted(
+        {e.year for e in dataset.all_years() if result.year - EARLIER_YEARS <= e.year < result.year}
     )
-    return ReportContext(dataset, dataset.year(result.year), result, history)
+    history = tuple(measure(dataset.period_of(y), y) for y in earlier)
+    return ReportContext(
+        period, period.year(result.year), result, history, dict(parent_indicators or {})
+    )
+
+
+def _same(name: str) -> str:
+    """A name as compared between periods: case and spacing aside."""
+    return " ".join(name.casefold().split())

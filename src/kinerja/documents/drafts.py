@@ -87,7 +87,7 @@ def outcome_sentences(ctx: ReportContext) -> list[str]:
                 count_text(
                     len(counts["printed_below"]),
                     "indikator",
-                    "mencapai target menurut hasil hitung tetapi tercetak di bawah 100% pada "
+                    "mencapai target menurut hasil perhitungan tetapi tercantum di bawah 100% pada "
                     "tabel pengukuran unit kerja",
                 )
             )
@@ -95,7 +95,7 @@ def outcome_sentences(ctx: ReportContext) -> list[str]:
         head += "; " + join_words(parts) + "."
         if counts["printed_below"]:
             pairs = join_words([printed_pair(i) for i in counts["printed_below"]])
-            head += f" Indikator yang tercetak di bawah 100% ialah {pairs}."
+            head += f" Indikator yang tercantum di bawah 100% ialah {pairs}."
     texts = [head]
     rest = []
     if counts["unmeasured"]:
@@ -122,7 +122,7 @@ def ringkasan(ctx: ReportContext) -> list[str]:
     if result.achievement is not None:
         rating = result.rating.label if result.rating else "di luar skala penilaian"
         texts.append(
-            f"Capaian kinerja {ctx.agency.name} secara keseluruhan sebesar "
+            f"Capaian kinerja {ctx.agency.name} secara keseluruhan adalah "
             f"{format_percent(result.achievement)} dengan kategori {rating}."
         )
     trend = ctx.trend()
@@ -141,11 +141,11 @@ def budget_sentence(ctx: ReportContext) -> str:
     if budget.ceiling is None:
         return f"Perjanjian Kinerja Tahun {ctx.year} tidak memuat pagu anggaran."
     text = (
-        f"Pagu anggaran Tahun {ctx.year} sebesar {format_rupiah(budget.ceiling)} untuk "
-        f"{count_text(len(budget.programs), 'program')}"
+        f"Pagu anggaran Tahun {ctx.year} untuk {count_text(len(budget.programs), 'program')} "
+        f"berjumlah {format_rupiah(budget.ceiling)}"
     )
     if budget.spent is None:
-        return text + "; realisasi anggarannya belum dicatat dalam data."
+        return text + "; realisasi anggarannya belum dicatat."
     return text + (
         f", dengan realisasi {format_rupiah(budget.spent)} atau penyerapan "
         f"{format_percent(budget.absorption)}."
@@ -194,16 +194,32 @@ SYSTEMATICS = (
         "pengukuran dan analisis capaian setiap sasaran strategis serta realisasi anggaran.",
     ),
     ("BAB IV Penutup", "kesimpulan, permasalahan dan kendala, serta langkah perbaikan ke depan."),
-    ("Lampiran", "Perjanjian Kinerja, pernyataan telah direviu, dan tabel pendukung."),
+    # The LKj names what its Lampiran holds (`LkjBuilder.systematics`).
+    ("Lampiran", "Perjanjian Kinerja dan pernyataan telah direviu."),
 )
 
 
+def quarterly_targets(ctx: ReportContext) -> bool:
+    """Whether the office's PK of the year sets quarterly targets (the Rencana Aksi table)."""
+    agreement = ctx.office_agreement
+    return agreement is not None and any(r.quarterly_targets for r in agreement.rows)
+
+
 def rencana_kinerja(ctx: ReportContext) -> list[str]:
-    return [
+    """Announces the Rencana Aksi table only when there is one to follow: without quarterly
+    targets the annual ones are those of the Perjanjian Kinerja in C."""
+    text = (
         f"Rencana kinerja Tahun {ctx.year} menjabarkan sasaran strategis Renstra "
         f"{ctx.plan.start}-{ctx.plan.end} ke dalam target tahunan setiap indikator kinerja. "
-        "Target tersebut, beserta target triwulan dalam Rencana Aksi bila ada, disajikan pada "
-        "tabel berikut.",
+    )
+    if quarterly_targets(ctx):
+        return [
+            text + "Target tersebut beserta target triwulannya dalam Rencana Aksi disajikan pada "
+            "tabel berikut."
+        ]
+    return [
+        text + f"Target tersebut ditetapkan dalam Perjanjian Kinerja Tahun {ctx.year} yang "
+        "disajikan pada bagian berikutnya."
     ]
 
 
@@ -285,12 +301,12 @@ def method_items(ctx: ReportContext) -> list[str]:
             f"{format_percent(to, trim=True)}"
         )
         cap = {
-            CapScope.ROLLUP: f"Saat dirata-ratakan, {above}; capaian indikator tetap ditampilkan "
+            CapScope.ROLLUP: f"Saat dirata-ratakan, {above}; capaian indikator tetap disajikan "
             "tanpa batas.",
-            CapScope.INDICATOR: f"Pada capaian indikator, {above} (angka tanpa batas dicetak di "
-            "sampingnya); rata-rata memakai capaian tanpa batas.",
+            CapScope.INDICATOR: f"Pada capaian indikator, {above} (angka tanpa batas disajikan "
+            "di sampingnya); rata-rata memakai capaian tanpa batas.",
             CapScope.BOTH: f"Pada capaian indikator dan saat dirata-ratakan, {above} (angka "
-            "tanpa batas dicetak di samping capaian indikator).",
+            "tanpa batas disajikan di samping capaian indikator).",
             CapScope.NONE: "Capaian tidak dibatasi.",
         }[settings.cap_applies]
         own = [
@@ -310,11 +326,12 @@ def method_items(ctx: ReportContext) -> list[str]:
         f"Indikator dengan dua target (persentase dan kegiatan): {dual}.",
         f"Capaian sasaran adalah {mean} capaian indikatornya; capaian instansi adalah {mean} "
         f"capaian sasarannya. {cap}",
-        "Indikator tanpa realisasi ditampilkan sebagai belum diukur dan tidak dihitung dalam "
+        "Indikator tanpa realisasi disajikan sebagai belum diukur dan tidak dihitung dalam "
         "rata-rata (tidak dianggap 0).",
         "Penyerapan anggaran = Realisasi anggaran ÷ Pagu × 100%. Penggunaan anggaran dinilai "
         "efisien bila capaian tidak lebih rendah dari penyerapan anggaran.",
-        "Angka dibulatkan ke dua desimal (setengah ke atas) hanya pada saat dicetak.",
+        "Angka capaian disajikan dengan dua desimal (dibulatkan setengah ke atas); perhitungan "
+        "memakai angka sebelum dibulatkan.",
     ]
 
 

@@ -24,7 +24,7 @@ from kinerja.documents.lkj_cascade import KEY as CASCADE
 from kinerja.documents.lkj_cascade import cascade_blocks, cascaded
 from kinerja.documents.lkj_gaps import data_gaps, gaps_appendix
 from kinerja.documents.lkj_writing import LkjWriting
-from kinerja.documents.narrative import text_blocks
+from kinerja.documents.narrative import join_words, text_blocks
 from kinerja.documents.organisation import organisation_charts, place_after_introductions
 from kinerja.documents.pk import attachment, signatory_gaps, statement
 from kinerja.documents.review_statement import REVIEW_GAP, review_statement
@@ -197,13 +197,26 @@ class LkjBuilder(LkjWriting):
         return out.items
 
     def systematics(self) -> tuple[tuple[str, str], ...]:
-        """The chapters and what each holds; BAB II names the pohon kinerja when it is printed."""
-        if not cascaded(self.ctx):
-            return drafts.SYSTEMATICS
-        return tuple(
-            (title, drafts.BAB2_WITH_CASCADE if title.startswith("BAB II ") else body)
-            for title, body in drafts.SYSTEMATICS
-        )
+        """The chapters and what each holds; BAB II names the pohon kinerja when it is printed,
+        and the Lampiran line names what the Lampiran holds (the PK, the review page)."""
+        ctx = self.ctx
+        held = []
+        if ctx.office_agreement:
+            held.append("Perjanjian Kinerja")
+        if review_statement(
+            ctx.entry, ctx.agency.name, ctx.agency.signing_place or ctx.agency.city
+        ) or ctx.narrative("pernyataan_reviu"):
+            held.append("pernyataan telah direviu")
+        lines = []
+        for title, body in drafts.SYSTEMATICS:
+            if title.startswith("BAB II ") and cascaded(ctx):
+                body = drafts.BAB2_WITH_CASCADE
+            if title == "Lampiran":
+                if not held:
+                    continue
+                body = join_words(held) + "."
+            lines.append((title, body))
+        return tuple(lines)
 
     def organisation(self) -> list[Block]:
         """D. Struktur Organisasi: the planner's text with the organisation charts right after
@@ -314,7 +327,9 @@ class LkjBuilder(LkjWriting):
         out.add(self.heading("rencana_kinerja", f"B. Rencana Kinerja Tahun {ctx.year}", 2))
         out.extend(self.text("rencana_kinerja", drafts.rencana_kinerja(ctx)))
         agreement = ctx.office_agreement
-        if agreement and any(r.quarterly_targets for r in agreement.rows):
+        # Without quarterly targets the drafted text points to the PK in C; nothing in the body
+        # speaks of what the data does not hold.
+        if agreement and drafts.quarterly_targets(ctx):
             out.add(
                 agreement_table(
                     ctx,
@@ -324,8 +339,6 @@ class LkjBuilder(LkjWriting):
                     quarterly=True,
                 )
             )
-        else:
-            out.add(Paragraph.of("Target triwulan (Rencana Aksi) tidak dimuat dalam data."))
         out.add(self.heading("penetapan_kinerja", f"C. Perjanjian Kinerja Tahun {ctx.year}", 2))
         out.extend(self.text("penetapan_kinerja", drafts.penetapan_kinerja(ctx)))
         if agreement:

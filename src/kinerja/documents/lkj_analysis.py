@@ -14,6 +14,7 @@ from kinerja.core.scales import validate_scale
 from kinerja.dataset.measure import ObjectiveResult
 from kinerja.documents import drafts, narrative, remedies
 from kinerja.documents.charts import budget_chart, indicators_chart, objectives_chart, trend_chart
+from kinerja.documents.context import ReportContext
 from kinerja.documents.lkj_budget import (
     efficiency_blocks,
     objectives_budget_blocks,
@@ -65,6 +66,40 @@ def _lead(text: str) -> Paragraph:
     return Paragraph.of(text, bold=True, keep_with_next=True)
 
 
+def _title(key: str) -> str:
+    """An analysis's title without its letter: the letters are given as printed, in order."""
+    return dict(ANALYSES)[key].split(". ", 1)[1]
+
+
+def absent_everywhere(ctx: ReportContext) -> dict[str, str]:
+    """The comparisons (b, c, d) the data allows for no objective at all, each with the one
+    sentence that says so. Printed once before the objectives, instead of the same sentence
+    under every objective."""
+    objectives = ctx.result.objectives
+    indicators = [i for o in objectives for i in o.indicators]
+    absent: dict[str, str] = {}
+    if objectives and not any(
+        ctx.earlier_objective(o.code) or any(ctx.earlier_indicator(i.code) for i in o.indicators)
+        for o in objectives
+    ):
+        absent["perbandingan_tahun"] = (
+            "Capaian tahun-tahun sebelumnya belum tercatat, sehingga perbandingan antartahun "
+            "belum dapat disajikan."
+        )
+    if indicators and not any(ctx.renstra_gap(i) or i.references for i in indicators):
+        absent["perbandingan_renstra"] = (
+            f"Target akhir periode Renstra {ctx.plan.start}-{ctx.plan.end} untuk indikator "
+            "kinerja belum tercantum, sehingga perbandingan dengan target jangka menengah belum "
+            "dapat disajikan."
+        )
+    if indicators and not any(r.kind == "standard" for i in indicators for r in i.references):
+        absent["standar_nasional"] = (
+            "Indikator kinerja tidak memiliki standar nasional sebagai pembanding, sehingga "
+            "perbandingan dengan standar nasional tidak disajikan."
+        )
+    return absent
+
+
 def method(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
     out.add(Heading("Metode Pengukuran", 3))
@@ -92,8 +127,7 @@ def method(b: LkjWriting) -> list[Block]:
     if not formulas_announced:
         out.add(
             Paragraph.of(
-                "Capaian setiap indikator dihitung oleh sistem dengan rumus dan pengaturan "
-                "berikut:",
+                "Capaian setiap indikator dihitung dengan rumus dan ketentuan berikut:",
                 keep_with_next=True,
             )
         )
@@ -186,6 +220,9 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
         *(Paragraph.of(t) for t in narrative.renstra_sentences(ctx, obj)),
     ]
     drafted["standar_nasional"] = [Paragraph.of(t) for t in narrative.standard_sentences(obj)]
+    # A comparison the data allows for no objective is stated once, before the objectives.
+    for key in absent_everywhere(ctx):
+        drafted[key] = []
 
     causes: list[Block] = [Paragraph.of(t) for t in narrative.cause_sentences(obj)]
     units = [
@@ -201,7 +238,7 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
         )
     elif ctx.narrative("analisis", objective=obj.code) is None:
         b.gaps.need(
-            f"BAB III A. Sasaran Strategis {number}, analisis e",
+            f"BAB III A. Sasaran Strategis {number}, penyebab keberhasilan atau kegagalan",
             f"Penyebab keberhasilan atau kegagalan serta upaya perbaikan sasaran {obj.code} "
             "belum diuraikan",
             remedies.narrative("analisis", obj.code),
@@ -212,33 +249,49 @@ def objective_analysis(b: LkjWriting, number: int, obj: ObjectiveResult) -> list
         ctx, obj, b.numbers, f"Program dan Kegiatan Pendukung Sasaran Strategis {number}"
     )
 
-    for key, title in ANALYSES:
+    letters = iter("abcdefg")
+    for key, _title_with_letter in ANALYSES:
         # With no budget mapping, f and g have nothing of their own to say: B. Realisasi
-        # Anggaran says so once, and the lead is left out unless the planner wrote the section.
+        # Anggaran says so once, and the lead is left out unless the planner wrote the section;
+        # so are the comparisons the data allows for no objective (`absent_everywhere`).
         # Causes and remedies are the planner's to write, here or in the units' part.
         b.ask(key, obj.code, None, drafted[key], required=key == "analisis" and not units)
         blocks = b.text(key, drafted[key], objective=obj.code)
         if blocks:
-            out.add(_lead(title))
+            out.add(_lead(f"{next(letters)}. {_title(key)}"))
             out.extend(blocks)
     return out.items
 
 
 def units(b: LkjWriting) -> list[Block]:
     ctx, out = b.ctx, Blocks()
+    # The units with something to show: a PK, a measurement table or their text of causes
+    # (which the objectives' analyses point to); no empty section is printed.
+    reporting = [
+        u
+        for u in ctx.dataset.work_units
+        if ctx.unit_agreement(u.code) is not None
+        or ctx.measurement_tables(u.code)
+        or ctx.narrative("analisis", work_unit=u.code) is not None
+    ]
+    general = ctx.supporting_tables(None)
+    if not reporting and not general:
+        return out.items
     out.add(Heading("Capaian per Unit Kerja", 3))
-    out.add(
-        Paragraph.of(
-            "Bagian ini menyajikan Perjanjian Kinerja dan tabel pengukuran setiap unit kerja "
-            "seperti yang dilaporkan, dengan capaian hasil hitung di samping capaian yang "
-            "dilaporkan."
+    if any(ctx.unit_agreement(u.code) or ctx.measurement_tables(u.code) for u in reporting):
+        intro = (
+            "Bagian ini menyajikan Perjanjian Kinerja dan pengukuran kinerja setiap unit kerja "
+            "sebagaimana dilaporkan unit kerja."
         )
-    )
-    for unit in ctx.dataset.work_units:
+        if any(ctx.measurement_tables(u.code) for u in reporting):
+            intro += (
+                " Di samping capaian yang dilaporkan, tabel pengukuran memuat capaian yang "
+                "dihitung dengan rumus pada Metode Pengukuran."
+            )
+        out.add(Paragraph.of(intro))
+    for unit in reporting:
         agreement = ctx.unit_agreement(unit.code)
         tables = ctx.measurement_tables(unit.code)
-        if agreement is None and not tables:
-            continue
         out.add(_lead(unit.name))
         if agreement:
             out.add(
@@ -276,7 +329,6 @@ def units(b: LkjWriting) -> list[Block]:
         for extra in extras:
             if not extra.table:
                 out.add(supporting_table(extra, b.numbers))
-    general = ctx.supporting_tables(None)
     if general:
         out.add(_lead("Tabel Pendukung"))
         for extra in general:
@@ -311,8 +363,8 @@ def budget(b: LkjWriting) -> list[Block]:
         verdict = "efisien" if result.efficient else "belum efisien"
         out.add(
             Paragraph.of(
-                f"Capaian kinerja instansi sebesar {format_percent(result.achievement)} dengan "
-                f"penyerapan anggaran {format_percent(result.absorption)}; penggunaan anggaran "
+                f"Dengan capaian kinerja instansi {format_percent(result.achievement)} dan "
+                f"penyerapan anggaran {format_percent(result.absorption)}, penggunaan anggaran "
                 f"dinilai {verdict}."
             )
         )
@@ -331,6 +383,9 @@ def bab3(b: LkjWriting) -> list[Block]:
     if written:
         out.add(_lead("Analisis Capaian Kinerja"))
         out.extend(written)
+    absent = absent_everywhere(ctx)
+    if absent:
+        out.add(Paragraph.of(" ".join(absent.values())))
     for number, obj in enumerate(ctx.result.objectives, start=1):
         out.extend(objective_analysis(b, number, obj))
     out.extend(units(b))

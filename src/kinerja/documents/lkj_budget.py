@@ -22,9 +22,9 @@ from kinerja.documents.tree import Block, Cell, Column, Numbering, Paragraph, Ta
 from kinerja.formats import format_number, format_percent, format_rupiah
 
 MISSING_MAPPING = (
-    "Data kinerja belum menyatakan program dan kegiatan mana yang mendukung setiap sasaran "
-    "strategis beserta porsi anggarannya. Karena itu anggaran tidak dibagi ke sasaran dan "
-    "efisiensi tidak dinilai per sasaran; efisiensi dinilai untuk instansi secara keseluruhan."
+    "Program dan kegiatan yang mendukung setiap sasaran strategis beserta porsi anggarannya "
+    "belum ditetapkan. Karena itu anggaran tidak dibagi ke sasaran dan efisiensi tidak dinilai "
+    "per sasaran; efisiensi dinilai untuk instansi secara keseluruhan."
 )
 
 KINDS = {"activity": "kegiatan", "program": "program"}

@@ -1,9 +1,10 @@
 """BAB II D. Pohon Kinerja: how the office's indicators cascade, up and down.
 
 Printed only when the plan links its indicators to the parent office's (`serves`): the table
-lists each objective's indicators, the parent office's indicator each serves (by its code: the
-parent's plan is another dataset) and the work units below that carry it, the unit that owns
-the indicator and every unit whose PK of the year agrees it, with the unit PK's wording and
+lists each objective's indicators, the parent office's indicator each serves (its code and, where
+the caller knows the parent's plan, its name: `ReportContext.parent_indicators`; the parent's
+plan is another dataset) and the work units below that carry it, the unit that owns the
+indicator and every unit whose PK of the year agrees it, with the unit PK's wording and
 target. Both writers print the same table; nothing in it is a placeholder, so a final LKj
 prints it as a draft does.
 """
@@ -16,6 +17,7 @@ from kinerja.dataset import schema
 from kinerja.documents.context import ReportContext
 from kinerja.documents.tables import header
 from kinerja.documents.tree import Block, Cell, Column, Numbering, Paragraph, Table
+from kinerja.formats import number_words
 
 KEY = "pohon_kinerja"
 
@@ -64,18 +66,29 @@ def unit_lines(ctx: ReportContext, indicator: schema.Indicator) -> list[UnitLine
     return list(lines.values())
 
 
+def served_text(ctx: ReportContext, code: str) -> str:
+    """The parent office's indicator as the table prints it: `P-IK01 Persentase ...`, or the
+    code alone where the parent's plan is not known."""
+    name = ctx.parent_indicators.get(code)
+    return f"{code} {name}" if name else code
+
+
 def cascade_intro(ctx: ReportContext) -> list[str]:
     parent = parent_name(ctx)
-    up = (
-        f"mendukung pencapaian indikator kinerja {parent} sebagai instansi induk"
-        if parent
-        else "mendukung pencapaian indikator kinerja instansi induk"
+    indicators = [i for o in ctx.plan.objectives for i in o.indicators if i.active_in(ctx.year)]
+    serving = sum(1 for i in indicators if i.serves is not None)
+    # "every indicator" only when the table shows every one serving the parent's
+    which = (
+        "setiap indikator"
+        if serving == len(indicators)
+        else f"{number_words(serving)} dari {number_words(len(indicators))} indikator"
     )
+    up = f"indikator kinerja {parent} sebagai instansi induk" if parent else "instansi induk"
     return [
         f"Indikator kinerja {ctx.agency.name} disusun berjenjang (cascading) dalam pohon "
-        f"kinerja: setiap indikator {up}, dan diturunkan kepada unit kerja yang bertanggung "
-        "jawab atas pencapaiannya melalui Perjanjian Kinerja unit kerja. Keterkaitan tersebut "
-        "disajikan pada tabel berikut:"
+        f"kinerja: {which} mendukung pencapaian {up}, dan indikator diturunkan kepada unit "
+        "kerja yang bertanggung jawab atas pencapaiannya melalui Perjanjian Kinerja unit "
+        "kerja. Keterkaitan tersebut disajikan pada tabel berikut:"
     ]
 
 
@@ -83,6 +96,13 @@ def cascade_table(ctx: ReportContext, numbers: Numbering) -> Table:
     """One row per unit carrying an indicator (one row when none does), the objective and the
     indicator spanning their rows."""
     parent = parent_name(ctx)
+    # A parent's indicator printed with its name needs the width of the office's own.
+    named = any(
+        i.serves in ctx.parent_indicators
+        for o in ctx.plan.objectives
+        for i in o.indicators
+        if i.active_in(ctx.year)
+    )
     rows: list[tuple[Cell, ...]] = []
     number = 0
     for obj in ctx.plan.objectives:
@@ -105,7 +125,11 @@ def cascade_table(ctx: ReportContext, numbers: Numbering) -> Table:
                     height = len(lines[ind.code])
                     cells += [
                         Cell(f"{ind.code} {ind.name}", rowspan=height),
-                        Cell(ind.serves or "-", align="center", rowspan=height),
+                        Cell(
+                            served_text(ctx, ind.serves) if ind.serves else "-",
+                            align=None if named else "center",
+                            rowspan=height,
+                        ),
                     ]
                 if line is None:
                     cells += [Cell("-"), Cell("-")]
@@ -117,10 +141,10 @@ def cascade_table(ctx: ReportContext, numbers: Numbering) -> Table:
     return Table(
         columns=(
             Column(0.45, "center"),
-            Column(2.2),
-            Column(2.7),
-            Column(1.6, "center"),
-            Column(1.9),
+            Column(1.9 if named else 2.2),
+            Column(2.4 if named else 2.7),
+            Column(2.4) if named else Column(1.6, "center"),
+            Column(1.7 if named else 1.9),
             Column(2.7),
         ),
         header=(

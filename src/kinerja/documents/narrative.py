@@ -175,8 +175,8 @@ def indicator_sentence(ind: IndicatorResult) -> str:
     if status is Status.UNMEASURED:
         target = f" dengan target {ind.target}" if ind.target else ""
         return (
-            f"Indikator {name}{target} belum diukur karena realisasinya belum diisi; indikator "
-            "ini tidak dihitung dalam rata-rata capaian."
+            f"Indikator {name}{target} belum diukur karena realisasinya belum tersedia; "
+            "indikator ini tidak dihitung dalam rata-rata capaian."
         )
     if status is Status.NOT_COMPUTABLE:
         return (
@@ -195,8 +195,8 @@ def indicator_sentence(ind: IndicatorResult) -> str:
     )
     if ind.reported_differs:
         sentence += (
-            f" Tabel pengukuran unit kerja mencetak capaian {ind.reported_printed}, sedangkan "
-            f"hasil hitung {achievement_text(ind)}."
+            f" Tabel pengukuran unit kerja mencantumkan capaian {ind.reported_printed}, "
+            f"sedangkan hasil perhitungan {achievement_text(ind)}."
         )
     return sentence
 
@@ -235,9 +235,19 @@ def objective_sentence(obj: ObjectiveResult, result: MeasureResult) -> str:
     cap = result.settings.cap
     capped = f" (setiap capaian dibatasi {format_percent(cap, trim=True)})" if cap else ""
     rating = obj.rating.label if obj.rating else "di luar skala penilaian"
+    measured = sum(1 for i in obj.indicators if i.achievement.is_measured)
+    # An average of one figure is that figure: never "rata-rata" of a single indicator.
+    if measured == 1:
+        basis = (
+            "capaian indikatornya"
+            if len(obj.indicators) == 1
+            else "capaian satu-satunya indikator yang dapat dihitung"
+        )
+    else:
+        basis = "rata-rata capaian indikator yang dapat dihitung"
     return text + (
-        f" Capaian sasaran sebesar {format_percent(obj.achievement)} ({rating}), yaitu "
-        f"rata-rata capaian indikator yang dapat dihitung{capped}."
+        f" Capaian sasaran adalah {format_percent(obj.achievement)} ({rating}), yaitu "
+        f"{basis}{capped}."
     )
 
 
@@ -267,13 +277,16 @@ def history_sentences(ctx: ReportContext, obj: ObjectiveResult) -> list[str]:
             )
             for y, i in rows
         ]
-        sentences.append(
-            f"Realisasi indikator {quoted(ind.name)}: {join_words(parts)}, dan "
-            f"{ind.realization or 'belum diukur'} pada tahun {ctx.year}."
+        # One list, so that three years or more never read "a dan b, dan c".
+        current = ind.achievement.value
+        parts.append(
+            f"{ind.realization or 'belum diukur'} pada tahun {ctx.year}"
+            + (f" (capaian {format_percent(current)})" if current is not None else "")
         )
+        sentences.append(f"Realisasi indikator {quoted(ind.name)} tercatat {join_words(parts)}.")
     if not sentences:
         sentences.append(
-            "Data tahun-tahun sebelumnya untuk sasaran ini belum tersedia, sehingga perbandingan "
+            "Capaian sasaran ini pada tahun-tahun sebelumnya belum tercatat, sehingga perbandingan "
             "antartahun belum dapat disajikan."
         )
     return sentences
@@ -294,7 +307,9 @@ def renstra_sentences(ctx: ReportContext, obj: ObjectiveResult) -> list[str]:
         if gap.achievement is None:
             sentences.append(f"{head}; realisasinya belum tersedia untuk dibandingkan.")
         elif gap.achievement.value is None:
-            sentences.append(f"{head}; belum dapat dibandingkan: {gap.achievement.reason}.")
+            sentences.append(
+                f"{head}; belum dapat dibandingkan karena {plain_reason(gap.achievement.reason)}."
+            )
         else:
             sentences.append(
                 f"{head}; realisasi tahun {ctx.year} ({ind.realization}) setara dengan "
@@ -302,16 +317,16 @@ def renstra_sentences(ctx: ReportContext, obj: ObjectiveResult) -> list[str]:
             )
     if not sentences:
         sentences.append(
-            f"Renstra {period} dalam data tidak memuat target akhir periode untuk indikator "
-            "sasaran ini, sehingga perbandingan dengan target jangka menengah belum dapat "
+            f"Target akhir periode Renstra {period} untuk indikator sasaran ini belum "
+            "tercantum, sehingga perbandingan dengan target jangka menengah belum dapat "
             "disajikan."
         )
     return sentences
 
 
 NATIONAL_STANDARD = (
-    "Data tidak memuat standar nasional untuk indikator sasaran ini, sehingga perbandingan dengan "
-    "standar nasional tidak disajikan."
+    "Indikator sasaran ini tidak memiliki standar nasional sebagai pembanding, sehingga "
+    "perbandingan dengan standar nasional tidak disajikan."
 )
 
 
@@ -324,8 +339,8 @@ def standard_sentences(obj: ObjectiveResult) -> list[str]:
                 continue
             head = f"{ref.label} untuk indikator {quoted(ind.name)} adalah {ref.target}"
             if ref.achievement.value is None:
-                reason = ref.achievement.reason or "realisasi belum tersedia"
-                sentences.append(f"{head}; belum dapat dibandingkan: {reason}.")
+                reason = plain_reason(ref.achievement.reason or "realisasi belum tersedia")
+                sentences.append(f"{head}; belum dapat dibandingkan karena {reason}.")
             else:
                 sentences.append(
                     f"{head}; realisasi ({ind.realization}) setara dengan "
@@ -335,8 +350,10 @@ def standard_sentences(obj: ObjectiveResult) -> list[str]:
 
 
 def printed_pair(ind: IndicatorResult) -> str:
-    """`IK02 (tercetak 90%, hasil hitung 100,00%)`."""
-    return f"{ind.code} (tercetak {ind.reported_printed}, hasil hitung {achievement_text(ind)})"
+    """`IK02 (tercantum 90%, hasil perhitungan 100,00%)`."""
+    return (
+        f"{ind.code} (tercantum {ind.reported_printed}, hasil perhitungan {achievement_text(ind)})"
+    )
 
 
 def cause_sentences(obj: ObjectiveResult) -> list[str]:
@@ -354,8 +371,8 @@ def cause_sentences(obj: ObjectiveResult) -> list[str]:
         sentences.append(f"Indikator yang mencapai atau melampaui target ialah {join_words(met)}.")
     if differ:
         sentences.append(
-            "Indikator yang mencapai target menurut hasil hitung, tetapi tercetak di bawah 100% "
-            f"pada tabel pengukuran unit kerja, ialah {join_words(differ)}."
+            "Indikator yang mencapai target menurut hasil perhitungan, tetapi tercantum di bawah "
+            f"100% pada tabel pengukuran unit kerja, ialah {join_words(differ)}."
         )
     if below:
         sentences.append(f"Indikator yang belum mencapai target ialah {join_words(below)}.")

@@ -80,23 +80,47 @@ def _party(person: schema.Person | None, default_position: str, agency: str) -> 
     )
 
 
+def choose_parties(
+    agency: str,
+    head: schema.Person | None,
+    secretary: schema.Person | None,
+    first_party: schema.Person | None,
+    second_party: schema.Person | None,
+    unit: tuple[str, schema.Person | None] | None = None,
+) -> tuple[Party, Party]:
+    """The first and second party of a PK from the PK's own parties, else the organisation:
+    the office's PK (`unit` None) is promised by the Sekretaris to the Ketua, a unit's PK
+    (`unit`: its name and head) by the unit's head to the Sekretaris. The web app shows the same
+    parties before the planner changes them (`kinerja.plans.parties`)."""
+    if unit is None:
+        first = _party(first_party or secretary, "Sekretaris", agency)
+        second = _party(second_party or head, "Ketua", agency)
+        return first, second
+    unit_name, unit_head = unit
+    person = first_party or unit_head
+    first = Party(
+        name=person.name if person else BLANK,
+        position=person.position if person and person.position else f"Kepala {unit_name}",
+        nip=person.nip if person else None,
+    )
+    return first, _party(second_party or secretary, "Sekretaris", agency)
+
+
 def parties(ctx: ReportContext, agreement: schema.Agreement) -> tuple[Party, Party]:
     """The first and second party of a PK, from the PK itself or else the organisation."""
     agency = ctx.agency
-    if agreement.work_unit is None:
-        first = _party(agreement.first_party or agency.secretary, "Sekretaris", agency.name)
-        second = _party(agreement.second_party or agency.head, "Ketua", agency.name)
-    else:
-        unit = ctx.work_unit(agreement.work_unit)
-        unit_name = unit.name if unit else agreement.work_unit
-        head = agreement.first_party or (unit.head if unit else None)
-        first = Party(
-            name=head.name if head else BLANK,
-            position=head.position if head and head.position else f"Kepala {unit_name}",
-            nip=head.nip if head else None,
-        )
-        second = _party(agreement.second_party or agency.secretary, "Sekretaris", agency.name)
-    return first, second
+    unit: tuple[str, schema.Person | None] | None = None
+    if agreement.work_unit is not None:
+        found = ctx.work_unit(agreement.work_unit)
+        unit = (found.name, found.head) if found else (agreement.work_unit, None)
+    return choose_parties(
+        agency.name,
+        agency.head,
+        agency.secretary,
+        agreement.first_party,
+        agreement.second_party,
+        unit,
+    )
 
 
 def agreement_name(ctx: ReportContext, agreement: schema.Agreement) -> str:

@@ -144,7 +144,7 @@ class QuarterlyReport:
                     _sentence(
                         count_text(len(other), "indikator", "mencapai target menurut perhitungan")
                     )
-                    + f" tetapi tercetak di bawah 100% ({_codes(other)})."
+                    + f" tetapi tercantum di bawah 100% ({_codes(other)})."
                 )
         if unmeasured:
             sentences.append(

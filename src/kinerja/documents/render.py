@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Literal
 
 from kinerja.dataset.schema import Dataset
@@ -55,6 +55,7 @@ def build_document(
     mode: Mode = "draft",
     logo: bytes | None = None,
     quarter: int | None = None,
+    parent_indicators: Mapping[str, str] | None = None,
 ) -> Document:
     """The document tree of an LKj, of the PK or the Rencana Aksi of the office (unit None) or
     of a work unit, or of the quarterly report of `quarter` (default: the fourth).
@@ -62,7 +63,9 @@ def build_document(
     Raises KeyError for a year the dataset lacks, `pk.AgreementNotFound` for a missing PK,
     ValueError for a quarter other than 1 to 4 and `gaps.DocumentIncomplete` for a final
     document while something is missing. The office logo is not part of the dataset: the caller
-    passes it (`logo`, from `Agency.logo` or a file).
+    passes it (`logo`, from `Agency.logo` or a file); so are the names of the parent office's
+    indicators (`parent_indicators`, by code), which the LKj's pohon kinerja prints beside their
+    codes when the caller knows the parent's plan.
     """
     from kinerja.documents.context import build_context
 
@@ -75,7 +78,7 @@ def build_document(
         ctx = quarter_context(dataset, year, chosen)
         step(STEPS[1])
         return build_quarterly_report(ctx, chosen, mode=mode)
-    ctx = build_context(dataset, year)
+    ctx = build_context(dataset, year, parent_indicators)
     step(STEPS[1])
     if kind == "rencana-aksi":
         from kinerja.documents.action_plan import build_action_plan
@@ -129,6 +132,7 @@ def render(
     mode: Mode = "draft",
     logo: bytes | None = None,
     quarter: int | None = None,
+    parent_indicators: Mapping[str, str] | None = None,
 ) -> bytes:
     """The whole path: dataset to DOCX or PDF bytes; `logo` (the office's PNG or JPEG, see
     `images.inspect_image`) is printed on the cover."""
@@ -143,5 +147,6 @@ def render(
             mode=mode,
             logo=logo,
             quarter=quarter,
+            parent_indicators=parent_indicators,
         )
         return write(document, fmt, progress)

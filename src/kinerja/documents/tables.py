@@ -356,7 +356,7 @@ def unit_measurement_table(
                 "Target (%)",
                 "Target (Kegiatan)",
                 "Realisasi",
-                "Capaian (hitung)",
+                "Capaian (dihitung)",
                 "Capaian (dilaporkan)",
             ),
         ),
@@ -442,20 +442,27 @@ def band_range(band: RatingBand) -> str:
 def scale_table(
     scale: RatingScale, printed: dict[str, str], numbering: Numbering | None, caption: str | None
 ) -> Table:
-    """The rating scale: category, range, and the range as the office printed it."""
+    """The rating scale: category, range, and the range as the office wrote it in its own
+    document, a column printed only when the office wrote some (never a column of dashes)."""
     ordered = sorted(scale.bands, key=lambda b: (b.lower is not None, b.lower or 0))
+    written = any(printed.get(band.label) for band in ordered)
     rows = tuple(
         (
             Cell(str(n)),
             Cell(band.label),
             Cell(band_range(band), align="center"),
-            cell(printed.get(band.label), align="center"),
+            *([cell(printed.get(band.label), align="center")] if written else []),
         )
         for n, band in enumerate(ordered, start=1)
     )
+    titles = ["No", "Kategori Capaian", "Rentang Capaian"]
+    columns = [Column(0.5, "center"), Column(2.2), Column(2.6)]
+    if written:
+        titles.append("Rentang (rumusan instansi)")
+        columns.append(Column(2.6))
     return Table(
-        columns=(Column(0.5, "center"), Column(2.2), Column(2.6), Column(2.6)),
-        header=(header("No", "Kategori Capaian", "Rentang Capaian", "Rentang (tercetak)"),),
+        columns=tuple(columns),
+        header=(header(*titles),),
         rows=rows,
         caption=caption,
         number=_number(numbering),

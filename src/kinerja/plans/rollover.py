@@ -34,6 +34,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
 from kinerja.agencies.signals import changed
+from kinerja.plans.from_renstra import add_row, renstra_targets
 from kinerja.plans.models import (
     Activity,
     AgreementRow,
@@ -84,10 +85,6 @@ class RolloverResult:
                 f"{', '.join(self.without_target)}: isi targetnya di PK."
             )
         return text
-
-
-def _targets(indicator: Indicator) -> dict[int, Any]:
-    return {int(year): value for year, value in indicator.renstra_targets or ()}
 
 
 def _printed(value: Any) -> Any:
@@ -214,7 +211,7 @@ def rollover(user: User | None, agency: Agency, source: int, target: int) -> Rol
     for indicator in indicators.values():
         if indicator.pk in seen or not indicator.active_in(target):
             continue
-        if target not in _targets(indicator):
+        if target not in renstra_targets(indicator):
             continue
         holder = made.get(indicator.work_unit_id) or made.get(None)
         if holder is None:
@@ -249,7 +246,7 @@ def _copy_row(
     note: str,
     result: RolloverResult,
 ) -> None:
-    new_target = _targets(indicator).get(target)
+    new_target = renstra_targets(indicator).get(target)
     if new_target is None and indicator.code not in result.without_target:
         result.without_target.append(indicator.code)
     _save(
@@ -281,17 +278,6 @@ def _add_row(
     result: RolloverResult,
 ) -> None:
     last = agreement.rows.aggregate(Max("position"))["position__max"]
-    _save(
-        AgreementRow(
-            agreement=agreement,
-            position=0 if last is None else last + 1,
-            objective=indicator.objective,
-            indicator=indicator,
-            target=_targets(indicator)[target],
-            quarterly_targets=[],
-        ),
-        user,
-        note,
-    )
+    add_row(agreement, indicator, target, 0 if last is None else last + 1, user, note)
     result.rows += 1
     result.added.append(indicator.code)

@@ -68,6 +68,7 @@ def document(
         raise Http404("Pembuat dokumen belum tersedia.") from exc
     if mode not in MODES:
         raise Http404("Jenis dokumen tidak dikenal.")
+    from kinerja.agencies.datasets import parent_indicator_names
     from kinerja.agencies.logo import logo_of
 
     try:
@@ -80,6 +81,7 @@ def document(
             mode=mode,  # type: ignore[arg-type]
             logo=logo_of(agency),
             quarter=quarter,
+            parent_indicators=parent_indicator_names(agency, year),
         )
     except (AgreementNotFound, KeyError, ValueError) as exc:
         raise Http404("Dokumen tidak ditemukan.") from exc

@@ -1,7 +1,8 @@
 """A first year's PK drafted from the Renstra, and the signing data of the year's documents.
 
 Thin views over `kinerja.plans.first_year`: the office that starts in the web app has no last
-year to roll over, and the final LKj and PK need who signs them, where and when.
+year to roll over, and the final LKj and PK need who signs them, where and when. The signing
+page lists each PK's two parties as printed, each with its page (`views_pk_parties`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.access import access_year
 from kinerja.plans.first_year import FirstYearRefused, draft_agreements, set_signing
 from kinerja.plans.models import PerformanceAgreement
+from kinerja.plans.parties import shown
 from kinerja.ui.pages import year_page
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,19 +41,18 @@ class SigningForm(forms.Form):
 @login_required
 @require_POST
 def agreements_draft(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    """The office's PK and the ticked work units' PKs (`unit`), from the Renstra."""
     access = access_year(request.user, agency, year, r.EDIT_PLAN)
     try:
-        rows = draft_agreements(request.user, access.obj)
+        result = draft_agreements(request.user, access.obj, request.POST.getlist("unit"))
     except FirstYearRefused as exc:
         messages.error(request, str(exc))
         return redirect("ui:agreements", agency, year)
-    messages.success(
-        request,
-        f"PK {year} dibuat dari Renstra: {rows} indikator. Isi rencana aksi per triwulan dan "
-        "anggarannya.",
-    )
-    made = PerformanceAgreement.objects.get(agency=access.obj.agency, year=year, work_unit=None)
-    return redirect("ui:agreement_edit", agency, year, made.pk)
+    messages.success(request, result.summary())
+    office = next((d for d in result.made if d.work_unit is None), None)
+    if office is None:
+        return redirect("ui:agreements", agency, year)
+    return redirect("ui:agreement_edit", agency, year, office.agreement.pk)
 
 
 @login_required
@@ -88,4 +89,14 @@ def signing(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             messages.success(request, "Data penandatanganan disimpan.")
             return redirect("ui:signing", agency, year)
     status = 400 if form.is_bound and form.errors else 200
-    return year_page(request, "ui/signing.html", access, status=status, form=form)
+    agreements = PerformanceAgreement.objects.filter(
+        agency=record.agency, year=year
+    ).select_related("agency", "work_unit")
+    return year_page(
+        request,
+        "ui/signing.html",
+        access,
+        status=status,
+        form=form,
+        agreements=[(a, *shown(a)) for a in agreements],
+    )

@@ -12,7 +12,9 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.access import Access, access_year
 from kinerja.dataset.errors import DatasetError
 from kinerja.plans.actions import RowChange, update_agreement, update_strategic_plan
+from kinerja.plans.first_year import draftable
 from kinerja.plans.models import PerformanceAgreement, StrategicPlan
+from kinerja.plans.parties import shown
 from kinerja.results.actions import WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.ui import downloads, importing
@@ -61,7 +63,8 @@ def agreements(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     found = PerformanceAgreement.objects.filter(agency=access.obj.agency, year=year).select_related(
         "work_unit"
     )
-    return year_page(request, "ui/agreements.html", access, agreements=found)
+    offer = draftable(access.obj) if r.EDIT_PLAN in access.allowed else None
+    return year_page(request, "ui/agreements.html", access, agreements=found, draft=offer)
 
 
 @login_required
@@ -89,7 +92,14 @@ def agreement_edit(request: HttpRequest, agency: str, year: int, pk: int) -> Htt
             return redirect("ui:agreement_edit", agency, year, pk)
         except WorkflowError as exc:
             form.add_error("reason", str(exc))
-    return year_page(request, "ui/agreement_edit.html", access, agreement=agreement, form=form)
+    return year_page(
+        request,
+        "ui/agreement_edit.html",
+        access,
+        agreement=agreement,
+        form=form,
+        parties=shown(agreement),
+    )
 
 
 @login_required

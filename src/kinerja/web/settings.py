@@ -20,6 +20,9 @@ Environment variables:
   `KINERJA_REDIS_URL`, default `redis://127.0.0.1:6379/0`), `immediate` (each task runs at once in
   the process that queues it) or a backend's dotted path. `KINERJA_TASKS_QUEUE`: the queue's name
   (default `default`), so that deployments sharing one Redis keep their tasks apart.
+- `KINERJA_WORKER_THREADS`: threads each `kinerja worker` lets Typst lay out a PDF on (default 1:
+  one worker is one core, and more workers are how documents in bulk use more cores; `0` lets
+  Typst take every core). See docs/decisions.md.
 - `KINERJA_HTTPS`: `1` for a deployment served over HTTPS: secure cookies, SSL redirect and
   HSTS (one year unless `KINERJA_HSTS_SECONDS` says otherwise). See docs/deployment.md.
 """
@@ -196,6 +199,8 @@ DATABASES = {
 # overlap, while the processes use both cores (docs/deployment.md, docs/scaling.md).
 WEB_WORKERS = int(os.environ.get("KINERJA_WEB_WORKERS", "2"))
 WEB_THREADS = int(os.environ.get("KINERJA_WEB_THREADS", "4"))
+# `kinerja worker`: Typst's layout threads per worker process (0: Typst's own choice, every core).
+WORKER_THREADS = int(os.environ.get("KINERJA_WORKER_THREADS", "1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite locks the whole file: take the write lock when a transaction begins and wait up
     # to `timeout` seconds for another writer, instead of failing with "database is locked".

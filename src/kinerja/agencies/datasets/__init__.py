@@ -1,7 +1,8 @@
 """Storing datasets: a whole office's dataset into the database and back, unchanged.
 
 `import_dataset` writes (or replaces) an office, `export_dataset` rebuilds the dataset it came
-from, `find_agency` fetches an office by its code.
+from, `find_agency` fetches an office by its code, `parent_indicator_names` names the parent
+office's indicators an office's serve.
 """
 
 from kinerja.agencies.datasets.errors import (
@@ -9,7 +10,7 @@ from kinerja.agencies.datasets.errors import (
     AgencyNotFound,
     AgencyTreeConflict,
 )
-from kinerja.agencies.datasets.exporting import export_dataset
+from kinerja.agencies.datasets.exporting import export_dataset, parent_indicator_names
 from kinerja.agencies.datasets.importing import import_dataset
 from kinerja.agencies.datasets.tree import find_agency
 
@@ -20,4 +21,5 @@ __all__ = [
     "export_dataset",
     "find_agency",
     "import_dataset",
+    "parent_indicator_names",
 ]

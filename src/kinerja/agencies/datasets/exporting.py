@@ -16,7 +16,7 @@ from kinerja.agencies.datasets.errors import AgencyNotDescribed
 from kinerja.agencies.datasets.jsonforms import targets_from_json
 from kinerja.agencies.models import Agency
 from kinerja.dataset import schema as ds
-from kinerja.plans.models import PerformanceAgreement, StrategicPlan
+from kinerja.plans.models import Indicator, PerformanceAgreement, StrategicPlan, in_period
 from kinerja.results.models import Evidence, ReportingYear
 
 _PREFETCH = (
@@ -117,6 +117,22 @@ def export_dataset(agency: Agency) -> ds.Dataset:
                 if plan is not main
             ],
         }
+    )
+
+
+def parent_indicator_names(agency: Agency, year: int) -> dict[str, str]:
+    """The names of the direct parent office's indicators of `year`, by code (one query; empty
+    when the parent has no plan stored). The dataset names only the code an indicator serves
+    (`serves`): the parent's plan is another dataset, and the LKj's pohon kinerja prints the
+    names from it."""
+    if agency.parent_id is None:
+        return {}
+    return dict(
+        Indicator.objects.filter(
+            objective__plan__agency_id=agency.parent_id,
+            objective__plan__agency__has_dataset=True,
+            **in_period(year),
+        ).values_list("code", "name")
     )
 
 
