@@ -187,6 +187,7 @@ def test_evaluate_prints_an_indonesian_table() -> None:
         "Nilai total: 71,55, predikat BB (Sangat Baik); penilaian mandiri 76,55." in result.stdout
     )
     assert "Jawaban dan usulan sistem" in result.stdout
+    assert "Status: draf (belum difinalkan evaluator)." in result.stdout
 
 
 def test_evaluate_warns_about_unanswered_criteria(tmp_path: Path, consistent_dataset) -> None:

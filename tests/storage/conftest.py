@@ -435,6 +435,13 @@ def _year_2024() -> dict[str, Any]:
                     "evidence": [{"title": "SK Renstra", "url": "https://contoh.go.id/renstra"}],
                 },
             ],
+            # Final as the scored answers are: 1.b BB 80% of 9, the rest 0.
+            "final": {
+                "date": dt.date(2025, 3, 10),
+                "by": {"name": "Auditor Contoh", "position": "Auditor Ahli Muda"},
+                "score": "7.20",
+                "predicate": "D",
+            },
         },
         "review": {
             "reviewer": person("Auditor Contoh", position="Auditor Ahli Muda"),

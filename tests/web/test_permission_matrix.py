@@ -237,6 +237,10 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
         only(("admin", "planner", "auditor")),
     ),
     "lke_download": ("get", lambda o: {**year(o), "fmt": "docx"}, EVERYONE),
+    # Finalising and reopening the LKE (tests/web/test_lke_final_screens.py): the evaluator's;
+    # an empty form has no confirmation, no reason (422).
+    "lke_finalize": ("post", year, only(("admin", "auditor"), 422)),
+    "lke_reopen": ("post", year, only(("admin", "auditor"), 422)),
     # Consolidation of the office's subtree: whoever sees the office
     # (tests/web/test_consolidation_pages.py).
     "consolidation": ("get", year, EVERYONE),

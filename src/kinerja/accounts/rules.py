@@ -11,7 +11,8 @@ Roles (`docs/web.md`):
 - leader (pimpinan): approves the year, which locks it;
 - the operators of the office's finance unit (`Agency.finance_unit_code`) enter and submit the
   budget realisation (`Spending`), which a planner verifies like a realisation;
-- auditor: reads; records the review and sets the evaluator's values of the LKE;
+- auditor: reads; records the review, sets the evaluator's values of the LKE, finalises the
+  LKE and reopens it with a reason;
 - viewer (pemantau): reads their office and every office below it.
 
 Nobody verifies what they submitted themselves. Users are managed by administrators alone: the
@@ -58,6 +59,9 @@ MANAGE_TOKEN = "token.manage"
 RECORD_REVIEW = "year.record_review"
 ANSWER_LKE = "year.answer_lke"
 EVALUATE_LKE = "year.evaluate_lke"
+# Finalise the year's LKE ("LKE final") and reopen it: the evaluator's (docs/decisions.md).
+FINALIZE_LKE = "year.finalize_lke"
+REOPEN_LKE = "year.reopen_lke"
 # Take a submission back to draft before it is verified (whoever may enter for the unit).
 WITHDRAW = "realization.withdraw"
 PUBLISH = "year.publish"
@@ -71,7 +75,7 @@ RETURN_SPENDING = "spending.return"
 AGENCY_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, REVISE, MANAGE_USERS)
 MEMBERSHIP_PERMISSIONS = (VIEW, MANAGE_USERS)
 YEAR_PERMISSIONS = (VIEW, EXPORT, EDIT_PLAN, IMPORT, LOCK_YEAR, REVISE, ENTER_SPENDING)
-YEAR_PERMISSIONS += (RECORD_REVIEW, ANSWER_LKE, EVALUATE_LKE)
+YEAR_PERMISSIONS += (RECORD_REVIEW, ANSWER_LKE, EVALUATE_LKE, FINALIZE_LKE, REOPEN_LKE)
 UNIT_PERMISSIONS = (VIEW, ENTER)
 REALIZATION_PERMISSIONS = (VIEW, EDIT_REALIZATION, SUBMIT, VERIFY, RETURN, REVISE_REALIZATION)
 SPENDING_PERMISSIONS = (VIEW, EDIT_SPENDING, SUBMIT_SPENDING, VERIFY_SPENDING, RETURN_SPENDING)
@@ -308,6 +312,11 @@ permissions.add_rule(MANAGE_TOKEN, administers_token_user)
 permissions.add_rule(RECORD_REVIEW, is_admin | _role_here(Role.AUDITOR))
 permissions.add_rule(ANSWER_LKE, plans_office)
 permissions.add_rule(EVALUATE_LKE, is_admin | _role_here(Role.AUDITOR))
+# Finalising fixes the evaluator's score: the evaluator's act (the auditor, or an administrator
+# standing in). Reopening belongs to the same role. Four eyes and the state are checked by the
+# actions (`kinerja.evaluations.finality`), which say why in Indonesian.
+permissions.add_rule(FINALIZE_LKE, is_admin | _role_here(Role.AUDITOR))
+permissions.add_rule(REOPEN_LKE, is_admin | _role_here(Role.AUDITOR))
 
 
 def can(user: User, permission: str, obj: Any) -> bool:

@@ -99,3 +99,30 @@ class AnswerOut(Schema):
     evidence: list[dict[str, Any]]
     proposed: bool
     version: int
+
+
+class FinalizeIn(Schema):
+    fingerprint: str = Field(
+        min_length=1, max_length=64, description="`state.fingerprint` yang terakhir dibaca"
+    )
+    position: str | None = Field(None, max_length=200, description="Jabatan yang memfinalkan")
+
+
+class ReopenIn(Schema):
+    fingerprint: str = Field(
+        min_length=1, max_length=64, description="`state.fingerprint` yang terakhir dibaca"
+    )
+    reason: str = Field(min_length=1, max_length=1000, description="Alasan membuka kembali")
+
+
+class LkeStateOut(Schema):
+    """The state of the year's LKE: draft or final (with the stored score and who)."""
+
+    status: Literal["draft", "final"]
+    finalized_at: dt.datetime | None
+    finalized_by: str | None = Field(description="Nama yang memfinalkan")
+    finalizer_position: str | None
+    score: float | None = Field(description="Nilai total saat difinalkan")
+    predicate: str | None = Field(description="Predikat saat difinalkan")
+    version: int
+    fingerprint: str = Field(description="Kirim kembali saat memfinalkan atau membuka kembali")

@@ -94,6 +94,7 @@ def load(
         raise explain(exc) from exc
     setup_django()
     from kinerja.agencies.datasets import AgencyTreeConflict, import_dataset
+    from kinerja.agencies.datasets.final_lke import FinalLkeConflict
     from kinerja.results.import_state import YearsLocked
 
     importer = importing_user(user)
@@ -101,7 +102,7 @@ def load(
         raise fail("--unlock-reason perlu --user: siapa yang membuka kunci tahun itu.")
     try:
         agency = import_dataset(dataset, importer=importer, unlock_reason=unlock_reason)
-    except (AgencyTreeConflict, YearsLocked) as exc:
+    except (AgencyTreeConflict, YearsLocked, FinalLkeConflict) as exc:
         raise fail(f"{file}: {exc}. Tidak ada data yang ditulis.") from exc
     years = ", ".join(str(y.year) for y in dataset.all_years())
     typer.echo(f"Dataset {agency.name} ({agency.code}) dimuat: tahun {years}.")

@@ -177,7 +177,7 @@ def print_evaluation(result: EvaluationResult, console: Console | None = None) -
     from rich.markup import escape
     from rich.table import Table
 
-    from kinerja.formats import format_number
+    from kinerja.formats import format_date, format_number
 
     console = console or Console()
     scored = result.score
@@ -208,6 +208,15 @@ def print_evaluation(result: EvaluationResult, console: Console | None = None) -
         f"[bold]{scored.predicate.grade}[/bold] ({escape(scored.predicate.label)}); "
         f"penilaian mandiri {format_number(result.self_score.total, 2)}."
     )
+    final = result.final
+    if final is None:
+        console.print("Status: draf (belum difinalkan evaluator).")
+    else:
+        who = escape(final.by.name + (f", {final.by.position}" if final.by.position else ""))
+        console.print(
+            f"Status: [bold]LKE final[/bold], nilai {format_number(final.score, 2)} predikat "
+            f"{final.predicate}, difinalkan oleh {who} pada {format_date(final.date)}."
+        )
     if scored.unanswered:
         what = "subkomponen" if result.method == "subcomponent" else "kriteria"
         console.print(

@@ -107,6 +107,8 @@ class EvaluationResult:
     score: EvaluationScore
     self_score: EvaluationScore
     rows: tuple[ItemRow, ...]
+    # The evaluator's finalisation ("LKE final"): the score and predicate signed; None: a draft.
+    final: schema.EvaluationFinal | None = None
 
 
 @dataclass(frozen=True)
@@ -459,6 +461,7 @@ def evaluate(
         scorer(worksheet, counted),
         scorer(worksheet, own),
         tuple(rows),
+        evaluation.final if evaluation else None,
     )
 
 
@@ -534,6 +537,15 @@ def to_json(result: EvaluationResult) -> dict[str, Any]:
         "method": result.method,
         **_score_json(result.score),
         "self_assessment": _score_json(result.self_score),
+        "final": None
+        if result.final is None
+        else {
+            "date": result.final.date.isoformat(),
+            "by": result.final.by.name,
+            "position": result.final.by.position,
+            "score": float(result.final.score),
+            "predicate": result.final.predicate,
+        },
         "items": [
             {
                 "code": row.code,

@@ -668,6 +668,43 @@ class EvaluationAnswer(Model):
 EvaluationMethod = Literal["subcomponent", "criterion"]
 
 
+def _score(raw: Any) -> Any:
+    """A score as written: `71.55` or `"71,55"`; read exactly as a Decimal."""
+    if isinstance(raw, str):
+        try:
+            return Decimal(raw.strip().replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(f"nilai '{raw}' tidak terbaca: tulis angka, mis. 71.55") from None
+    if isinstance(raw, float | int):
+        return Decimal(str(raw))
+    return raw
+
+
+FinalScore = Annotated[
+    Decimal,
+    BeforeValidator(_score),
+    Field(ge=0, le=100, max_digits=5, decimal_places=2),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
+
+
+class Finalizer(Model):
+    """Who finalised an evaluation, as printed: the name and the position."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    position: Annotated[str, Field(max_length=200)] | None = None
+
+
+class EvaluationFinal(Model):
+    """The evaluation made final ("LKE final") by the evaluator: the day, who, and the total
+    and predicate as computed then (what the LKE document prints as signed). Absent: a draft."""
+
+    date: dt.date
+    by: Finalizer
+    score: FinalScore
+    predicate: LkeAnswer
+
+
 class Evaluation(Model):
     """The SAKIP evaluation (LKE) answers of the year, under one regulation's worksheet.
 
@@ -678,6 +715,7 @@ class Evaluation(Model):
     regulation: Code
     method: EvaluationMethod = "subcomponent"
     answers: list[EvaluationAnswer] = Field(default_factory=list)
+    final: EvaluationFinal | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -9,6 +9,8 @@ proposal and its reason, and the note. Written by `documents.render.write`.
 from __future__ import annotations
 
 from kinerja.dataset.evaluation import EvaluationResult
+from kinerja.dataset.worksheet import load_worksheet
+from kinerja.documents.gaps import WATERMARK
 from kinerja.documents.tree import (
     Block,
     Cell,
@@ -20,7 +22,7 @@ from kinerja.documents.tree import (
     Section,
     Table,
 )
-from kinerja.formats import format_number
+from kinerja.formats import format_date, format_number
 
 METHOD_TEXT = {
     "subcomponent": "Setiap subkomponen dijawab satu kali (AA sampai E) dan bernilai persentase "
@@ -137,13 +139,51 @@ def criteria_table(result: EvaluationResult, numbering: Numbering) -> Table:
     )
 
 
+def _state(result: EvaluationResult) -> list[Block]:
+    """The LKE's state: final (the score and predicate as finalised, by whom, when) or draft."""
+    final = result.final
+    if final is None:
+        return [
+            Paragraph.of(
+                "DRAF: LKE ini belum difinalkan evaluator; nilai dan jawabannya masih dapat "
+                "berubah.",
+                bold=True,
+            )
+        ]
+    labels = {
+        band.grade: band.label
+        for band in load_worksheet(result.score.regulation).worksheet.predicates
+    }
+    label = f" ({labels[final.predicate]})" if final.predicate in labels else ""
+    who = final.by.name + (f", {final.by.position}" if final.by.position else "")
+    blocks: list[Block] = [
+        Paragraph.of(
+            f"LKE FINAL: nilai {_number(final.score)}, predikat {final.predicate}{label}, "
+            f"difinalkan oleh {who} pada {format_date(final.date)}.",
+            bold=True,
+        )
+    ]
+    if (final.score, final.predicate) != (result.score.total, result.score.predicate.grade):
+        blocks.append(
+            Paragraph.of(
+                f"Nilai yang dihitung dari jawaban dengan lembar kerja sekarang "
+                f"({_number(result.score.total)}, {result.score.predicate.grade}) berbeda dari "
+                "nilai final; yang berlaku adalah nilai final.",
+                italic=True,
+            )
+        )
+    return blocks
+
+
 def build_evaluation_document(result: EvaluationResult) -> Document:
-    """The evaluation report of one office's year."""
+    """The evaluation report of one office's year, marked final (with the finalised score and
+    who finalised it) or draft."""
     numbering = Numbering()
     scored = result.score
     blocks: list[Block] = [
         Heading(f"Evaluasi Akuntabilitas Kinerja {result.agency_name}", 1),
         Paragraph.of(f"{result.title}, Tahun {result.year}."),
+        *_state(result),
         Paragraph.of(
             f"Nilai total {_number(scored.total)}, predikat {scored.predicate.grade} "
             f"({scored.predicate.label}). {METHOD_TEXT[result.method]} Nilai total adalah "
@@ -171,9 +211,11 @@ def build_evaluation_document(result: EvaluationResult) -> Document:
         ),
         criteria_table(result, numbering),
     ]
+    state = "" if result.final else " (Draf)"
     return Document(
-        title=f"Evaluasi AKIP {result.agency_name} Tahun {result.year}",
+        title=f"Evaluasi AKIP {result.agency_name} Tahun {result.year}{state}",
         sections=(Section(tuple(blocks)),),
         author=result.agency_name,
         subject=result.title,
+        watermark=None if result.final else WATERMARK,
     )

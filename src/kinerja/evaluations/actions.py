@@ -22,11 +22,16 @@ from kinerja.agencies.signals import changed
 from kinerja.dataset import schema
 from kinerja.dataset.worksheet import load_worksheet
 from kinerja.evaluations.choices import EvaluationMethod
-from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
+from kinerja.evaluations.finality import (
+    OFFICE_PART,
+    locked_evaluation,
+    refuse_if_final,
+)
+from kinerja.evaluations.models import EvaluationAnswer, ReviewRecord
 from kinerja.results.actions import InvalidValue, StaleVersion
 from kinerja.results.models import ReportingYear
+from kinerja.results.transactions import write_transaction
 
-DEFAULT_REGULATION = "permenpanrb-88-2021"
 NOTE_LIMIT = 4000
 
 
@@ -123,15 +128,6 @@ class AnswerInput:
     proposed: bool | None = None
 
 
-def evaluation_of(year: ReportingYear) -> Evaluation:
-    """The year's evaluation, made (88/2021, one answer per sub-component) when it has none."""
-    evaluation, _ = Evaluation.objects.get_or_create(
-        reporting_year=year,
-        defaults={"regulation": DEFAULT_REGULATION, "method": EvaluationMethod.SUBCOMPONENT},
-    )
-    return evaluation
-
-
 def _grade(value: str, what: str) -> str:
     grade = value.strip().upper()
     if grade and grade not in schema.LkeAnswer.__args__:  # type: ignore[attr-defined]
@@ -139,59 +135,70 @@ def _grade(value: str, what: str) -> str:
     return grade
 
 
+def _office_part(record: EvaluationAnswer) -> tuple[Any, ...]:
+    return (record.met, record.self_assessment, record.note, record.evidence)
+
+
+@write_transaction
 def save_answer(
     user: AbstractBaseUser, year: ReportingYear, item: str, change: AnswerInput, version: int
 ) -> EvaluationAnswer:
-    """Save one item's answer at the version read (0: not answered yet)."""
+    """Save one item's answer at the version read (0: not answered yet); refused while the
+    year's LKE is final (`finality.LkeFinal`). The evaluation's row is locked first, so that a
+    save and a finalisation run one after the other (`kinerja.evaluations.finality`)."""
     office_part = (change.met, change.self_assessment, change.note, change.evidence)
     if any(part is not None for part in office_part):
         _require(user, r.ANSWER_LKE, year)
     if change.answer is not None or change.proposed is not None:
         _require(user, r.EVALUATE_LKE, year)
-    with transaction.atomic():
-        evaluation = evaluation_of(year)
-        worksheet = load_worksheet(evaluation.regulation).worksheet
-        if evaluation.method == EvaluationMethod.CRITERION:
-            items = {c.code: () for c in worksheet.criteria}
-        else:
-            items = {s.code: tuple(c.code for c in s.criteria) for s in worksheet.subcomponents}
-        if item not in items:
-            raise InvalidValue(f"Butir '{item}' tidak ada di lembar kerja {evaluation.regulation}.")
-        record = (
-            EvaluationAnswer.objects.select_for_update()
-            .filter(evaluation=evaluation, item=item)
-            .first()
+    evaluation = locked_evaluation(year)
+    refuse_if_final(evaluation, year.year)
+    worksheet = load_worksheet(evaluation.regulation).worksheet
+    if evaluation.method == EvaluationMethod.CRITERION:
+        items = {c.code: () for c in worksheet.criteria}
+    else:
+        items = {s.code: tuple(c.code for c in s.criteria) for s in worksheet.subcomponents}
+    if item not in items:
+        raise InvalidValue(f"Butir '{item}' tidak ada di lembar kerja {evaluation.regulation}.")
+    record = (
+        EvaluationAnswer.objects.select_for_update()
+        .filter(evaluation=evaluation, item=item)
+        .first()
+    )
+    if version != (record.version if record else 0):
+        raise StaleVersion(
+            f"Jawaban {item} sudah diubah orang lain sejak Anda membukanya; muat ulang halaman."
         )
-        if version != (record.version if record else 0):
-            raise StaleVersion(
-                f"Jawaban {item} sudah diubah orang lain sejak Anda membukanya; muat ulang halaman."
-            )
-        if record is None:
-            position = list(items).index(item)
-            record = EvaluationAnswer(evaluation=evaluation, item=item, position=position)
-        else:
-            record.version += 1
-        if change.met is not None:
-            stray = [code for code in change.met if code not in items[item]]
-            if stray:
-                raise InvalidValue(f"Kriteria {', '.join(stray)} bukan kriteria butir {item}.")
-            record.met = [code for code in items[item] if code in set(change.met)]
-        if change.self_assessment is not None:
-            record.self_assessment = _grade(change.self_assessment, "Penilaian mandiri")
-        if change.note is not None:
-            if len(change.note) > NOTE_LIMIT:
-                raise InvalidValue(f"Catatan paling panjang {NOTE_LIMIT} karakter.")
-            record.note = change.note.strip() or None
-        if change.evidence is not None:
-            try:
-                links = [schema.Evidence.model_validate(e) for e in change.evidence]
-            except ValidationError as exc:
-                raise InvalidValue(f"Bukti dukung tidak sah: {exc.errors()[0]['msg']}") from exc
-            record.evidence = [e.model_dump(mode="json", exclude_defaults=True) for e in links]
-        if change.answer is not None:
-            record.answer = _grade(change.answer, "Nilai evaluator")
-        if change.proposed is not None:
-            record.proposed = change.proposed and bool(record.answer)
-        _saved(record, user, f"Jawaban LKE {item} disimpan")
-        changed(year.agency_id)  # the dataset's evaluation: what the office's pages show of it
+    if record is None:
+        position = list(items).index(item)
+        record = EvaluationAnswer(evaluation=evaluation, item=item, position=position)
+    else:
+        record.version += 1
+    before = _office_part(record)
+    if change.met is not None:
+        stray = [code for code in change.met if code not in items[item]]
+        if stray:
+            raise InvalidValue(f"Kriteria {', '.join(stray)} bukan kriteria butir {item}.")
+        record.met = [code for code in items[item] if code in set(change.met)]
+    if change.self_assessment is not None:
+        record.self_assessment = _grade(change.self_assessment, "Penilaian mandiri")
+    if change.note is not None:
+        if len(change.note) > NOTE_LIMIT:
+            raise InvalidValue(f"Catatan paling panjang {NOTE_LIMIT} karakter.")
+        record.note = change.note.strip() or None
+    if change.evidence is not None:
+        try:
+            links = [schema.Evidence.model_validate(e) for e in change.evidence]
+        except ValidationError as exc:
+            raise InvalidValue(f"Bukti dukung tidak sah: {exc.errors()[0]['msg']}") from exc
+        record.evidence = [e.model_dump(mode="json", exclude_defaults=True) for e in links]
+    if change.answer is not None:
+        record.answer = _grade(change.answer, "Nilai evaluator")
+    if change.proposed is not None:
+        record.proposed = change.proposed and bool(record.answer)
+    reason = f"Jawaban LKE {item} disimpan"
+    if _office_part(record) != before:
+        reason += f" ({OFFICE_PART})"  # who wrote the office's part may not finalise
+    _saved(record, user, reason)
+    changed(year.agency_id)  # the dataset's evaluation: what the office's pages show of it
     return record

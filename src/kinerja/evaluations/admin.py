@@ -13,5 +13,12 @@ class EvaluationAnswerInline(ViewOnlyInline):
 
 @admin.register(Evaluation)
 class EvaluationAdmin(ViewOnlyAdmin):
-    list_display = ("reporting_year", "regulation", "updated_at")
+    list_display = (
+        "reporting_year",
+        "regulation",
+        "finalized_at",
+        "final_score",
+        "final_predicate",
+        "updated_at",
+    )
     inlines = (EvaluationAnswerInline,)

@@ -19,7 +19,15 @@ from kinerja.results.models import ReportingYear
 
 
 class Evaluation(TimestampedModel):
-    """The LKE of one reporting year, under one regulation's worksheet."""
+    """The LKE of one reporting year, under one regulation's worksheet.
+
+    A draft until the auditor (APIP) finalises it ("LKE final", `kinerja.evaluations.finality`):
+    then `finalized_at` is set and the score and predicate as computed at that moment are kept
+    (`final_score`, `final_predicate`) with who finalised (`finalized_by`, and their name as
+    printed, `finalizer_name`, which a dataset import keeps without an account). No answer
+    changes while it is final; reopening clears the state, with its reason in the history.
+    `version` grows with every finalisation and reopening.
+    """
 
     reporting_year = models.OneToOneField(
         ReportingYear,
@@ -34,14 +42,42 @@ class Evaluation(TimestampedModel):
         choices=EvaluationMethod.choices,
         default=EvaluationMethod.SUBCOMPONENT,
     )
+    finalized_at = models.DateTimeField(_("difinalkan pada"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("difinalkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    finalizer_name = models.CharField(_("nama yang memfinalkan"), max_length=200, blank=True)
+    finalizer_position = models.CharField(_("jabatan yang memfinalkan"), max_length=200, blank=True)
+    final_score = models.DecimalField(
+        _("nilai final"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    final_predicate = models.CharField(_("predikat final"), max_length=2, blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
 
     class Meta:
         verbose_name = _("evaluasi SAKIP")
         verbose_name_plural = _("evaluasi SAKIP")
         ordering = ("reporting_year_id",)
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(finalized_at__isnull=True)
+                | (models.Q(final_score__isnull=False) & ~models.Q(final_predicate="")),
+                name="evaluation_final_has_score",
+                violation_error_message=_("LKE final harus menyimpan nilai dan predikatnya."),
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.reporting_year} ({self.regulation})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.finalized_at is not None
 
 
 class EvaluationAnswer(TimestampedModel):

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from kinerja.evaluations.finality import FINALIZED, REOPENED
+from kinerja.evaluations.models import Evaluation
 from kinerja.formats import format_date
 from kinerja.plans.actions import printed_text
 from kinerja.plans.models import Indicator, in_period
@@ -104,6 +106,7 @@ def year_history(year: ReportingYear) -> tuple[list[Revision], list[Entry]]:
             rows, lambda x: f"{codes.get(x.indicator_id, '?')} triwulan {x.quarter}"
         )
     entries += narrative_history(year)
+    entries += lke_history(year)
     entries.sort(key=lambda e: e.moment, reverse=True)
     return revisions, entries
 
@@ -142,6 +145,34 @@ def narrative_history(year: ReportingYear) -> list[Entry]:
                 what=f"Narasi {record.key}{where}: {KINDS.get(record.history_type, '')}",
                 reason=record.history_change_reason or "",
                 changes=[("Teks", old, new)],
+            )
+        )
+    return entries
+
+
+def lke_history(year: ReportingYear) -> list[Entry]:
+    """Every finalisation and reopening of the year's LKE, with who and the reason."""
+    records = (
+        Evaluation.history.filter(  # type: ignore[attr-defined]
+            reporting_year_id=year.pk, history_change_reason__regex=f"^({FINALIZED}|{REOPENED})"
+        )
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:YEAR_LIMIT]
+    )
+    entries = []
+    for record in records:
+        user = record.history_user
+        final = record.finalized_at is not None
+        entries.append(
+            Entry(
+                moment=record.history_date,
+                when=when(record.history_date),
+                who=(user.get_full_name() or user.username) if user else "Sistem (impor)",
+                what="LKE: difinalkan" if final else "LKE: dibuka kembali",
+                reason=record.history_change_reason or "",
+                changes=[
+                    ("Status LKE", "Draf" if final else "Final", "Final" if final else "Draf")
+                ],
             )
         )
     return entries

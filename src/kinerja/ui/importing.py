@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
-from kinerja.agencies.datasets import export_dataset, import_dataset
+from kinerja.agencies.datasets import export_dataset, final_lke, import_dataset
 from kinerja.agencies.models import Agency
 from kinerja.dataset.errors import DatasetError
 from kinerja.dataset.schema import Dataset, as_plain
@@ -101,6 +101,12 @@ def _check(agency: Agency, dataset: Dataset) -> None:
         raise ImportRefused(
             "Ada tahun yang sudah dikunci; impor akan mengganti nilainya. Ubah melalui revisi."
         )
+    try:  # checked again by the import, under the rows' locks
+        final_lke.check(
+            dataset, final_lke.stored_finals(agency.pk, lock=False), final_from_file=False
+        )
+    except final_lke.FinalLkeConflict as exc:
+        raise ImportRefused(f"{exc}.") from exc
 
 
 def prepare(agency: Agency, text: str, name: str) -> Preview:
@@ -133,11 +139,13 @@ def apply(agency: Agency, token: str, importer: AbstractBaseUser) -> Agency:
     dataset = parse_yaml(path.read_text(encoding="utf-8"), "dataset")
     _check(agency, dataset)
     try:
-        imported = import_dataset(dataset, importer=importer)
+        imported = import_dataset(dataset, importer=importer, final_from_file=False)
     except YearsLocked as exc:  # locked after the check, while the import waited for the rows
         raise ImportRefused(
             "Ada tahun yang sudah dikunci; impor akan mengganti nilainya. Ubah melalui revisi."
         ) from exc
+    except final_lke.FinalLkeConflict as exc:  # finalised after the check
+        raise ImportRefused(f"{exc}.") from exc
     path.unlink()
     return imported
 

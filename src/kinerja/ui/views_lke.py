@@ -1,7 +1,8 @@
 """The evaluation (LKE) screen: the office checks each sub-component's criteria and answers it
 with a note and evidence links; the auditor sets the evaluator's value; the system's proposal and
 its reason, the component scores and the predicate follow every answer (htmx swaps the card and
-the score panel). The evaluation report downloads as DOCX or PDF."""
+the score panel). The evaluation report downloads as DOCX or PDF. While the LKE is final the
+cards are read-only; finalising and reopening are `views_lke_final`'s."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
@@ -27,7 +29,9 @@ from kinerja.dataset.worksheet import load_worksheet
 from kinerja.documents.lke import build_evaluation_document
 from kinerja.documents.render import write
 from kinerja.evaluations.actions import AnswerInput, save_answer
-from kinerja.evaluations.models import EvaluationAnswer
+from kinerja.evaluations.finality import fingerprint
+from kinerja.evaluations.models import Evaluation, EvaluationAnswer
+from kinerja.formats import format_date
 from kinerja.results.actions import WorkflowError
 from kinerja.results.models import ReportingYear
 from kinerja.results.verified import verified_dataset
@@ -60,7 +64,7 @@ def parse_links(text: str) -> list[dict[str, str]]:
     return links
 
 
-def _page(
+def lke_page(
     request: HttpRequest,
     access: Access[ReportingYear],
     status: int = 200,
@@ -69,6 +73,10 @@ def _page(
     year = access.obj
     preview = result is not None
     result = result or _result(year)
+    evaluation = (
+        Evaluation.objects.select_related("finalized_by").filter(reporting_year=year).first()
+    )
+    final = evaluation if evaluation is not None and evaluation.is_final else None
     versions = dict(
         EvaluationAnswer.objects.filter(evaluation__reporting_year=year).values_list(
             "item", "version"
@@ -96,15 +104,21 @@ def _page(
         versions=versions,
         meanings=meanings,
         answers=ANSWERS,
-        may_answer=r.ANSWER_LKE in access.allowed,
-        may_evaluate=r.EVALUATE_LKE in access.allowed,
+        may_answer=r.ANSWER_LKE in access.allowed and final is None,
+        may_evaluate=r.EVALUATE_LKE in access.allowed and final is None,
+        may_finalize=r.FINALIZE_LKE in access.allowed and final is None,
+        may_reopen=r.REOPEN_LKE in access.allowed and final is not None,
+        final=final,
+        final_on=format_date(timezone.localtime(final.finalized_at).date()) if final else None,
+        final_differs=final is not None and final.final_score != result.score.total,
+        fingerprint=fingerprint(year),
         preview=preview,
     )
 
 
 @login_required
 def lke(request: HttpRequest, agency: str, year: int) -> HttpResponse:
-    return _page(request, access_year(request.user, agency, year))
+    return lke_page(request, access_year(request.user, agency, year))
 
 
 @login_required
@@ -139,9 +153,9 @@ def lke_save(request: HttpRequest, agency: str, year: int, item: str) -> HttpRes
     if not request.headers.get("HX-Request"):
         if status == 200:
             return redirect(f"{request.path.rsplit('/', 3)[0]}/#sub-{item.replace('.', '')}")
-        return _page(request, access, status)
+        return lke_page(request, access, status)
     # htmx swaps only 2xx answers: the message says what went wrong.
-    return _page(request, access, 200)
+    return lke_page(request, access, 200)
 
 
 def _previewed(
@@ -188,7 +202,7 @@ def lke_preview(request: HttpRequest, agency: str, year: int, item: str) -> Http
     office = r.ANSWER_LKE in access.allowed
     evaluator = r.EVALUATE_LKE in access.allowed
     result = _previewed(access.obj, item, request.POST, office, evaluator)
-    return _page(request, access, result=result)
+    return lke_page(request, access, result=result)
 
 
 @login_required

@@ -11,11 +11,13 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 
 from kinerja.agencies.datasets.errors import AgencyNotDescribed
 from kinerja.agencies.datasets.jsonforms import targets_from_json
 from kinerja.agencies.models import Agency
 from kinerja.dataset import schema as ds
+from kinerja.evaluations.models import Evaluation
 from kinerja.plans.models import Indicator, PerformanceAgreement, StrategicPlan, in_period
 from kinerja.results.models import Evidence, ReportingYear
 
@@ -445,7 +447,12 @@ def _evaluation(record: ReportingYear) -> Data | None:
         evaluation = record.evaluation
     except ObjectDoesNotExist:
         return None
-    return {
+    return evaluation_data(evaluation)
+
+
+def evaluation_data(evaluation: Evaluation) -> Data:
+    """The dataset's `Evaluation` of a stored one, with its final state when it is final."""
+    data: Data = {
         "regulation": evaluation.regulation,
         "method": evaluation.method,
         "answers": [
@@ -461,3 +468,14 @@ def _evaluation(record: ReportingYear) -> Data | None:
             for a in evaluation.answers.all()
         ],
     }
+    if evaluation.finalized_at is not None:
+        data["final"] = {
+            "date": timezone.localtime(evaluation.finalized_at).date(),
+            "by": {
+                "name": evaluation.finalizer_name,
+                "position": evaluation.finalizer_position or None,
+            },
+            "score": evaluation.final_score,
+            "predicate": evaluation.final_predicate,
+        }
+    return data

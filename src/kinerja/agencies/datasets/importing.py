@@ -14,6 +14,8 @@ from typing import TypeVar
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from kinerja.agencies.datasets import final_lke
+from kinerja.agencies.datasets.final_lke import KeptFinal
 from kinerja.agencies.datasets.jsonforms import plain, targets_to_json, value_to_json
 from kinerja.agencies.datasets.tree import attach_parents, place_under
 from kinerja.agencies.models import (
@@ -76,6 +78,7 @@ def import_dataset(
     *,
     importer: AbstractBaseUser | None = None,
     unlock_reason: str | None = None,
+    final_from_file: bool = True,
 ) -> Agency:
     """Store an office's dataset, replacing whatever was stored for the office's code.
 
@@ -87,10 +90,18 @@ def import_dataset(
     `importer` is who imports (None for a server command naming nobody): new and changed
     realisations arrive submitted by them. A locked year raises `YearsLocked` unless
     `unlock_reason` (and an importer, who signs the revision) is given.
+
+    A year whose stored LKE is final keeps its state, and its answers must not change
+    (`final_lke`: `FinalLkeConflict`); a final state from the file is taken only when
+    `final_from_file` (server commands; the web import, a planner's, passes False).
     """
     parent = attach_parents(dataset.agency)
     kept = KeptYears(importer)
-    agency = _replace_agency(dataset.agency, dataset.organization, parent, kept, unlock_reason)
+    finals: dict[int, KeptFinal] = {}
+    agency = _replace_agency(
+        dataset.agency, dataset.organization, parent, kept, unlock_reason, finals
+    )
+    final_lke.check(dataset, finals, final_from_file=final_from_file)
     units = _write_organization(agency, dataset.organization, dataset.work_units)
     _write_settings(agency, dataset.settings)
     periods = [(dataset.strategic_plan, dataset.years)]
@@ -100,7 +111,7 @@ def import_dataset(
         # Each Renstra period's years refer to that period's plan by code.
         rows = _write_plan(agency, plan, units)
         _write_agreements(agency, years, rows)
-        written |= _write_years(agency, years, rows, kept, offset=len(written))
+        written |= _write_years(agency, years, rows, kept, finals, offset=len(written))
     kept.restore_revisions(written)
     changed(agency.pk)
     return agency
@@ -112,6 +123,7 @@ def _replace_agency(
     parent: Agency | None,
     kept: KeptYears,
     unlock_reason: str | None,
+    finals: dict[int, KeptFinal],
 ) -> Agency:
     agency = Agency.objects.select_for_update().filter(code=office.code).first()
     if agency is None:
@@ -119,6 +131,7 @@ def _replace_agency(
     place_under(agency, parent)
     if agency.pk is not None:
         kept.take(agency.pk, unlock_reason)
+        finals.update(final_lke.stored_finals(agency.pk, lock=True))
         _delete_content(agency)
     agency.name = office.name
     agency.full_name = office.full_name
@@ -373,7 +386,12 @@ def _write_agreements(agency: Agency, years: list[ds.Year], rows: _Rows) -> None
 
 
 def _write_years(
-    agency: Agency, years: list[ds.Year], rows: _Rows, kept: KeptYears, offset: int = 0
+    agency: Agency,
+    years: list[ds.Year],
+    rows: _Rows,
+    kept: KeptYears,
+    finals: dict[int, KeptFinal],
+    offset: int = 0,
 ) -> dict[int, ReportingYear]:
     records = ReportingYear.objects.bulk_create(
         ReportingYear(
@@ -389,7 +407,7 @@ def _write_years(
         for i, year in enumerate(years, start=offset)
     )
     pairs = list(zip(records, years, strict=True))
-    _write_evaluations(pairs)
+    _write_evaluations(pairs, finals)
     _write_reviews(pairs)
     evidence = _write_measurements(pairs, rows)
     evidence += _write_realizations(pairs, rows, kept)
@@ -465,13 +483,16 @@ def _write_reviews(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
     )
 
 
-def _write_evaluations(pairs: list[tuple[ReportingYear, ds.Year]]) -> None:
+def _write_evaluations(
+    pairs: list[tuple[ReportingYear, ds.Year]], finals: dict[int, KeptFinal]
+) -> None:
     evaluations = [
         (
             Evaluation(
                 reporting_year=record,
                 regulation=year.evaluation.regulation,
                 method=year.evaluation.method,
+                **final_lke.final_fields(year.year, year.evaluation, finals),
             ),
             year.evaluation,
         )
