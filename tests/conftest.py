@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kinerja.core.achievement import achievement
 from kinerja.core.grades import SAKIP_PREDICATE
@@ -23,6 +25,13 @@ from kinerja.core.values import parse_value
 from kinerja.dataset.schema import Dataset
 from kinerja.formats import format_percent, format_rupiah, format_value
 from module_rows import ModuleRows
+
+# Timing never decides a test: Hypothesis's per-example deadline and its "too slow" health check
+# measure the machine (two suites side by side, a browser, workers), not the code.
+hypothesis_settings.register_profile(
+    "kinerja", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("kinerja")
 
 INDICATORS = {
     # code: objective, name, work unit, combine, target, quarterly realisations

@@ -178,6 +178,8 @@ EXPECTED: dict[str, tuple[str, Kwargs | None, dict[str, int]]] = {
     # Renstra periods (tests/web/test_plan_periods.py): the next period, an office's first.
     "plan_next": ("get", year, only(PLANNERS)),
     "plan_start": ("get", office, only(PLANNERS)),
+    # The office's profile (tests/web/test_office_profile.py): planners, like the catalogue.
+    "profile": ("get", office, only(PLANNERS)),
     "agreements": ("get", year, EVERYONE),
     "agreement_edit": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, only(PLANNERS)),
     "agreement_view": ("get", lambda o: {**year(o), "pk": o.agreement.pk}, EVERYONE),

@@ -1,8 +1,9 @@
 """A whole year from an empty deployment, in a real browser, without a file (issue 13).
 
 The deployment holds only the server's superuser. In Django's admin the superuser makes the
-office (with its work units) and its administrator; the administrator makes the users on the
-app's user pages; then each role logs in as itself: the planner starts the Renstra, builds its
+office (its code, name and level, with its work units) and its administrator; the administrator
+makes the users on the app's user pages; then each role logs in as itself: the planner fills the
+office's profile (city, signing place, head and secretary), starts the Renstra, builds its
 catalogue, drafts the PK from it and fills the action plan, budget and signing data; the
 operators enter four quarters with an evidence file each and the finance unit's operator the
 budget realisation; the planner verifies them and writes the narrative; the auditor records the
@@ -13,7 +14,6 @@ The inputs are those of tests/web/year_from_nothing.py.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -118,11 +118,10 @@ def superuser_makes_the_office(browser: Any, base: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.locator("input[type=submit]").click()
     page.goto(f"{base}/admin/agencies/agency/add/")
-    for field in ("code", "name", "city", "signing_place"):
+    for field in ("code", "name"):
         page.fill(f"#id_{field}", inputs.AGENCY[field])
     page.select_option("#id_level", inputs.AGENCY["level"])
-    page.fill("#id_head", json.dumps(inputs.AGENCY["head"]))
-    page.fill("#id_secretary", json.dumps(inputs.AGENCY["secretary"]))
+    assert page.locator("#id_head").count() == 0  # the profile is the planner's (Profil instansi)
     for n, (code, name) in enumerate(inputs.UNITS.items()):
         page.locator(".add-row a").click()
         page.fill(f"#id_work_units-{n}-position", str(n))
@@ -168,8 +167,21 @@ def office_admin_makes_the_users(browser: Any, base: str) -> None:
 # --- the planner: Renstra, catalogue, PK, signing ----------------------------------------------
 
 
+def planner_fills_the_profile(page: Any, base: str) -> None:
+    page.get_by_role("link", name="Profil instansi").click()  # on the planner's home
+    for field in ("city", "signing_place"):
+        page.fill(f"#id_{field}", inputs.AGENCY[field])
+    for role in ("head", "secretary"):
+        for part, value in inputs.AGENCY[role].items():
+            page.fill(f"#id_{role}_{part}", value)
+    page.get_by_role("button", name="Simpan").click()
+    saved(page, "Profil instansi disimpan")
+    page.goto(f"{base}/")
+
+
 def planner_builds_the_plan(browser: Any, base: str) -> Any:
     page = log_in(browser, base, "perencana")
+    planner_fills_the_profile(page, base)
     page.get_by_role("link", name="Mulai Renstra").click()  # on the planner's home
     for field, value in inputs.PLAN.items():
         page.locator(f"[name={field}]").fill(value)

@@ -1,6 +1,9 @@
 """Admin pages of the offices and their organisation."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from kinerja.agencies.admin_base import AnnouncingAdmin
 from kinerja.agencies.models import (
@@ -19,6 +22,18 @@ class WorkUnitInline(admin.TabularInline):
     extra = 0
 
 
+# The profile is kept by the office's planners in the web app (`/o/<office>/profil/`,
+# `kinerja.agencies.profile`): checked by the dataset's rules, versioned, recorded, and keeping
+# each locked year's signatories. The admin only shows it; the name is typed here once, when the
+# office is made.
+PROFILE = ("full_name", "address", "city", "signing_place", "head", "secretary", "people")
+PROFILE_HELP = (
+    "Nama, nama lengkap, alamat, kota, tempat penandatanganan, ketua, sekretaris dan pejabat "
+    "diubah perencana atau administrator instansi di aplikasi: Profil instansi "
+    "(/o/&lt;kode instansi&gt;/profil/)."
+)
+
+
 @admin.register(Agency)
 class AgencyAdmin(AnnouncingAdmin):
     list_display = ("code", "name", "level", "parent", "has_dataset")
@@ -26,6 +41,14 @@ class AgencyAdmin(AnnouncingAdmin):
     search_fields = ("code", "name", "full_name", "city")
     autocomplete_fields = ("parent",)
     inlines = (WorkUnitInline,)
+    fieldsets = (
+        (None, {"fields": ("code", "name", "level", "parent", "has_dataset")}),
+        ("Profil instansi", {"fields": PROFILE, "description": PROFILE_HELP}),
+        ("Lainnya", {"fields": ("finance_unit_code",)}),
+    )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> Any:
+        return PROFILE if obj is None else ("name", *PROFILE)
 
 
 @admin.register(Division)

@@ -6,6 +6,10 @@ imported values are the file's), and deletions are not recorded: the only deleti
 replacing an office's dataset, which must stay a fixed number of bulk queries (see
 `tests/storage/test_export_queries.py`). A narrative section set back to its drafted text is
 deleted by `kinerja.results.narrative`, which records that deletion itself.
+
+An office (`Agency`) is saved by imports, the tree of offices and the admin as well; only its
+profile's action (`kinerja.agencies.profile`) writes its history, itself (`ActionHistory`), so
+every other save stays one query. Its logo is not copied into the history.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from django.db.models import signals
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from kinerja.agencies.models import Agency
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer, ReviewRecord
 from kinerja.plans.models import (
     AgreementRow,
@@ -63,5 +68,16 @@ class ChangeHistory(HistoricalRecords):
             signals.post_delete.disconnect(self.post_delete, sender=sender)
 
 
+class ActionHistory(ChangeHistory):
+    """Records nothing by itself: the named action writes each row
+    (`Model.history.bulk_history_create`)."""
+
+    def finalize(self, sender: Any, **kwargs: Any) -> None:
+        super().finalize(sender, **kwargs)
+        if self.cls is sender:
+            signals.post_save.disconnect(self.post_save, sender=sender)
+
+
 for _model in TRACKED:
     register(_model, app="kinerja.audit", records_class=ChangeHistory)
+register(Agency, app="kinerja.audit", records_class=ActionHistory, excluded_fields=["logo"])
