@@ -24,6 +24,7 @@ from kinerja.core.settings import Combine
 from kinerja.core.values import parse_value
 from kinerja.dataset.schema import Dataset
 from kinerja.formats import format_percent, format_rupiah, format_value
+from module_rows import ModuleRows
 
 # Timing never decides a test: Hypothesis's per-example deadline and its "too slow" health check
 # measure the machine (two suites side by side, a browser, workers), not the code.
@@ -295,3 +296,65 @@ def _process_caches_forgotten() -> Iterator[None]:
     kept.forget()
     measured.forget()
     yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture of the test: close the shared rows it must not see, reopen the ones it
+    asks for (a module fixture opens them the first time)."""
+    ModuleRows.current = item
+    if ModuleRows.open is not None and not ModuleRows.open.serves(item):
+        ModuleRows.open.stop()
+    if ModuleRows.open is None:
+        for rows in ModuleRows.alive.values():
+            if rows.serves(item):
+                rows.start()
+                break
+
+
+# --- tests that use no database -----------------------------------------------------------------
+
+# The fixtures through which a test reaches a database (pytest-django refuses every query of a
+# test that has none of them, nor the django_db mark).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "live_server",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "drill_database",
+    }
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether the test may reach a database. (Every test has pytest-django's
+    `django_db_blocker`; a fixture that unblocks it by hand asks for `django_db_setup` too, or
+    it would find no test database.)"""
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kinerja", "the split of `python3 dev.py test`")
+    group.addoption(
+        "--database-tests",
+        choices=("all", "only", "none"),
+        default="all",
+        help="only: just the tests that use a database (one run per engine); none: just those "
+        "that use none (they prove the same on every engine, so they run once)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    choice = config.getoption("--database-tests")
+    if choice == "all":
+        return
+    wanted = choice == "only"
+    left = [item for item in items if uses_database(item) != wanted]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = [item for item in items if uses_database(item) == wanted]

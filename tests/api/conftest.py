@@ -12,6 +12,7 @@ from kinerja.api.actions import create_token
 
 evidence_dir = personas.evidence_dir
 world = personas.world
+shared_world = personas.shared_world
 
 
 @pytest.fixture

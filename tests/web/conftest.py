@@ -9,6 +9,7 @@ viewer of the parent office, and an outsider (the other office's planner).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from kinerja.plans.models import Indicator, PerformanceAgreement, Program
 from kinerja.results.actions import add_evidence, save_realization, submit_realization
 from kinerja.results.models import Evidence, Realization, ReportingYear, Spending
 from kinerja.results.spending import save_spending, submit_spending
+from module_rows import module_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kpu-kota-metro-2024.yaml"
@@ -138,8 +140,7 @@ def evidence_dir(settings: Any, tmp_path: Path) -> Path:
     return settings.EVIDENCE_DIR
 
 
-@pytest.fixture
-def world(db: None, evidence_dir: Path) -> World:
+def build_world() -> World:
     """Both offices, every persona, and a draft, a submitted and a locked realisation in each."""
     own = import_dataset(dataset(EXAMPLE))
     other = import_dataset(dataset(MINIMAL))
@@ -155,3 +156,23 @@ def world(db: None, evidence_dir: Path) -> World:
         other=_office(other, "pdi", "IK01", other_operator, 2023),
         users=users,
     )
+
+
+@pytest.fixture(scope="module")
+def shared_world(
+    request: pytest.FixtureRequest,
+    django_db_setup: None,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Any]:
+    """The world built once for the module's tests that use it (see `ModuleRows`)."""
+    folder = tmp_path_factory.mktemp("world")
+    yield from module_rows(request, "world", build_world, django_db_blocker, folder)
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest, shared_world: Any, db: None, evidence_dir: Path) -> World:
+    """Both offices, every persona, and a draft, a submitted and a locked realisation in each:
+    the module's shared rows, or built for the test alone when it is transactional."""
+    shared = shared_world.for_test(request.node, evidence_dir.parent)
+    return shared if shared is not None else build_world()
