@@ -26,12 +26,16 @@ from kinerja.dataset.schema import Dataset
 from kinerja.formats import format_percent, format_rupiah, format_value
 from module_rows import ModuleRows
 
-# Timing never decides a test: Hypothesis's per-example deadline and its "too slow" health check
-# measure the machine (two suites side by side, a browser, workers), not the code.
-hypothesis_settings.register_profile(
-    "kinerja", deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-hypothesis_settings.load_profile("kinerja")
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Timing never decides a test: Hypothesis's per-example deadline and its "too slow" health
+    check measure the machine (two suites side by side, a browser, workers), not the code. (A
+    hook, not module code: some helpers load this file again by path.)"""
+    hypothesis_settings.register_profile(
+        "kinerja", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    hypothesis_settings.load_profile("kinerja")
+
 
 INDICATORS = {
     # code: objective, name, work unit, combine, target, quarterly realisations
