@@ -230,7 +230,8 @@ def run_suites(folder: Path, checks: Sequence[list[str]] = ()) -> list[str]:
         data_dir.mkdir()
         log = folder / f"{data_dir.name}.log"
         env = {**environment, "DATABASE_URL": url, "KINERJA_DATA_DIR": str(data_dir)}
-        command = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
+        # Each run names its 15 slowest tests in the log: where to look when the run grows.
+        command = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "--durations=15"]
         command.append(f"--database-tests={database_tests}")
         with log.open("wb") as output:
             process = subprocess.Popen(
