@@ -947,7 +947,7 @@ def _agreement_parties(w: World, mode: str) -> Call:
     url = _year_url(w, "agreement_parties", pk=w.own.agreement.pk)
     data = {**_form(w, "planner", url), "first-name": "Ketua Uji", "first-position": "Ketua"}
     if mode == "stale":
-        data["seen"] = "0" * 64
+        data["seen"] = STALE_PRINT
     call = Call("planner", "post", url, data)
     return _expect(
         mode,
@@ -967,7 +967,7 @@ def _api_parties(w: World, mode: str) -> Call:
         "year": 2024,
         "agreement": w.own.agreement.pk,
         "first_party": {"name": "Ketua Uji", "position": "Ketua"},
-        "digest": "0" * 64 if mode == "stale" else digest(w.own.agreement),
+        "digest": STALE_PRINT if mode == "stale" else digest(w.own.agreement),
     }
     return _expect(
         mode,

@@ -25,8 +25,6 @@ A write:
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +39,7 @@ from kinerja.agencies.signals import changed
 from kinerja.dataset import schema as ds
 from kinerja.dataset.errors import problems_from_validation
 from kinerja.dataset.storable import NUL_MESSAGE, nul_paths
+from kinerja.digests import digest_of
 from kinerja.evaluations.models import ReviewRecord
 from kinerja.plans.models import PerformanceAgreement
 from kinerja.results.actions import StaleVersion, WorkflowError
@@ -105,8 +104,7 @@ def profile_data(agency: Agency) -> Data:
 
 def profile_version(agency: Agency) -> str:
     """A digest of the stored profile: what the writer was shown (any change gives another)."""
-    text = json.dumps(profile_data(agency), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return digest_of(profile_data(agency))
 
 
 # --- validation by the dataset's models -------------------------------------------------------

@@ -20,8 +20,6 @@ refused as final.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -30,6 +28,7 @@ from kinerja.accounts import rules as r
 from kinerja.agencies.signals import changed
 from kinerja.core.evaluation import EvaluationScore, score, score_by_criterion
 from kinerja.dataset.worksheet import load_worksheet
+from kinerja.digests import digest
 from kinerja.evaluations.choices import EvaluationMethod
 from kinerja.evaluations.models import Evaluation, EvaluationAnswer
 from kinerja.formats import format_date, format_number
@@ -86,7 +85,7 @@ def fingerprint(year: ReportingYear) -> str:
     rows = EvaluationAnswer.objects.filter(evaluation_id=evaluation["pk"]).order_by("item")
     parts = [f"e{evaluation['version']}"]
     parts += [f"{item}:{version}" for item, version in rows.values_list("item", "version")]
-    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+    return digest(";".join(parts))
 
 
 def computed_score(evaluation: Evaluation) -> EvaluationScore:

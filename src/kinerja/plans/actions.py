@@ -7,7 +7,6 @@ revised as agencies revise a PK: only with a reason, recorded as a `Revision`; s
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.models import Agency
 from kinerja.agencies.signals import changed
+from kinerja.digests import digest, digest_of
 from kinerja.plans.models import (
     AgreementRow,
     BudgetLine,
@@ -82,7 +82,7 @@ def agreement_fingerprint(agreement: PerformanceAgreement) -> str:
         for pk, target, quarters in rows.values_list("pk", "target", "quarterly_targets")
     ]
     parts += [f"b{pk}:{amount}" for pk, amount in lines.values_list("pk", "amount")]
-    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+    return digest(";".join(parts))
 
 
 @transaction.atomic
@@ -228,7 +228,7 @@ def plan_texts_fingerprint(plan: StrategicPlan) -> str:
     objectives = Objective.objects.filter(plan=plan).order_by("pk").values_list("pk", "name")
     indicators = Indicator.objects.filter(objective__plan=plan).order_by("pk")
     parts = [vision, list(objectives), list(indicators.values_list("pk", "name"))]
-    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
+    return digest_of(parts)
 
 
 RENSTRA_CHANGED = (

@@ -18,8 +18,6 @@ checked within that plan's period (its place in the dataset: `strategic_plan`, o
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +32,7 @@ from kinerja.agencies.datasets.jsonforms import plain, targets_to_json
 from kinerja.agencies.models import Agency, Division, WorkUnit
 from kinerja.dataset import schema as ds
 from kinerja.dataset.errors import format_path, problems_from_validation
+from kinerja.digests import digest_of
 from kinerja.plans.actions import PlanChange, begin_plan_change
 from kinerja.plans.models import (
     Activity,
@@ -216,8 +215,7 @@ def item_data(record: models.Model) -> Data:
 
 def data_fingerprint(data: Data) -> str:
     """A digest of an item's data (`item_data`, `items_of`)."""
-    text = json.dumps(data, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return digest_of(data)
 
 
 def item_fingerprint(record: models.Model) -> str:

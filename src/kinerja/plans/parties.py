@@ -24,6 +24,7 @@ from kinerja.accounts import rules as r
 from kinerja.accounts.rules import User, can
 from kinerja.agencies.signals import changed
 from kinerja.dataset import schema
+from kinerja.digests import digest_of
 from kinerja.documents.pk import BLANK, Party, choose_parties
 from kinerja.plans.models import PerformanceAgreement
 from kinerja.results.actions import StaleVersion, WorkflowError
@@ -109,8 +110,7 @@ def digest(agreement: PerformanceAgreement) -> str:
         as_fields(first),
         as_fields(second),
     ]
-    text = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return digest_of(state)
 
 
 def cleaned(person: dict[str, str] | None, role: str) -> dict[str, str] | None:

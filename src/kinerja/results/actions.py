@@ -19,7 +19,6 @@ the office's stored results are refreshed once the transaction commits
 
 from __future__ import annotations
 
-import hashlib
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
@@ -32,6 +31,7 @@ from kinerja.accounts.rules import User, can
 from kinerja.agencies.signals import changed
 from kinerja.core.values import ValueParseError, parse_value
 from kinerja.dataset.storable import NOTE_MAX_LENGTH as NOTE_MAX_LENGTH  # the forms' limit too
+from kinerja.digests import digest
 from kinerja.notifications import send as notifications
 from kinerja.plans.models import Indicator
 from kinerja.results.choices import RealizationStatus
@@ -265,7 +265,7 @@ def year_fingerprint(year: ReportingYear) -> str:
     for model, mark in ((Realization, ""), (Spending, "s")):
         rows = model.objects.filter(reporting_year=year).order_by("pk")  # type: ignore[attr-defined]
         parts += [f"{mark}{pk}:{v}:{s}" for pk, v, s in rows.values_list("pk", "version", "status")]
-    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+    return digest(";".join(parts))
 
 
 class NotReady(WorkflowError):

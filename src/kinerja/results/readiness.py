@@ -22,7 +22,6 @@ What is checked, on the stored values and on the verified dataset the LKj is pri
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from kinerja.core.review import Severity
 from kinerja.dataset import schema
 from kinerja.dataset.measure import measure
 from kinerja.dataset.review import review
+from kinerja.digests import digest
 from kinerja.documents.context import build_context
 from kinerja.documents.gaps import DocumentIncomplete, Gap
 from kinerja.documents.lkj import build_lkj
@@ -109,7 +109,7 @@ class Readiness:
     def digest(self) -> str:
         """A digest of the warnings: what the leader acknowledged is what is still there."""
         text = "\n".join(self.warning_texts())
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
+        return digest(text)
 
 
 def _status_counts(rows: Any) -> str:

@@ -32,7 +32,7 @@ class PartiesForm(forms.Form):
     """Both parties of a PK; `cleaned_data["first"]`/`["second"]` hold what to store (a person,
     or None for the organisation's), `["seen"]` what the page showed."""
 
-    seen = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=32)
 
     def __init__(self, agreement: PerformanceAgreement, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -143,7 +143,7 @@ class PartiesIn(OfficeYearIn):
     agreement: int = Field(ge=1, le=2_147_483_647, description="Nomor PK")
     first_party: Signatory | None = Field(None, description="Kosong: dari data instansi")
     second_party: Signatory | None = Field(None, description="Kosong: dari data instansi")
-    digest: Annotated[str, Field(min_length=64, max_length=64)] = Field(
+    digest: Annotated[str, Field(min_length=32, max_length=32)] = Field(
         description="`digest` yang dibaca: pihak yang diubah orang lain sesudahnya ditolak (409)"
     )
 
